@@ -1,0 +1,1 @@
+"""The application: settings and the `kg` command line over the loaders, stores and API."""

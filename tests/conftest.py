@@ -1,0 +1,52 @@
+"""Fixtures shared by the suite: the ../shared folder (gold, corpus) and a real Neo4j server.
+
+Tests that need ../shared skip in a user's clone where it is absent, and fail where CI is set.
+Tests that need Neo4j skip when no server answers, and fail when KG_REQUIRE_NEO4J=1 (as in CI).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED = REPO_ROOT.parent / "shared"
+
+
+def _truthy(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The ../shared folder beside the repository (gold annotations, corpus, scorer)."""
+    if not (SHARED / "gold").is_dir():
+        reason = f"{SHARED} not found: gold annotations and corpus live outside this clone"
+        if _truthy("CI"):
+            pytest.fail(reason + " (CI is set, so this is an error)")
+        pytest.skip(reason)
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings():
+    """Settings pointing at a Neo4j that answers; skip (or fail with KG_REQUIRE_NEO4J=1) otherwise."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import AuthError, ServiceUnavailable
+
+    from kg.settings import Settings
+
+    settings = Settings()
+    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
+    auth = (settings.neo4j_user, password) if password else None
+    try:
+        with GraphDatabase.driver(settings.neo4j_uri, auth=auth, connection_timeout=5) as driver:
+            driver.verify_connectivity()
+    except (ServiceUnavailable, AuthError, OSError, ValueError) as exc:
+        reason = f"Neo4j is not reachable at {settings.neo4j_uri}: {exc.__class__.__name__}: {exc}"
+        if _truthy("KG_REQUIRE_NEO4J"):
+            pytest.fail(reason + " (KG_REQUIRE_NEO4J=1; start it with `scripts/neo4j start`)", pytrace=False)
+        pytest.skip(reason)
+    return settings
