@@ -1,0 +1,1 @@
+"""Loaders: turn a report or article into a graph document with provenance."""
