@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,11 @@ class SectionSpan:
     """A unit of the document's structure as the layout recovery found it.
 
     ``start``/``end`` are offsets into the original text; ``kind`` is one of ``pillar``, ``item``,
-    ``bullet``, ``targets``, ``news``, ``article``, ``statement``, ``heading``, ``byline``.
-    ``parent`` is the id of the enclosing section (None for top level, under the Document).
+    ``bullet``, ``targets``, ``indicator``, ``news``, ``article``, ``statement``, ``paragraph``,
+    ``heading``, ``byline``. ``parent`` is the id of the enclosing section (None for top level, under
+    the Document). ``properties`` holds what the layout read besides the span (a statement's
+    ``speaker`` and ``role``, a byline's ``people``, a pillar's ``title_start``/``title_end``); it takes
+    no part in equality.
     """
 
     id: str
@@ -34,6 +38,7 @@ class SectionSpan:
     end: int
     parent: str | None = None
     ordinal: int | None = None
+    properties: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass
@@ -72,6 +77,20 @@ class CleanText:
             o = self.index[start]
             return o, o
         return self.index[start], self.index[end - 1] + 1
+
+    def shown(self, start: int, end: int) -> str:
+        """The original characters behind the clean span ``[start, end)``, line breaks of joins left out.
+
+        Names and quotes use this form: what the page prints (full-width brackets kept), on one line.
+        """
+        out: list[str] = []
+        last = -1
+        for i in range(start, end):
+            o = self.index[i]
+            if o != last:  # NFKC may expand one original character into several clean ones
+                out.append(self.original[o])
+                last = o
+        return "".join(out)
 
     def to_clean(self, original_offset: int) -> int:
         """The first clean offset at or after an original offset."""

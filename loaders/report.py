@@ -1,0 +1,90 @@
+"""From a file or a text to a GraphDocument: read → repair → recover structure → extract entities.
+
+The Document node and the Section nodes (with PART_OF) are made here; entities and their
+relationships come from :func:`loaders.entities.extract_entities`. Output is deterministic: nodes
+sorted by id, relationships by (source, type, target), so the same text gives byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from graph.model import GraphDocument, Node, Provenance, Relationship
+from loaders.entities import extract_entities
+from loaders.layout import document_title, recover_structure
+from loaders.ocr import repair
+from loaders.reading import document_id, read_document
+from loaders.text import CleanText, SectionSpan
+
+# A section's quote: its first sentence, at most this many characters.
+QUOTE_LIMIT = 80
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def load_report(path: str | Path) -> GraphDocument:
+    """The graph of the document in the file at ``path`` (its id is the file's stem)."""
+    p = Path(path)
+    return load_text(read_document(p), document_id(p), source=p.name)
+
+
+def load_text(text: str, document: str, source: str | None = None) -> GraphDocument:
+    """The graph of ``text`` as document ``document``; offsets point into ``text`` exactly as given."""
+    clean = repair(text)
+    sections = recover_structure(clean, document)
+    doc = _document_node(text, document, source, document_title(sections))
+    nodes = [doc] + [_section_node(clean, document, s) for s in sections]
+    relationships = [
+        Relationship(source=s.id, target=s.parent or doc.id, type="PART_OF", properties={}) for s in sections
+    ]
+    entity_nodes, entity_relationships = extract_entities(clean, document, sections)
+    nodes += entity_nodes
+    relationships += entity_relationships
+    nodes.sort(key=lambda n: n.id)
+    relationships.sort(key=lambda r: (r.source, r.type, r.target))
+    return GraphDocument(document=doc, nodes=nodes, relationships=relationships, text=text)
+
+
+def _document_node(text: str, document: str, source: str | None, title: str | None) -> Node:
+    properties: dict[str, object] = {
+        "document": document,
+        "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        "characters": len(text),
+    }
+    if source:
+        properties["source"] = source
+    return Node(id=f"document:{document}", label="Document", name=title or document, properties=properties)
+
+
+def _section_node(clean: CleanText, document: str, span: SectionSpan) -> Node:
+    properties: dict[str, object] = {"kind": span.kind, "start": span.start, "end": span.end}
+    if span.ordinal is not None:
+        properties["ordinal"] = span.ordinal
+    properties.update(span.properties)
+    return Node(
+        id=span.id,
+        label="Section",
+        name=span.name,
+        properties=properties,
+        provenance=[Provenance(document, span.start, span.end, section_quote(clean, span))],
+    )
+
+
+def section_quote(clean: CleanText, span: SectionSpan) -> str:
+    """The first sentence of a section as printed (joined lines on one line), at most QUOTE_LIMIT chars."""
+    cs, ce = clean.to_clean(span.start), clean.to_clean(span.end)
+    # A quote is one sentence: no need to look further than a few of its lengths.
+    shown = clean.shown(cs, max(cs, min(ce, cs + 4 * QUOTE_LIMIT))).strip()
+    m = _SENTENCE_END.search(shown)
+    sentence = shown[: m.end()] if m else shown
+    return sentence.split("\n", 1)[0].strip()[:QUOTE_LIMIT]
+
+
+def document_json(document: GraphDocument) -> str:
+    """The contract's JSON for one document (``{"document", "nodes", "relationships"}``), byte-stable.
+
+    Keys sorted and non-ASCII kept as is, so the same input prints the same bytes.
+    """
+    return json.dumps(document.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
