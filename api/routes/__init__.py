@@ -1,0 +1,1 @@
+"""One module per group of endpoints; each exposes a ``router`` that ``api.app`` includes."""

@@ -1,0 +1,91 @@
+"""Entities: search by name, alias or pinyin; one entity; entities related to it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from api.dependencies import Store
+from api.errors import InvalidParameter, error_responses
+from api.ids import find_entity
+from api.schemas import EntityOut, RelatedOut, RelatedPage, SearchItem, SearchPage
+from graph.model import ENTITY_LABELS, LABELS, RELATIONSHIP_TYPES
+from graph.protocol import MAX_DEPTH
+
+router = APIRouter(tags=["entities"])
+
+Label = Literal[LABELS]  # type: ignore[valid-type]
+EntityId = Annotated[
+    str,
+    Path(
+        description="Entity id (or an exact name or alias); percent-encode it in URLs.",
+        examples=["project:龙江碳谷", "park:深圳(哈尔滨)产业园区"],
+    ),
+]
+
+
+# Neo4j style (BELONGS_TO) or lower case (belongs_to): both spellings are in the schema's enum.
+RelationshipType = Literal[RELATIONSHIP_TYPES + tuple(t.lower() for t in RELATIONSHIP_TYPES)]  # type: ignore[valid-type]
+
+
+@router.get("/entities", response_model=SearchPage, responses=error_responses(422))
+def search_entities(
+    store: Store,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Chinese name or alias (exact, prefix, substring) or pinyin with or without tones.",
+            examples=["龙江碳谷", "longjiang", "深圳（哈尔滨）产业园区"],
+        ),
+    ],
+    label: Annotated[Label | None, Query(description="Only entities with this label.")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+) -> SearchPage:
+    """Search entities, best match first, with the total number of matches for paging."""
+    if not q.strip():
+        raise InvalidParameter("q is blank: give a name, alias or pinyin")
+    result = store.search(q.strip(), label=label, limit=limit, offset=offset)
+    return SearchPage(
+        total=result.total, limit=limit, offset=offset, items=[SearchItem.from_hit(h) for h in result.hits]
+    )
+
+
+# Declared before /entities/{id} because the id converter also matches '/related'.
+@router.get("/entities/{id:path}/related", response_model=RelatedPage, responses=error_responses(404, 422))
+def related_entities(
+    store: Store,
+    id: EntityId,
+    type: Annotated[
+        list[RelationshipType] | None,
+        Query(description="Relationship types to follow (repeat for several).", examples=[["BELONGS_TO"]]),
+    ] = None,
+    direction: Annotated[Literal["out", "in", "both"], Query()] = "both",
+    label: Annotated[
+        list[Label] | None,
+        Query(description="Only related nodes with these labels (default: every entity label, no sections)."),
+    ] = None,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> RelatedPage:
+    """Entities within ``depth`` hops, each with the path of relationships that reaches it."""
+    types = list(dict.fromkeys(t.upper() for t in type)) if type else None
+    node = find_entity(store, id)
+    found = store.neighbours(
+        node.id,
+        types=types,
+        direction=direction,
+        labels=list(label) if label else list(ENTITY_LABELS),  # sections only when asked for
+        depth=depth,
+        limit=limit,
+    )
+    return RelatedPage(id=node.id, items=[RelatedOut.from_neighbour(nb) for nb in found])
+
+
+@router.get("/entities/{id:path}", response_model=EntityOut, responses=error_responses(404))
+def get_entity(store: Store, id: EntityId) -> EntityOut:
+    """One entity with its aliases, properties and provenance (document, offsets, quote)."""
+    return EntityOut.from_node(find_entity(store, id))

@@ -1,0 +1,24 @@
+"""The first run: an empty embedded store gets the sample report, so `kg serve` shows a graph."""
+
+from __future__ import annotations
+
+from graph.protocol import WriteSummary
+from kg.settings import Settings
+
+
+def needs_sample(settings: Settings) -> bool:
+    """Whether the store is the embedded one and its data folder holds no graph yet."""
+    return settings.kg_store == "embedded" and not settings.graph_file.exists()
+
+
+def load_sample(settings: Settings) -> WriteSummary:
+    """Load ``settings.kg_sample`` into the store; raises ``OSError`` or ``UnreadableDocument``."""
+    from graph.stores import open_store
+    from loaders.report import load_report
+
+    doc = load_report(settings.kg_sample)
+    store = open_store(settings)
+    try:
+        return store.write_document(doc)
+    finally:
+        store.close()
