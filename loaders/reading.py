@@ -7,6 +7,8 @@ line endings untouched), so the text is returned exactly once and never rewritte
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -30,6 +32,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # More control characters than this share of the text means it is not prose.
 _MAX_CONTROL_SHARE = 0.01
+# Largest document read (bytes as stored): the seed page is 15 kB, so 1 MiB is ~70 such pages and
+# loads in well under a minute; bigger files (or endless ones: /dev/zero, a pipe) are refused.
+MAX_DOCUMENT_BYTES = 1024 * 1024
 
 
 def document_id(path: str | Path) -> str:
@@ -45,6 +50,8 @@ def decode_document(data: bytes, name: str = "<text>") -> str:
     """
     if not data:
         raise UnreadableDocument(name, "the file is empty")
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise UnreadableDocument(name, _too_large(len(data)))
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise UnreadableDocument(name, f"this is {what}")
@@ -86,14 +93,29 @@ def _refuse_binary(text: str, name: str) -> None:
         raise UnreadableDocument(name, "binary data (control characters), not text")
 
 
+def _too_large(size: int | None) -> str:
+    """The reason for a file over the limit (``size`` None: a pipe or device, its size unknown)."""
+    limit = f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MB"
+    shown = "over" if size is None else f"{size / (1024 * 1024):.1f} MB, over"
+    return f"too large ({shown} the {limit} limit): split it into smaller documents"
+
+
 def read_document(path: str | Path) -> str:
     """The text of the file at ``path``.
 
-    Raises :class:`UnreadableDocument` if it is missing, empty, binary or undecodable.
+    Raises :class:`UnreadableDocument` if it is missing, empty, too large, binary or undecodable.
+    Reads at most one byte past :data:`MAX_DOCUMENT_BYTES`, so a pipe or device that never ends
+    is refused rather than read into memory.
     """
     p = Path(path)
     try:
-        data = p.read_bytes()
+        with p.open("rb") as f:
+            size = _regular_size(f.fileno())
+            if size is not None and size > MAX_DOCUMENT_BYTES:
+                raise UnreadableDocument(p, _too_large(size))
+            data = f.read(MAX_DOCUMENT_BYTES + 1)
+            if len(data) > MAX_DOCUMENT_BYTES:
+                raise UnreadableDocument(p, _too_large(size))
     except FileNotFoundError as exc:
         raise UnreadableDocument(p, "no such file") from exc
     except IsADirectoryError as exc:
@@ -101,3 +123,9 @@ def read_document(path: str | Path) -> str:
     except OSError as exc:
         raise UnreadableDocument(p, f"cannot be read: {exc.strerror or exc}") from exc
     return decode_document(data, str(p))
+
+
+def _regular_size(fd: int) -> int | None:
+    """The size of a regular file (None for a pipe or device, whose size is not known ahead)."""
+    st = os.fstat(fd)
+    return st.st_size if stat.S_ISREG(st.st_mode) else None

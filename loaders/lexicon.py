@@ -1,0 +1,129 @@
+"""The curated lexicon: canonical names, labels and aliases of well-known entities, and word lists.
+
+Data lives in ``loaders/lexicon/*.tsv`` and ``*.txt`` (see its README). The lexicon names entities
+that any text about the region may mention (universities, big companies, government bodies, the
+parks and zones of Harbin and Shenzhen, places, industries, indicators); names of a document's own
+projects come from the rules in :mod:`loaders.names`.
+
+>>> lex = load_lexicon()
+>>> lex.entries[lex.canonical_of("哈尔滨工业大学")].name
+'哈工大'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from graph.model import canonical_key
+
+DATA = Path(__file__).resolve().parent / "lexicon"
+ENTITY_FILES = ("parks.tsv", "organizations.tsv", "places.tsv", "industries.tsv", "indicators.tsv")
+
+
+@dataclass
+class Entry:
+    """One known entity: its canonical name, label, aliases and known links (type, canonical)."""
+
+    name: str
+    label: str
+    aliases: list[str] = field(default_factory=list)
+    contextual: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Lexicon:
+    """All entries, by canonical key, and the word lists the name rules use."""
+
+    entries: dict[str, Entry]
+    abbreviations: dict[str, str]
+    surnames: frozenset[str]
+    double_surnames: frozenset[str]
+    generic: frozenset[str]
+    trim: frozenset[str]
+    _aliases: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def canonical_of(self, name: str) -> str | None:
+        """Key of the entry that ``name`` (canonical or any alias, NFKC-insensitive) denotes."""
+        return self._aliases.get(canonical_key(name))
+
+    def surface_forms(self, text: str) -> list[tuple[str, str]]:
+        """(surface form, entry key) pairs that may be matched in ``text``, longest first.
+
+        Contextual aliases are included only when one of their entry's context words occurs in
+        ``text``.
+        """
+        forms: list[tuple[str, str]] = []
+        for key, e in self.entries.items():
+            for form in [e.name, *e.aliases]:
+                forms.append((form, key))
+            if e.contextual and (not e.context or any(w in text for w in e.context)):
+                forms.extend((form, key) for form in e.contextual)
+        forms.sort(key=lambda f: (-len(f[0]), f[0]))
+        return forms
+
+
+def word_list(name: str) -> list[str]:
+    """The words of a list file in ``loaders/lexicon`` (whitespace-separated, ``#`` comments)."""
+    return _words(name)
+
+
+def _words(name: str) -> list[str]:
+    out: list[str] = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0]
+        out.extend(line.split())
+    return out
+
+
+def _read_entries() -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    for fname in ENTITY_FILES:
+        for line in (DATA / fname).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = [*line.split("\t"), "", "", "", ""][:5]
+            name, label, aliases, links, context = (c.strip() for c in cols)
+            entry = Entry(name=name, label=label)
+            for alias in filter(None, aliases.split("|")):
+                (entry.contextual if alias.startswith("~") else entry.aliases).append(alias.lstrip("~"))
+            for link in filter(None, links.split(";")):
+                type_, _, target = link.partition(">")
+                entry.links.append((type_.strip(), target.strip()))
+            entry.context = [w for w in context.split("|") if w]
+            entries[canonical_key(name)] = entry
+    return entries
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read the data files once."""
+    entries = _read_entries()
+    aliases: dict[str, str] = {}
+    for key, e in entries.items():
+        for form in [e.name, *e.aliases, *e.contextual]:
+            aliases.setdefault(canonical_key(form), key)
+    abbreviations = {}
+    for line in (DATA / "abbreviations.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, full = line.split("\t")[:2]
+            abbreviations[short.strip()] = full.strip()
+    surnames = _words("surnames.txt")
+    return Lexicon(
+        entries=entries,
+        abbreviations=abbreviations,
+        surnames=frozenset(s for s in surnames if len(s) == 1),
+        double_surnames=frozenset(s for s in surnames if len(s) == 2),
+        generic=frozenset(_words("generic.txt")),
+        trim=frozenset(_words("trim.txt")),
+        _aliases=aliases,
+    )
+
+
+def alias_pattern(forms: list[str]) -> re.Pattern[str]:
+    """One regex that matches any of ``forms`` (longest first), NFKC forms included."""
+    return re.compile("|".join(re.escape(f) for f in forms))

@@ -1,0 +1,97 @@
+"""Names read from lists: one-character places (对俄合作, 俄、日、韩, 深哈合作) and unknown items listed
+with known ones (莫斯科、大阪、首尔及格林伍德 → 格林伍德 is a place).
+
+Both return mentions of the lexicon's kinds, like :class:`loaders.mentions.LexiconMatcher`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from loaders.lexicon import Lexicon
+from loaders.mentions import Mention, tokens
+from loaders.names import CUT_TOKENS, STOP_TOKENS
+
+# 对俄合作, 对日、韩…: a one-character country after 对, before a word of exchange or a list.
+_TOWARD = re.compile(r"对(?P<a>.)(?=合作|贸易|开放|交流|经贸|投资|出口|产业合作|、)")
+# 俄、日、韩: one-character items in a list.
+_ABBR_LIST = re.compile(r"(?P<a>.)(?:、.)+")
+# How an industry's name ends (冰雪装备制造, 寒地测试服务).
+_INDUSTRY_END = re.compile(
+    r"(?:产业|行业|技术|制造|医药|食品|材料|能源|服务业?|经济|装备|农业|旅游|物流|金融|电商|健康)$"
+)
+# A two-city pair that cooperates: 深哈合作, 哈深对口合作, 深哈两市.
+_COOP_PAIR = re.compile(r"(?=合作|两市|两地|双城|对口|协作|两国)")
+
+
+def abbreviation_mentions(lex: Lexicon, clean: str, known: list[Mention]) -> list[Mention]:
+    """One-character places where they are unambiguous: 对俄合作, 俄、日、韩, 深哈合作."""
+    abbr = lex.abbreviations
+    taken = set()
+    for k in known:
+        taken.update(range(k.start, k.end))
+    out: list[Mention] = []
+
+    def add(pos: int, ch: str, how: str) -> None:
+        if pos in taken or ch not in abbr:
+            return
+        key = lex.canonical_of(abbr[ch])
+        if key is None:
+            return
+        e = lex.entries[key]
+        taken.add(pos)
+        out.append(Mention(pos, pos + 1, e.label, e.name, how, key=key, aliases={e.name}))
+
+    for m in _TOWARD.finditer(clean):
+        add(m.start("a"), m.group("a"), "toward")
+    for m in _ABBR_LIST.finditer(clean):
+        chars = m.group()[::2]
+        if all(c in abbr for c in chars) and _isolated(clean, m.start()):
+            for i, c in enumerate(chars):
+                add(m.start() + 2 * i, c, "abbreviation")
+    for i in range(len(clean) - 2):
+        a, b = clean[i], clean[i + 1]
+        if a in abbr and b in abbr and a != b and _COOP_PAIR.match(clean, i + 2):
+            add(i, a, "pair")
+            add(i + 1, b, "pair")
+            out[-1].properties["pair"] = i
+    return out
+
+
+def listed_kin(lex: Lexicon, clean: str, known: list[Mention]) -> list[Mention]:
+    """An unknown name listed after known places is a place (莫斯科、大阪、首尔及格林伍德); after
+    known industries, an industry when it is worded like one (…、绿色食品、冰雪装备制造)."""
+    out: list[Mention] = []
+    starts = {k.start for k in known}
+    for label, limit in (("Place", 6), ("Industry", 8)):
+        kin = sorted((k for k in known if k.label == label), key=lambda k: k.start)
+        for a, b in itertools.pairwise(kin):
+            if clean[a.end : b.start] != "、":
+                continue
+            pos = b.end
+            while clean[pos : pos + 1] in ("、", "及", "和", "与") and pos + 1 not in starts:
+                name = ""
+                for word, _, _ in tokens(clean[pos + 1 : pos + 1 + limit + 4]):
+                    stop = word in STOP_TOKENS or word in CUT_TOKENS
+                    if stop or not _cjk(word[0]):
+                        break
+                    name += word
+                if not 2 <= len(name) <= limit or lex.canonical_of(name):
+                    break
+                if label == "Industry" and not _INDUSTRY_END.search(name):
+                    break
+                out.append(Mention(pos + 1, pos + 1 + len(name), label, name, "listed", aliases={name}))
+                starts.add(pos + 1)
+                pos += 1 + len(name)
+    return out
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _isolated(clean: str, start: int) -> bool:
+    """A list of one-character names stands apart (对俄、日、韩…; “俄、日、韩”)."""
+    before = clean[start - 1] if start else ""
+    return before in '对“"与和' or not _cjk(before)

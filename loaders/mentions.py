@@ -1,0 +1,135 @@
+"""Mentions: spans of the clean text that name an entity, and the text units they are read in.
+
+Every extraction rule yields :class:`Mention` objects over ``CleanText.clean`` offsets; resolution
+(:mod:`loaders.entities`) groups them into nodes and maps offsets back to the original text.
+This module also holds what every rule shares: sentences, clauses, the jieba tokenizer with the
+lexicon as user dictionary, and the lexicon matcher.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import jieba
+
+from loaders.lexicon import Lexicon, load_lexicon
+
+# A sentence ends at these, or at a line break (the clean text keeps only real boundaries).
+_SENTENCE_END = re.compile(r"[。!?;！？；\n]")
+# A clause ends at these too (the enumeration comma 、 does not end a clause: it coordinates).
+CLAUSE_END = re.compile(r"[。!?;！？；\n,，:：]")
+
+
+@dataclass
+class Mention:
+    """One span of the clean text naming an entity.
+
+    ``key`` is the lexicon entry's key when the name is known; ``aliases`` are other surface forms
+    of the same entity seen here; ``owner`` is a mention inside this one that names who owns or
+    contains it (哈工大 in 哈工大创新中心).
+    """
+
+    start: int
+    end: int
+    label: str
+    name: str
+    source: str
+    key: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    properties: dict[str, Any] = field(default_factory=dict)
+    owner: Mention | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(clean: str) -> list[Sentence]:
+    """Sentences of the clean text (ends included, surrounding blanks excluded)."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(clean):
+        _add(out, clean, start, m.end())
+        start = m.end()
+    _add(out, clean, start, len(clean))
+    return out
+
+
+def _add(out: list[Sentence], clean: str, start: int, end: int) -> None:
+    while start < end and clean[start].isspace():
+        start += 1
+    while end > start and clean[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append(Sentence(start, end, clean[start:end]))
+
+
+def sentence_at(sents: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence holding clean offset ``offset`` (binary search)."""
+    from bisect import bisect_right
+
+    i = bisect_right([s.start for s in sents], offset) - 1
+    if i >= 0 and sents[i].start <= offset < max(sents[i].end, sents[i].start + 1):
+        return sents[i]
+    return None
+
+
+def nfkc(s: str) -> str:
+    return unicodedata.normalize("NFKC", s)
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> jieba.Tokenizer:
+    """jieba with its bundled dictionary plus the lexicon's names as user words."""
+    jieba.setLogLevel(60)
+    tok = jieba.Tokenizer()
+    lex = load_lexicon()
+    for e in lex.entries.values():
+        for form in [e.name, *e.aliases, *e.contextual]:
+            tok.add_word(nfkc(form), freq=2000)
+    for word in ("开复工", "投产运营", "总部基地", "创新中心", "交易中心", "工作站", "代表处", "仲裁院"):
+        tok.add_word(word, freq=2000)
+    return tok
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) over ``text`` with jieba's default mode."""
+    return list(tokenizer().tokenize(text))
+
+
+class LexiconMatcher:
+    """Finds every lexicon name in a text; overlapping matches are resolved longest first."""
+
+    def __init__(self, lexicon: Lexicon, text: str) -> None:
+        self.lexicon = lexicon
+        self.by_first: dict[str, list[tuple[str, str]]] = {}
+        for form, key in lexicon.surface_forms(text):
+            f = nfkc(form)
+            self.by_first.setdefault(f[0], []).append((f, key))
+
+    def find(self, clean: str) -> list[Mention]:
+        found: list[tuple[int, int, str, str]] = []
+        for i, ch in enumerate(clean):
+            for form, key in self.by_first.get(ch, ()):
+                if clean.startswith(form, i):
+                    found.append((i, i + len(form), key, form))
+                    break  # forms are longest first
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        taken = [False] * (len(clean) + 1)
+        out: list[Mention] = []
+        for start, end, key, form in found:
+            if any(taken[start:end]):
+                continue
+            for j in range(start, end):
+                taken[j] = True
+            entry = self.lexicon.entries[key]
+            out.append(Mention(start, end, entry.label, entry.name, "lexicon", key=key, aliases={form}))
+        out.sort(key=lambda m: m.start)
+        return out

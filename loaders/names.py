@@ -1,0 +1,655 @@
+"""Names of projects, parks and organizations read by rules over jieba-segmented text.
+
+The rules, in the order a sentence meets them:
+
+- **Suffix rule**: a run of name-like tokens ending in a suffix (…产业园, …片区, …中心, …集团) is a
+  candidate; its left edge is trimmed of verbs, adverbs and scope words (重点推动龙江碳谷 → 龙江碳谷),
+  and it is kept only with a distinctive head (龙头项目, 总部项目 are phrases, not names).
+- **Coordination**: ``哈工大、哈工程创新中心`` → 哈工大创新中心 and 哈工程创新中心.
+- **Counted groups**: ``龙江碳谷等14个项目开工`` → 龙江碳谷 (status 开工); the group is not an entity.
+- **Government bodies**: a place followed by 市政府/发改委/市委 … (哈尔滨市发改委).
+- **Listed companies**: ``新光光电成为…上市企业``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from loaders.lexicon import Lexicon, word_list
+from loaders.mentions import CLAUSE_END, Mention, nfkc, tokens
+
+# Suffix → label. Longest first when matched; the label is what a name with that suffix usually is.
+SUFFIXES: dict[str, str] = {
+    # parks and zones
+    "产业园区": "Park",
+    "园区": "Park",
+    "产业园": "Park",
+    "科技园": "Park",
+    "工业园": "Park",
+    "软件园": "Park",
+    "物流园": "Park",
+    "片区": "Park",
+    "试验区": "Park",
+    "示范区": "Park",
+    "新区": "Park",
+    "开发区": "Park",
+    "高新区": "Park",
+    "保税区": "Park",
+    "综保区": "Park",
+    "经济区": "Park",
+    "合作区": "Park",
+    "自贸区": "Park",
+    "启动区": "Park",
+    "发展区": "Park",
+    "创新城": "Park",
+    "科学城": "Park",
+    # projects and facilities
+    "创新园": "Project",
+    "孵化园": "Project",
+    "中心": "Project",
+    "基地": "Project",
+    "总部": "Project",
+    "工作站": "Project",
+    "实验室": "Project",
+    "项目": "Project",
+    "陆港": "Project",
+    "工厂": "Project",
+    "风景区": "Project",
+    "景区": "Project",
+    "小镇": "Project",
+    "大厦": "Project",
+    "广场": "Project",
+    "综合体": "Project",
+    "科技城": "Project",
+    "产业城": "Project",
+    "公园": "Project",
+    "博物馆": "Project",
+    "科技馆": "Project",
+    "展览馆": "Project",
+    "体育馆": "Project",
+    # organizations
+    "有限公司": "Organization",
+    "总公司": "Organization",
+    "公司": "Organization",
+    "集团": "Organization",
+    "银行": "Organization",
+    "分行": "Organization",
+    "支行": "Organization",
+    "大学": "Organization",
+    "学院": "Organization",
+    "研究院": "Organization",
+    "研究所": "Organization",
+    "交易所": "Organization",
+    "仲裁院": "Organization",
+    "法院": "Organization",
+    "医院": "Organization",
+    "代表处": "Organization",
+    "管委会": "Organization",
+    "协会": "Organization",
+    "商会": "Organization",
+    # programmes (only with a quoted or distinctive head)
+    "行动计划": "Program",
+    "工程": "Program",
+}
+_SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
+# Specific enough that a generic head still makes a name (国际陆港, 招商代表处).
+STRONG_SUFFIXES = frozenset({"陆港", "仲裁院", "交易所", "工作站", "代表处"})
+# A suffix that marks the owner inside a longer name (哈医大新区医学中心 | 科教创新园).
+OWNER_SUFFIXES = frozenset({"中心", "医院", "大学", "集团", "公司", "银行", "产业园", "产业园区", "园区"})
+# A phase or lot after the suffix belongs to the name (科创总部一期, …一标段项目).
+_PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+(?:期|号|标段))?(?:项目)?")
+_PHASE_TAIL = re.compile(r"[一二三四五六七八九十\d]+(?:期|号|标段)$")
+
+# Characters a name may hold; anything else breaks a run.
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·“”‘’《》+.]")
+_QUOTES = "“”‘’\"'《》"
+_NAME_GOES_ON = frozenset("网报社台刊局委办处")
+# …and after a given suffix (中国工程院, 工程师).
+_GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区", "基地": "区"}
+# Single tokens that end a run (function words); 与/和 are kept inside a listed name, see below.
+STOP_TOKENS = frozenset(word_list("stop.txt"))
+# Verbs that cannot sit inside a name: a candidate is cut after the last of them.
+CUT_TOKENS = frozenset(word_list("cut.txt"))
+# Verbs that close a counted group or a name's clause: they give a project its status.
+STATUS_VERBS = (
+    "开复工",
+    "开工",
+    "复工",
+    "投产",
+    "竣工",
+    "投用",
+    "开业",
+    "落地",
+    "落户",
+    "入园",
+    "入驻",
+    "签约",
+    "上市",
+    "启动",
+    "运营",
+)
+# A description, not a name: quantities inside (首个…项目, 第二个科教中心, 一批…).
+_DESCRIPTIVE = re.compile(
+    r"首个|首批|第[一二三四五六七八九十\d]+个|一批|一个|多个|各类|若干|\d+个|\d+家|\d+项"
+)
+# Leading characters that are never part of a name: bullets, closing quotes, quantities (101天, 64个).
+_LEAD_CHARS = re.compile(
+    r"[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)+|[个家所项批]"
+)
+_QUANTITY_TOKEN = re.compile(
+    r"^(?:[\d.]+|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)?$"
+)
+# Words that end a description rather than a name in a counted group (老旧小区改造, 重点产业配套).
+_ACTION_END = re.compile(
+    r"(?:改造|建设|提升|治理|改革|配套|升级|整治|落实|淘汰|禁烧|工作|服务|管理|发展|规划)$"
+)
+_GROUP = re.compile(
+    r"等\s*(?:(?:\d+|[一二三四五六七八九十百几多数两]+)\s*(?:个|家|项|所|座|批|条)|一批)?"
+    r"(?P<mid>[^、,，。;；等]{0,10}?)"
+    r"(?P<noun>项目|企业|公司|机构|园区|区域|单位|高校|医院|银行|平台)"
+)
+GROUP_LABELS = {
+    "项目": "Project",
+    "企业": "Organization",
+    "公司": "Organization",
+    "机构": "Organization",
+    "园区": "Park",
+    "区域": "Park",
+    "单位": "Organization",
+    "高校": "Organization",
+    "医院": "Organization",
+    "银行": "Organization",
+    "平台": "Project",
+}
+_GOV = re.compile(
+    r"(?:市|省|区|县)?(?:人民政府|政府|发展和改革委员会|发改委|管委会|市委|省委|区委|县委|人大常委会|"
+    r"(?:科技|商务|工信|财政|教育|交通|文旅|卫健|人社|自然资源|生态环境|住建|农业农村|"
+    r"市场监管|营商环境建设监督|税务|统计)(?:厅|局))"
+)
+_TO_LIST = re.compile(
+    r"^(?:支持|推动|助推|推进)(?P<x>[^,，。、;；等\s]{2,8}?)(?:在[^,，。]{2,8})?(?:挂牌)?上市$"
+)
+_CONTEXT_VERBS = frozenset(
+    ["落户", "入驻", "签约", "开工", "复工", "开复工", "投产", "竣工", "落地", "入园", "开业"]
+)
+_ADVERBS = frozenset(
+    [
+        "已",
+        "已经",
+        "正式",
+        "成功",
+        "顺利",
+        "将",
+        "全面",
+        "率先",
+        "陆续",
+        "相继",
+        "先后",
+        "集中",
+        "均",
+        "都",
+        "也",
+        "即将",
+        "尽快",
+        "加快",
+        "年内",
+    ]
+)
+_LISTED = re.compile(r"成为[^,，。;；]{0,16}上市(?:企业|公司)")
+
+
+@dataclass
+class Run:
+    """Consecutive name-like tokens of one clause (clean offsets), and what precedes it."""
+
+    start: int
+    end: int
+    toks: list[tuple[str, int, int]]
+    after_enum: bool  # the run follows 、 (an item of a list)
+
+
+def display_name(surface: str) -> str:
+    """A name as the graph shows it: no quotes, full-width brackets (深圳（哈尔滨）产业园区)."""
+    s = "".join(ch for ch in nfkc(surface) if ch not in _QUOTES and not ch.isspace())
+    return s.strip("·•").replace("(", "（").replace(")", "）")
+
+
+def base_forms(name: str) -> list[str]:
+    """``name`` and its shorter forms: without a trailing 项目, without a phase (科创总部一期 → 科创总部)."""
+    forms = [name]
+    if name.endswith("项目") and len(name) > 4:
+        name = name[:-2]
+        forms.append(name)
+    tail = _PHASE_TAIL.search(name)
+    if tail and len(name) - len(tail.group()) >= 3:
+        forms.append(name[: tail.start()])
+    return forms
+
+
+def quoted_head(surface: str) -> bool:
+    """Whether everything before the last word sits in quotes (“重量级”项目)."""
+    return bool(re.fullmatch(r"[“\"‘][^”\"’]+[”\"’][\u3400-\u9fff]{1,3}", surface))
+
+
+def split_phase(name: str) -> tuple[str, str | None]:
+    """``科创总部一期项目`` → (科创总部, 一期): the name without 项目 and without its first phase or lot.
+
+    A later phase is a project of its own (哈尔滨极地馆二期 extends 哈尔滨极地馆), so it stays in the name;
+    its phase is still returned.
+    """
+    base = name[:-2] if name.endswith("项目") and len(name) > 4 else name
+    tail = _PHASE_TAIL.search(base)
+    if tail and len(base) - len(tail.group()) >= 3:
+        phase = tail.group()
+        if phase in ("一期", "1期") or not phase.endswith("期"):
+            return base[: tail.start()], phase
+        return base, phase
+    return base, None
+
+
+class NameRules:
+    """The rules, bound to a lexicon and the lexicon mentions of one text."""
+
+    def __init__(self, lexicon: Lexicon, clean: str, known: list[Mention]) -> None:
+        self.lex = lexicon
+        self.clean = clean
+        self.known = known
+        self._known_at: dict[int, Mention] = {m.start: m for m in known}
+        self._known_end: dict[int, Mention] = {m.end: m for m in known}
+        self.statuses: list[tuple[int, int, str]] = []
+        self._by_start = sorted(known, key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self._by_start]
+
+    def known_covering(self, start: int, end: int) -> Mention | None:
+        """A lexicon mention that holds ``[start, end)`` (they do not overlap, so look just left)."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        while i >= 0 and self._by_start[i].start > start - 40:
+            k = self._by_start[i]
+            if k.start <= start and end <= k.end:
+                return k
+            i -= 1
+        return None
+
+    # ---- clauses and runs
+
+    def clauses(self) -> list[tuple[int, int]]:
+        out, start = [], 0
+        for m in CLAUSE_END.finditer(self.clean):
+            if m.start() > start:
+                out.append((start, m.start()))
+            start = m.end()
+        if start < len(self.clean):
+            out.append((start, len(self.clean)))
+        return out
+
+    def runs(self, cstart: int, cend: int) -> list[Run]:
+        text = self.clean[cstart:cend]
+        toks = [(w, cstart + s, cstart + e) for w, s, e in tokens(text)]
+        out: list[Run] = []
+        cur: list[tuple[str, int, int]] = []
+        after_enum = False
+        pending_enum = False
+        for i, tok in enumerate(toks):
+            w = tok[0]
+            nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+            is_name = all(_NAME_CHAR.match(ch) for ch in w)
+            stop = w in STOP_TOKENS
+            if w == "对" and nxt in self.lex.abbreviations:
+                stop = False  # 对俄金融结算中心: 对俄 is part of the name
+            if w in ("与", "和") and cur and after_enum and self._listed_pair(cur, toks[i + 1 :]):
+                stop = False  # 科技创新与成果转化服务中心, an item of a 、 list
+            if is_name and not stop:
+                cur.append(tok)
+                continue
+            if cur:
+                out.append(Run(cur[0][1], cur[-1][2], cur, after_enum))
+                cur = []
+            pending_enum = w == "、"
+            after_enum = pending_enum
+        if cur:
+            out.append(Run(cur[0][1], cur[-1][2], cur, after_enum))
+        return out
+
+    def _listed_pair(self, left: list[tuple[str, int, int]], right: list[tuple[str, int, int]]) -> bool:
+        """Whether ``left 与 right`` is one listed name: left names nothing itself, right ends in a suffix."""
+        if any(t[1] in self._known_at for t in left):
+            return False
+        if _SUFFIX_RE.search("".join(t[0] for t in left)):
+            return False
+        text = ""
+        for w, _, _ in right:
+            if not all(_NAME_CHAR.match(ch) for ch in w) or w in STOP_TOKENS:
+                break
+            text += w
+        return bool(_SUFFIX_RE.search(text))
+
+    # ---- the suffix rule
+
+    def suffix_names(self) -> list[Mention]:
+        out: list[Mention] = []
+        for cstart, cend in self.clauses():
+            clause_mentions: list[Mention] = []
+            for run in self.runs(cstart, cend):
+                m = self._chunk(run)
+                if m:
+                    clause_mentions.append(m)
+            clause_mentions += self._coordinated(cstart, cend, clause_mentions)
+            out += clause_mentions
+        return out
+
+    def _chunk(self, run: Run) -> Mention | None:
+        """The longest valid name of a run that ends in a suffix (tried from the last suffix back)."""
+        text = self.clean[run.start : run.end]
+        ends = []
+        for m in _SUFFIX_RE.finditer(text):
+            # 中国产业园区网: the name goes on past the suffix, it is not this suffix's name.
+            nxt = text[m.end() : m.end() + 1]
+            if nxt and (nxt in _NAME_GOES_ON or nxt in _GOES_ON_AFTER.get(m.group(), "")):
+                continue
+            ends.append(m)
+        for last in reversed(ends):
+            end = run.start + last.end()
+            phase = _PHASE.match(self.clean, end, run.end)
+            if phase:
+                end = phase.end()
+            toks = [t for t in run.toks if t[1] < end]
+            start = self._left_edge(toks, end)
+            if start is None:
+                continue
+            mention = self._candidate(start, end, last.group(), "rule")
+            if mention is not None:
+                return mention
+        return None
+
+    def _left_edge(self, toks: list[tuple[str, int, int]], end: int) -> int | None:
+        """Where the name starts: after the last verb inside, then past leading trim words,
+        quantities (64个, 101天), quotes and bullets."""
+        cut = 0
+        for i, (w, _, _) in enumerate(toks):
+            if w in CUT_TOKENS:
+                cut = i + 1
+        if cut >= len(toks):
+            return None
+        start = toks[cut][1]
+        while start < end:
+            lead = _LEAD_CHARS.match(self.clean, start, end)
+            if lead and lead.end() > start:
+                start = lead.end()
+                continue
+            sub = tokens(self.clean[start:end])
+            if not sub:
+                return None
+            w = sub[0][0]
+            if w in self.lex.trim or _QUANTITY_TOKEN.match(w) or self._two_trims(w):
+                start += len(w)
+                continue
+            # A one-character country before a name is a coordination remnant (对俄、日、韩招商代表处).
+            if (
+                w in self.lex.abbreviations
+                and len(sub) > 1
+                and (
+                    sub[1][0] in _QUOTES
+                    or (self.clean[start - 1 : start] == "、" and self._single_char_item(start - 2))
+                )
+            ):
+                start += len(w)
+                continue
+            break
+        return start if start < end else None
+
+    def _single_char_item(self, at: int) -> bool:
+        """Whether ``clean[at]`` is a one-character item of a list (俄、日、韩)."""
+        before = self.clean[at - 1 : at]
+        return self.clean[at : at + 1] in self.lex.abbreviations and (
+            before in ("、", "对", "“", "") or not "\u3400" <= before <= "\u9fff"
+        )
+
+    def _two_trims(self, w: str) -> bool:
+        """A token jieba joined from two trim words (全面完成, 加快实施)."""
+        return any(w[:i] in self.lex.trim and w[i:] in self.lex.trim for i in range(1, len(w)))
+
+    def _candidate(self, start: int, end: int, suffix: str, source: str) -> Mention | None:
+        surface = self.clean[start:end]
+        # An opening quote without its closing one is not part of the name.
+        if surface.count("“") != surface.count("”"):
+            surface = surface.replace("“", "").replace("”", "")
+        name = display_name(surface)
+        label = SUFFIXES.get(suffix, "Project")
+        # A lexicon name that covers the candidate, or closes it, is the better reading.
+        if self.known_covering(start, end) is not None:
+            return None
+        closing = self._known_end.get(end)
+        if (
+            closing is not None
+            and closing.label in ("Park", "Organization", "Place")
+            and closing.start > start
+        ):
+            return None
+        quoted = label == "Program" and re.search(r"“[^”]+”", surface)
+        if not quoted and not self.is_name(name, suffix):
+            return None
+        if suffix == "项目" and quoted_head(nfkc(self.clean[start:end])):
+            return None  # “重量级”项目, “飞地经济”项目: a description in quotes
+        if label == "Program" and "“" not in self.clean[start:end] and suffix != "工程":
+            return None
+        if suffix == "工程" and re.search(r"(?:扩建|新建|改扩建|改造|建设|[一二三四五\d]期)$", name[:-2]):
+            label = "Project"  # 机场三期扩建工程 is building work; 民生工程, 试点工程 are programmes
+        mention = Mention(start, end, label, name, source)
+        mention.aliases = {name, split_phase(name)[0]}
+        mention.owner = self._owner(start, end, name)
+        return mention
+
+    def is_name(self, name: str, suffix: str) -> bool:
+        """A name, not a phrase: a distinctive head, no quantities inside, no punctuation."""
+        if len(name) < 3 or re.search(r"[，,。；;、：:]", name) or _DESCRIPTIVE.search(name):
+            return False
+        base = base_forms(name)[-1]
+        head = base[: len(base) - len(suffix)] if base.endswith(suffix) else base
+        head = head.strip("·")
+        if len(head) < 2:
+            return False
+        if suffix in STRONG_SUFFIXES:
+            return True
+        words = [w for w, _, _ in tokens(head)]
+        distinctive = [
+            w for w in words if not self.generic(w) and not _QUANTITY_TOKEN.match(w) and w not in _QUOTES
+        ]
+        if not distinctive:
+            return False
+        # Numbers and Latin letters alone (“6+6”园区) do not name anything.
+        return bool(re.search(r"[\u3400-\u9fff]", "".join(distinctive)))
+
+    def generic(self, word: str) -> bool:
+        """A generic word, or one jieba joined from two (龙头企业 = 龙头 + 企业)."""
+        g = self.lex.generic
+        return word in g or any(word[:i] in g and word[i:] in g for i in range(1, len(word)))
+
+    def _owner(self, start: int, end: int, name: str) -> Mention | None:
+        """Who a name belongs to: an inner name with an owner suffix (哈医大新区医学中心 | 科教创新园),
+        else a known organization or park it starts with (华为黑龙江鲲鹏创新中心 → 华为)."""
+        inner_text = self.clean[start:end]
+        for m in _SUFFIX_RE.finditer(inner_text):
+            if m.group() in OWNER_SUFFIXES and 3 <= m.end() < len(inner_text) - 1:
+                sub = display_name(inner_text[: m.end()])
+                if self.is_name(sub, m.group()):
+                    inner = Mention(start, start + m.end(), SUFFIXES[m.group()], sub, "rule", aliases={sub})
+                    inner.owner = self._owner(start, start + m.end(), sub)
+                    return inner
+        k = self._known_at.get(start)
+        if k and k.end < end and k.label in ("Organization", "Park"):
+            return k
+        return None
+
+    # ---- coordination
+
+    def _coordinated(self, cstart: int, cend: int, found: list[Mention]) -> list[Mention]:
+        """``哈工大、哈工程创新中心`` → 哈工大创新中心: a listed owner shares the last item's head."""
+        out: list[Mention] = []
+        for m in found:
+            owner = m.owner
+            if owner is None or owner.source != "lexicon" or owner.label != "Organization":
+                continue
+            rest = m.name[len(display_name(self.clean[owner.start : owner.end])) :]
+            pos = owner.start
+            while pos - 1 >= cstart and self.clean[pos - 1] == "、":
+                prev = self._known_end.get(pos - 1)
+                if prev is None or prev.label != "Organization":
+                    break
+                name = display_name(self.clean[prev.start : prev.end]) + rest
+                c = Mention(prev.start, prev.end, m.label, name, "coordination", aliases={name})
+                c.owner = prev
+                c.properties["shares_head_with"] = (m.start, m.end)
+                out.append(c)
+                pos = prev.start
+        return out
+
+    # ---- counted groups
+
+    def counted_groups(self) -> list[Mention]:
+        out: list[Mention] = []
+        for cstart, cend in self.clauses():
+            clause = self.clean[cstart:cend]
+            g = _GROUP.search(clause)
+            if not g:
+                continue
+            label = GROUP_LABELS[g.group("noun")]
+            after = clause[g.end() :]
+            status = next((v for v in STATUS_VERBS if v in after[:8]), None)
+            if status == "开复工":
+                status = "开工"
+            items_end = cstart + g.start()
+            pos = items_end
+            items: list[tuple[int, int]] = []
+            while True:
+                cut = self.clean.rfind("、", cstart, pos)
+                items.append((cut + 1 if cut >= 0 else cstart, pos))
+                if cut < 0:
+                    break
+                pos = cut
+            for s, e in reversed(items):
+                m = self._group_item(s, e, label)
+                if m is None:
+                    continue
+                if status:
+                    self.statuses.append((m.start, m.end, status))
+                    m.properties["status"] = status
+                out.append(m)
+        return out
+
+    def _group_item(self, s: int, e: int, label: str) -> Mention | None:
+        toks = [(w, s + a, s + b) for w, a, b in tokens(self.clean[s:e])]
+        toks = [t for t in toks if not t[0].isspace()]
+        # Only what follows the last function word (推动自贸区哈尔滨片区与哈经开区 → 哈经开区).
+        stops = [i for i, t in enumerate(toks) if t[0] in STOP_TOKENS]
+        if stops:
+            toks = toks[stops[-1] + 1 :]
+        if not toks:
+            return None
+        start = self._left_edge(toks, e)
+        if start is None:
+            return None
+        surface = self.clean[start:e]
+        if not all(_NAME_CHAR.match(ch) for ch in surface):
+            return None
+        name = display_name(surface)
+        if len(name) < 2 or len(name) > 20 or _ACTION_END.search(name) or _DESCRIPTIVE.search(name):
+            return None
+        suffix = next((m.group() for m in _SUFFIX_RE.finditer(name)), "")
+        if suffix and name.endswith(suffix):
+            label = SUFFIXES[suffix]
+        if self.known_covering(start, e) is not None:
+            return None  # a known name: the lexicon mention stands
+        words = [w for w, _, _ in tokens(name)]
+        if all(self.generic(w) or _QUANTITY_TOKEN.match(w) for w in words):
+            return None
+        if label == "Place":
+            return None
+        m = Mention(start, e, label, name, "group", aliases={name, split_phase(name)[0]})
+        m.owner = self._owner(start, e, name)
+        return m
+
+    # ---- government bodies and listed companies
+
+    def context_names(self) -> list[Mention]:
+        """``科友半导体投产运营``, ``北方药谷正式开工``: a clause that opens with a short name and a
+        project verb names a project, even without a suffix."""
+        out: list[Mention] = []
+        for cstart, cend in self.clauses():
+            toks = [(w, cstart + a, cstart + b) for w, a, b in tokens(self.clean[cstart:cend])]
+            j = next((i for i, t in enumerate(toks) if t[0] in _CONTEXT_VERBS), None)
+            if not j:
+                continue
+            head = toks[:j]
+            while head and head[-1][0] in _ADVERBS:
+                head.pop()
+            if not head:
+                continue
+            end = head[-1][2]
+            start = self._left_edge(head, end)
+            if start is None:
+                continue
+            surface = self.clean[start:end]
+            name = display_name(surface)
+            words = [w for w, _, _ in tokens(name)]
+            if (
+                not 3 <= len(name) <= 12
+                or len(words) > 3
+                or not all(_NAME_CHAR.match(ch) for ch in surface)
+                or _SUFFIX_RE.search(name)
+                or _DESCRIPTIVE.search(self.clean[head[0][1] : end])
+                or self.generic(words[0])
+                or any(w in STOP_TOKENS or w in CUT_TOKENS or self.generic(w) for w in words[-1:])
+                or self.known_covering(start, end) is not None
+                or any(self._known_at.get(t[1]) for t in head if t[1] >= start)
+            ):
+                continue
+            status = toks[j][0]
+            m = Mention(start, end, "Project", name, "context", aliases={name})
+            m.properties["status"] = "开工" if status == "开复工" else status
+            out.append(m)
+        return out
+
+    def government_bodies(self) -> list[Mention]:
+        out: list[Mention] = []
+        for k in self.known:
+            if k.label != "Place":
+                continue
+            g = _GOV.match(self.clean, k.end)
+            if not g:
+                continue
+            name = display_name(self.clean[k.start : g.end()])
+            m = Mention(k.start, g.end(), "Organization", name, "government", aliases={name})
+            if "人民政府" in name:
+                m.aliases.add(name.replace("人民政府", "政府"))
+            elif name.endswith("政府"):
+                m.aliases.add(name[:-2] + "人民政府")
+            if name.endswith("发改委"):
+                m.aliases.add(name[:-3] + "发展和改革委员会")
+            m.owner = k
+            out.append(m)
+        return out
+
+    def listed_companies(self) -> list[Mention]:
+        """``新光光电成为…上市企业``, ``支持奥来德光电上市``: a company by its listing."""
+        out: list[Mention] = []
+        for cstart, cend in self.clauses():
+            clause = self.clean[cstart:cend]
+            for pattern in (_LISTED, _TO_LIST):
+                g = pattern.search(clause)
+                if g is None:
+                    continue
+                s, e = (0, g.start()) if pattern is _LISTED else g.span("x")
+                if not 2 <= e - s <= 8:
+                    continue
+                name = display_name(clause[s:e])
+                if (
+                    all(_NAME_CHAR.match(ch) for ch in name)
+                    and not self.generic(name)
+                    and self.known_covering(cstart + s, cstart + e) is None
+                ):
+                    out.append(
+                        Mention(cstart + s, cstart + e, "Organization", name, "listed", aliases={name})
+                    )
+        return out
