@@ -87,19 +87,31 @@ class GraphStore(Protocol):
     kind: str  # "embedded" or "neo4j"
 
     def write_document(self, doc: GraphDocument) -> WriteSummary:
-        """Write one document's graph, all or nothing. Writing the same document again changes nothing."""
+        """Write one document's graph, all or nothing. Writing the same document again changes nothing.
+
+        Writing a document again replaces what it said before. A document that breaks the contract
+        (unknown label or type, a relationship to a node that exists nowhere) raises
+        ``graph.merge.InvalidDocument`` (a ValueError) and nothing is written.
+        """
         ...
 
     def delete_document(self, document: str) -> bool:
-        """Remove a document's provenance, and the nodes and relationships only it supported."""
+        """Remove a document's provenance, and the nodes and relationships only it supported.
+
+        False (and nothing changed) when no node holds anything from ``document``.
+        """
         ...
 
     def get_entity(self, id: str) -> Node | None:
-        """A node with its merged aliases and provenance from every document."""
+        """A node (any label) with its merged aliases and provenance from every document; None if absent."""
         ...
 
     def search(self, q: str, label: str | None = None, limit: int = 20, offset: int = 0) -> SearchResult:
-        """Entities by Chinese name, alias (exact, prefix, substring) or pinyin, best first."""
+        """Entities by Chinese name, alias (exact, prefix, substring) or pinyin, best first.
+
+        Scores and order are ``graph.search``'s. Document and Section nodes never match; a blank
+        query matches nothing; an unknown label or a negative limit/offset raises ValueError.
+        """
         ...
 
     def neighbours(
@@ -111,21 +123,34 @@ class GraphStore(Protocol):
         depth: int = 1,
         limit: int = 100,
     ) -> list[Neighbour]:
-        """Entities within ``depth`` (≤ MAX_DEPTH) hops, each with the shortest path that reaches it."""
+        """Nodes within ``depth`` (clamped to 1..MAX_DEPTH) hops, each with the shortest path reaching it.
+
+        Every hop follows ``direction`` (symmetric types go both ways) over ``types`` (default all;
+        lower case accepted); ``labels`` filters the nodes returned (default any, Sections included),
+        not the nodes walked through. Among shortest paths the one with the lexicographically first
+        node ids wins. Unknown id: EntityNotFound; unknown type, label or direction: ValueError.
+        """
         ...
 
     def shortest_paths(self, source: str, target: str, max_depth: int = MAX_DEPTH) -> list[Path]:
-        """All shortest paths (ignoring direction) of at most ``max_depth`` hops."""
+        """All shortest paths (ignoring direction) of at most ``max_depth`` (1..MAX_DEPTH) hops.
+
+        One path per sequence of relationships; ``[]`` when none is that short; source == target
+        gives the one path of one node. Unknown id: EntityNotFound.
+        """
         ...
 
     def subgraph(self, ids: list[str], depth: int = 1) -> Subgraph:
-        """The nodes within ``depth`` hops of ``ids`` and every relationship among them."""
+        """The nodes within ``depth`` (0..MAX_DEPTH; 0: the induced subgraph) hops of ``ids``
+        (ignoring direction) and every relationship among them. Unknown id: EntityNotFound."""
         ...
 
     def counts(self) -> Counts:
+        """Nodes by label and relationships by type (keys sorted; absent labels left out)."""
         ...
 
     def documents(self) -> list[DocumentInfo]:
+        """The loaded documents by id, with how many nodes and relationships each supports."""
         ...
 
     def document_graph(self, document: str) -> GraphDocument | None:
@@ -140,5 +165,4 @@ class GraphStore(Protocol):
         """Whether the store answers now."""
         ...
 
-    def close(self) -> None:
-        ...
+    def close(self) -> None: ...

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+if TYPE_CHECKING:
+    from graph.model import Node
+    from graph.protocol import GraphStore
+    from kg.settings import Settings
 
 app = typer.Typer(
     name="kg",
@@ -10,6 +18,306 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: every interface)."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+) -> None:
+    """Serve the HTTP API (docs at /docs). An empty embedded store gets the sample report first."""
+    import uvicorn
+
+    from api.app import create_app
+    from kg.sample import load_sample, needs_sample
+    from kg.settings import get_settings
+    from loaders.errors import UnreadableDocument
+
+    settings = get_settings()
+    if store is not None:
+        if store not in ("embedded", "neo4j"):
+            typer.echo(f"kg serve: --store must be embedded or neo4j, not {store!r}", err=True)
+            raise typer.Exit(1)
+        settings = settings.model_copy(update={"kg_store": store})
+    if needs_sample(settings):
+        try:
+            summary = load_sample(settings)
+        except (OSError, UnreadableDocument) as exc:
+            typer.echo(f"kg serve: cannot load the sample report {settings.kg_sample}: {exc}", err=True)
+            raise typer.Exit(1) from None
+        nodes = sum(summary.nodes_new.values())
+        typer.echo(f"kg serve: the store was empty; loaded the sample {settings.kg_sample} ({nodes} nodes)")
+    typer.echo(f"kg serve: {settings.kg_store} store; API on http://{host}:{port} (docs: /docs)")
+    uvicorn.run(create_app(settings=settings), host=host, port=port)
+
+
+@app.command()
+def export(
+    format: str = typer.Option(..., "--format", "-f", help="graphml, gexf, cytoscape, json or cypher."),
+    out: str | None = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
+    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+) -> None:
+    """Export the whole graph: GraphML/GEXF (Gephi), Cytoscape JSON, node-link JSON, a Cypher script."""
+    from graph import export as exports
+    from graph.errors import StoreError
+    from graph.stores import open_store
+
+    if format not in exports.FORMATS:
+        formats = ", ".join(exports.FORMATS)
+        typer.echo(f"kg export: --format must be one of {formats}, not {format!r}", err=True)
+        raise typer.Exit(1)
+    settings = _store_settings(store, "export")
+    out_file = Path(out) if out is not None else None
+    if out_file is not None and not out_file.parent.is_dir():
+        typer.echo(f"kg export: folder {out_file.parent} does not exist", err=True)
+        raise typer.Exit(1)
+    try:
+        graph_store = open_store(settings)
+        try:
+            text, nodes, relationships = exports.export_store(graph_store, format)
+        finally:
+            graph_store.close()
+    except StoreError as exc:
+        typer.echo(f"kg export: {settings.kg_store} store: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if nodes == 0:
+        typer.echo(f"kg export: the {settings.kg_store} store is empty (load a document first)", err=True)
+    if out_file is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"kg export: cannot write {out_file}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
+    summary = f"{nodes} nodes and {relationships} relationships"
+    typer.echo(f"kg export: wrote {summary} to {out_file} ({format})", err=True)
+
+
+@app.command()
+def draw(
+    out: str = typer.Option(..., "--out", "-o", help="Picture to write: .png, .svg or .pdf."),
+    around: str | None = typer.Option(None, help="Draw only around this entity (name, pinyin or id)."),
+    depth: int | None = typer.Option(None, min=1, max=3, help="Hops around --around (1-3, default 1)."),
+    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+) -> None:
+    """Draw the graph (or the part around one entity) as a picture, with Chinese labels."""
+    from graph.errors import StoreError
+    from graph.stores import open_store
+    from kg.settings import get_settings
+
+    try:
+        from graph.draw import SUPPORTED_FORMATS, draw_subgraph, find_cjk_font
+    except ImportError:  # pragma: no cover - the draw extra is missing
+        typer.echo("kg draw: needs matplotlib: pip install 'harbin-kg[draw]'", err=True)
+        raise typer.Exit(1) from None
+    if depth is not None and around is None:
+        typer.echo("kg draw: --depth needs --around NAME (the whole graph has no depth)", err=True)
+        raise typer.Exit(1)
+    depth = depth or 1
+    out_file = Path(out)
+    if out_file.suffix.lower().lstrip(".") not in SUPPORTED_FORMATS:
+        typer.echo(f"kg draw: --out must end in .png, .svg or .pdf, not {out_file.name!r}", err=True)
+        raise typer.Exit(1)
+    if not out_file.parent.is_dir():
+        typer.echo(f"kg draw: folder {out_file.parent} does not exist", err=True)
+        raise typer.Exit(1)
+    settings = get_settings()
+    if store is not None:
+        if store not in ("embedded", "neo4j"):
+            typer.echo(f"kg draw: --store must be embedded or neo4j, not {store!r}", err=True)
+            raise typer.Exit(1)
+        settings = settings.model_copy(update={"kg_store": store})
+    try:
+        graph_store = open_store(settings)
+        try:
+            title = None
+            if around is None:
+                subgraph = graph_store.all_graph()
+            else:
+                entity = _entity_named(graph_store, around, "kg draw")
+                subgraph = graph_store.subgraph([entity.id], depth=depth)
+                title = f"{entity.name} ({depth} hop{'s' if depth > 1 else ''})"
+        finally:
+            graph_store.close()
+    except StoreError as exc:
+        typer.echo(f"kg draw: {settings.kg_store} store: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if not subgraph.nodes:
+        typer.echo(f"kg draw: the {settings.kg_store} store is empty (load a document first)", err=True)
+        raise typer.Exit(1)
+    if find_cjk_font() is None:
+        typer.echo("kg draw: no CJK font, Chinese labels will be boxes: install fonts-noto-cjk", err=True)
+    try:
+        result = draw_subgraph(subgraph, out_file, title=title)
+    except OSError as exc:
+        typer.echo(f"kg draw: cannot write {out_file}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
+    font = f"font {result.font.family}" if result.font else "no CJK font"
+    summary = f"{result.nodes} nodes and {result.relationships} relationships"
+    typer.echo(f"kg draw: wrote {summary} to {out_file} ({font})", err=True)
+
+
+def _entity_named(graph_store: GraphStore, name: str, command: str) -> Node:
+    """The entity with this id, else the best search hit (exact name or alias first); exit if none."""
+    entity = graph_store.get_entity(name)
+    if entity is not None:
+        return entity
+    hits = graph_store.search(name, limit=5).hits
+    if not hits:
+        typer.echo(f"{command}: no entity matches {name!r} (try its Chinese name or its id)", err=True)
+        raise typer.Exit(1)
+    exact = [hit for hit in hits if name in (hit.node.name, *hit.node.aliases)]
+    if not exact:  # say which entity a pinyin or partial name was taken for
+        typer.echo(f"{command}: {name!r} → {hits[0].node.name} ({hits[0].node.id})", err=True)
+    return (exact or hits)[0].node
+
+
+@app.command()
+def extract(
+    file: str = typer.Argument(..., help="A report or article: UTF-8, UTF-16 (BOM) or GB18030/GBK text."),
+    format: str = typer.Option("json", "--format", "-f", help="json (contract) or table (summary)."),
+    out: str | None = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
+) -> None:
+    """Extract the graph of one document: sections, entities, relationships, with provenance."""
+    from loaders.errors import UnreadableDocument
+    from loaders.report import document_json, load_report
+
+    if format not in ("json", "table"):
+        typer.echo(f"kg extract: --format must be json or table, not {format!r}", err=True)
+        raise typer.Exit(1)
+    out_file = Path(out) if out is not None else None
+    if out_file is not None and not out_file.parent.is_dir():
+        typer.echo(f"kg extract: folder {out_file.parent} does not exist", err=True)
+        raise typer.Exit(1)
+    try:
+        document = load_report(file)
+    except UnreadableDocument as exc:
+        typer.echo(f"kg extract: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if format == "json":
+        text = document_json(document)
+    else:
+        from kg.summary import document_table
+
+        text = document_table(document)
+    if out_file is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"kg extract: cannot write {out_file}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
+    summary = f"{len(document.nodes)} nodes and {len(document.relationships)} relationships"
+    typer.echo(f"kg extract: wrote {summary} to {out_file}", err=True)
+
+
+def _store_settings(store: str | None, command: str) -> Settings:
+    """The settings, with ``--store`` applied; one clear line if it is not a store's name."""
+    import logging
+
+    from kg.settings import get_settings
+
+    # The Neo4j driver logs each dropped connection and retry to stderr; the command prints the
+    # one line that matters (e.g. "Neo4j is not reachable at …") when the store gives up.
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
+    settings = get_settings()
+    if store is None:
+        return settings
+    if store not in ("embedded", "neo4j"):
+        typer.echo(f"kg {command}: --store must be embedded or neo4j, not {store!r}", err=True)
+        raise typer.Exit(1)
+    return settings.model_copy(update={"kg_store": store})
+
+
+@app.command()
+def load(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Reports or articles (default: the sample report).")
+    ] = None,
+    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+) -> None:
+    """Load documents into the store: all are read first; each is written in one transaction.
+
+    Loading a document again changes nothing; entities named in several documents are one node.
+    """
+    from rich.console import Console
+
+    from graph.errors import StoreError
+    from kg.loading import LoadFailed, counts_table, read_documents, summary_table, write_documents
+
+    settings = _store_settings(store, "load")
+    paths = list(files) if files else [settings.kg_sample]
+    err = Console(stderr=True)
+    try:
+        docs = read_documents(paths, err)
+        summaries, counts = write_documents(settings, docs, err)
+    except LoadFailed as exc:
+        typer.echo(f"kg load: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except StoreError as exc:
+        typer.echo(f"kg load: {settings.kg_store} store: {exc}", err=True)
+        raise typer.Exit(1) from None
+    out = Console()
+    out.print(summary_table(summaries))
+    out.print(counts_table(counts))
+    out.print(f"kg load: {len(docs)} document(s) into the {settings.kg_store} store")
+
+
+@app.command()
+def stats(
+    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+) -> None:
+    """Nodes by label, relationships by type, and the documents in the store."""
+    from rich.console import Console
+
+    from graph.errors import StoreError
+    from kg.loading import counts_table, documents_table, open_for_reading
+
+    settings = _store_settings(store, "stats")
+    try:
+        graph_store = open_for_reading(settings)
+        try:
+            counts, documents = graph_store.counts(), graph_store.documents()
+        finally:
+            graph_store.close()
+    except StoreError as exc:
+        typer.echo(f"kg stats: {settings.kg_store} store: {exc}", err=True)
+        raise typer.Exit(1) from None
+    out = Console()
+    out.print(counts_table(counts, title=f"The {settings.kg_store} store"))
+    out.print(documents_table(documents))
+
+
+@app.command()
+def delete(
+    document: str = typer.Argument(..., help="The document id (the file name without .txt; see `kg stats`)."),
+    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+) -> None:
+    """Delete a document: its provenance, and the nodes and relationships only it supported."""
+    from graph.errors import StoreError
+    from kg.loading import open_for_reading
+
+    settings = _store_settings(store, "delete")
+    try:
+        graph_store = open_for_reading(settings)
+        try:
+            deleted = graph_store.delete_document(document)
+            counts = graph_store.counts()
+        finally:
+            graph_store.close()
+    except StoreError as exc:
+        typer.echo(f"kg delete: {settings.kg_store} store: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if not deleted:
+        typer.echo(
+            f"kg delete: no document {document!r} in the {settings.kg_store} store (see `kg stats`)", err=True
+        )
+        raise typer.Exit(1)
+    nodes, rels = sum(counts.nodes.values()), sum(counts.relationships.values())
+    typer.echo(f"kg delete: deleted {document}; the store now holds {nodes} nodes and {rels} relationships")
 
 
 if __name__ == "__main__":

@@ -17,10 +17,16 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     kg_store: Literal["embedded", "neo4j"] = Field("embedded", description="Which store the CLI and API use.")
-    kg_data_dir: Path = Field(Path.home() / ".local" / "share" / "harbin-kg", description="Embedded store folder.")
+    kg_data_dir: Path = Field(
+        Path.home() / ".local" / "share" / "harbin-kg", description="Embedded store folder."
+    )
     kg_sample: Path = Field(SAMPLE_REPORT, description="Document loaded when none is given.")
-    kg_api_key: SecretStr | None = Field(None, description="Key for POST /documents; uploads are off without it.")
+    kg_api_key: SecretStr | None = Field(
+        None, description="Key for POST /documents; uploads are off without it."
+    )
     kg_cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS.")
+    kg_cypher_timeout: float = Field(5.0, gt=0, description="Seconds before POST /cypher stops a query.")
+    kg_cypher_max_rows: int = Field(1000, ge=1, description="Row cap of POST /cypher.")
 
     neo4j_uri: str = Field("bolt://localhost:7687", description="Bolt URI of the Neo4j server.")
     neo4j_user: str = Field("neo4j", description="Neo4j user.")
