@@ -12,6 +12,7 @@ shortest paths use ``allShortestPaths``. Both give the embedded store's answers,
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -134,6 +135,12 @@ def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
+# Security errors that mean "wrong or blocked credentials" (Neo4j sends some as plain ClientError).
+_LOGIN_REFUSED = re.compile(
+    r"Security\.(Unauthorized|AuthenticationRateLimit|CredentialsExpired|TokenExpired)"
+)
+
+
 def _one_line(exc: BaseException) -> str:
     """The driver's message on one line (it spreads some over several)."""
     return " ".join(str(exc).split())
@@ -248,6 +255,8 @@ class Neo4jStore:
         except ClientError as exc:
             if exc.code and "DatabaseNotFound" in exc.code:
                 raise StoreUnavailable(f"Neo4j at {self.uri} has no database {self.database!r}") from exc
+            if exc.code and _LOGIN_REFUSED.search(exc.code):  # e.g. AuthenticationRateLimit: not an AuthError
+                raise StoreUnavailable(f"Neo4j at {self.uri} refused the login: {exc.message}") from exc
             raise
         except (ServiceUnavailable, SessionExpired, ConfigurationError, OSError) as exc:
             raise StoreUnavailable(f"Neo4j is not reachable at {self.uri}: {_one_line(exc)}") from exc

@@ -52,6 +52,10 @@ _LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
 _USE = re.compile(r"(?:^|\{|\bUNION(?:\s+ALL)?)\s*USE\b", re.IGNORECASE)
 # CALL followed by a name (a procedure); CALL { … } and CALL (x) { … } are subqueries.
 _CALL_PROCEDURE = re.compile(r"\bCALL\s+((?:[A-Za-z_][\w$]*\s*\.\s*)*[A-Za-z_][\w$]*)", re.IGNORECASE)
+# Neo4j errors about the server's own credentials (a 503, not the query's fault).
+_LOGIN_REFUSED = re.compile(
+    r"Security\.(Unauthorized|AuthenticationRateLimit|CredentialsExpired|TokenExpired)"
+)
 _IN_TRANSACTIONS = re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.IGNORECASE)
 
 
@@ -181,6 +185,8 @@ def run_read_query(
     except (OverflowError, TypeError) as exc:  # the driver cannot send a parameter (int beyond 64 bits …)
         raise QueryInvalid(f"a parameter cannot be sent to Neo4j: {exc}") from exc
     except Neo4jError as exc:
+        if _LOGIN_REFUSED.search(str(exc.code or "")):  # the server's credentials, not the query: 503
+            raise StoreUnavailable("Neo4j refused the server's credentials") from exc
         raise _query_error(exc) from exc
     except DriverError as exc:
         raise StoreUnavailable(f"Neo4j driver error: {exc.__class__.__name__}") from exc
