@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -31,15 +33,9 @@ def serve(
 
     from api.app import create_app
     from kg.sample import load_sample, needs_sample
-    from kg.settings import get_settings
     from loaders.errors import UnreadableDocument
 
-    settings = get_settings()
-    if store is not None:
-        if store not in ("embedded", "neo4j"):
-            typer.echo(f"kg serve: --store must be embedded or neo4j, not {store!r}", err=True)
-            raise typer.Exit(1)
-        settings = settings.model_copy(update={"kg_store": store})
+    settings = _store_settings(store, "serve")
     if needs_sample(settings):
         try:
             summary = load_sample(settings)
@@ -60,8 +56,6 @@ def export(
 ) -> None:
     """Export the whole graph: GraphML/GEXF (Gephi), Cytoscape JSON, node-link JSON, a Cypher script."""
     from graph import export as exports
-    from graph.errors import StoreError
-    from graph.stores import open_store
 
     if format not in exports.FORMATS:
         formats = ", ".join(exports.FORMATS)
@@ -72,15 +66,8 @@ def export(
     if out_file is not None and not out_file.parent.is_dir():
         typer.echo(f"kg export: folder {out_file.parent} does not exist", err=True)
         raise typer.Exit(1)
-    try:
-        graph_store = open_store(settings)
-        try:
-            text, nodes, relationships = exports.export_store(graph_store, format)
-        finally:
-            graph_store.close()
-    except StoreError as exc:
-        typer.echo(f"kg export: {settings.kg_store} store: {exc}", err=True)
-        raise typer.Exit(1) from None
+    with _opened_store(settings, "export") as graph_store:
+        text, nodes, relationships = exports.export_store(graph_store, format)
     if nodes == 0:
         typer.echo(f"kg export: the {settings.kg_store} store is empty (load a document first)", err=True)
     if out_file is None:
@@ -103,10 +90,6 @@ def draw(
     store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
 ) -> None:
     """Draw the graph (or the part around one entity) as a picture, with Chinese labels."""
-    from graph.errors import StoreError
-    from graph.stores import open_store
-    from kg.settings import get_settings
-
     try:
         from graph.draw import SUPPORTED_FORMATS, draw_subgraph, find_cjk_font
     except ImportError:  # pragma: no cover - the draw extra is missing
@@ -123,27 +106,15 @@ def draw(
     if not out_file.parent.is_dir():
         typer.echo(f"kg draw: folder {out_file.parent} does not exist", err=True)
         raise typer.Exit(1)
-    settings = get_settings()
-    if store is not None:
-        if store not in ("embedded", "neo4j"):
-            typer.echo(f"kg draw: --store must be embedded or neo4j, not {store!r}", err=True)
-            raise typer.Exit(1)
-        settings = settings.model_copy(update={"kg_store": store})
-    try:
-        graph_store = open_store(settings)
-        try:
-            title = None
-            if around is None:
-                subgraph = graph_store.all_graph()
-            else:
-                entity = _entity_named(graph_store, around, "kg draw")
-                subgraph = graph_store.subgraph([entity.id], depth=depth)
-                title = f"{entity.name} ({depth} hop{'s' if depth > 1 else ''})"
-        finally:
-            graph_store.close()
-    except StoreError as exc:
-        typer.echo(f"kg draw: {settings.kg_store} store: {exc}", err=True)
-        raise typer.Exit(1) from None
+    settings = _store_settings(store, "draw")
+    with _opened_store(settings, "draw") as graph_store:
+        title = None
+        if around is None:
+            subgraph = graph_store.all_graph()
+        else:
+            entity = _entity_named(graph_store, around, "kg draw")
+            subgraph = graph_store.subgraph([entity.id], depth=depth)
+            title = f"{entity.name} ({depth} hop{'s' if depth > 1 else ''})"
     if not subgraph.nodes:
         typer.echo(f"kg draw: the {settings.kg_store} store is empty (load a document first)", err=True)
         raise typer.Exit(1)
@@ -273,19 +244,11 @@ def stats(
     """Nodes by label, relationships by type, and the documents in the store."""
     from rich.console import Console
 
-    from graph.errors import StoreError
-    from kg.loading import counts_table, documents_table, open_for_reading
+    from kg.loading import counts_table, documents_table
 
     settings = _store_settings(store, "stats")
-    try:
-        graph_store = open_for_reading(settings)
-        try:
-            counts, documents = graph_store.counts(), graph_store.documents()
-        finally:
-            graph_store.close()
-    except StoreError as exc:
-        typer.echo(f"kg stats: {settings.kg_store} store: {exc}", err=True)
-        raise typer.Exit(1) from None
+    with _opened_store(settings, "stats", reading=True) as graph_store:
+        counts, documents = graph_store.counts(), graph_store.documents()
     out = Console()
     out.print(counts_table(counts, title=f"The {settings.kg_store} store"))
     out.print(documents_table(documents))
@@ -297,20 +260,10 @@ def delete(
     store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
 ) -> None:
     """Delete a document: its provenance, and the nodes and relationships only it supported."""
-    from graph.errors import StoreError
-    from kg.loading import open_for_reading
-
     settings = _store_settings(store, "delete")
-    try:
-        graph_store = open_for_reading(settings)
-        try:
-            deleted = graph_store.delete_document(document)
-            counts = graph_store.counts()
-        finally:
-            graph_store.close()
-    except StoreError as exc:
-        typer.echo(f"kg delete: {settings.kg_store} store: {exc}", err=True)
-        raise typer.Exit(1) from None
+    with _opened_store(settings, "delete", reading=True) as graph_store:
+        deleted = graph_store.delete_document(document)
+        counts = graph_store.counts()
     if not deleted:
         typer.echo(
             f"kg delete: no document {document!r} in the {settings.kg_store} store (see `kg stats`)", err=True
@@ -318,6 +271,27 @@ def delete(
         raise typer.Exit(1)
     nodes, rels = sum(counts.nodes.values()), sum(counts.relationships.values())
     typer.echo(f"kg delete: deleted {document}; the store now holds {nodes} nodes and {rels} relationships")
+
+
+@contextmanager
+def _opened_store(settings: Settings, command: str, *, reading: bool = False) -> Iterator[GraphStore]:
+    """The configured store, closed afterwards; a store error becomes one line and exit 1.
+
+    ``reading`` opens it without creating anything (an empty embedded folder stays empty).
+    """
+    from graph.errors import StoreError
+    from graph.stores import open_store
+    from kg.loading import open_for_reading
+
+    try:
+        graph_store = open_for_reading(settings) if reading else open_store(settings)
+        try:
+            yield graph_store
+        finally:
+            graph_store.close()
+    except StoreError as exc:
+        typer.echo(f"kg {command}: {settings.kg_store} store: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 if __name__ == "__main__":
