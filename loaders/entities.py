@@ -1,6 +1,8 @@
 """Entities and relationships read from a cleaned text: the assembly of the extraction rules.
 
-Steps: lexicon matches (:mod:`loaders.mentions`) → rule names (:mod:`loaders.names`) → people and
+Steps: lexicon matches (:mod:`loaders.mentions`) → short names the text defines
+(:mod:`loaders.aliases`, 简称) → rule names (:mod:`loaders.names`, checked by part of speech in
+:mod:`loaders.grammar`) → people and
 proposals (:mod:`loaders.people`) → overlaps resolved → mentions grouped into entities by shared names
 → properties (status, investment, area, indicator values) → relationships (:mod:`loaders.relations`)
 → MENTIONS from the innermost section. Offsets are clean offsets until provenance maps them back.
@@ -16,6 +18,7 @@ from typing import Any
 
 from graph.model import Node, Provenance, Relationship, canonical_key, node_id, relationship_key
 from loaders import relations as rel
+from loaders.aliases import attach_short_names, short_name_definitions, short_name_mentions
 from loaders.indicators import plan_year, read_value
 from loaders.lexicon import Lexicon, load_lexicon
 from loaders.listings import abbreviation_mentions, listed_kin
@@ -51,6 +54,12 @@ _AREA = re.compile(
 )
 _SOURCE_LINE = re.compile(r"^\s*来源\s*[:：].*$", re.M)
 _GROUP_TOTAL = re.compile(r"等\s*\d+\s*[个家项]")
+# Settling in the document's own park, named only by its kind (落户园区, 入驻该园区).
+_SETTLED = re.compile(
+    r"(?:落户|入驻|入园|进驻|落地)(?:到|在|于)?(?:该|本)?(?:园区|产业园)(?![\u3400-\u9fff])"
+)
+# 该项目, 该基地: the last name printed as a 项目 / 基地 before it.
+_ANAPHOR = re.compile(r"(?:该|这一|此)(?P<noun>项目|基地|园区|产业园|中心|工程)")
 _COOP_AFTER = re.compile(r"[\u3400-\u9fff]{0,4}?(?:合作|交流|经贸)")
 
 
@@ -119,10 +128,14 @@ class Extraction:
         known += abbreviation_mentions(self.lex, self.clean, known)
         listed = listed_kin(self.lex, self.clean, known)
         known = [k for k in known if not any(x.start <= k.start and k.end <= x.end for x in listed)] + listed
+        shorts = short_name_definitions(self.clean, known)
+        known += short_name_mentions(self.clean, shorts, known)
         known.sort(key=lambda m: m.start)
         rules = self.rules = NameRules(self.lex, self.clean, known)
+        rules.define_short_names([(d.open, d.close) for d in shorts])
         found = rules.suffix_names() + rules.counted_groups() + rules.government_bodies()
         found += rules.listed_companies() + rules.context_names()
+        attach_short_names(shorts, found + known)
         people = PeopleRules(self.lex, self.clean)
         persons = people.find()
         mentions = self.resolve_overlaps(known, found, [p.mention for p in persons])
@@ -325,11 +338,13 @@ class Extraction:
             phases: set[str] = set()
             for m in ms:
                 base, phase = split_phase(m.name)
+                if m.source == "short":
+                    continue  # a short name the text defines (简称…) names the entity less fully
                 bases[base] += 1
                 if phase:
                     phases.add(phase)
             # 科创总部一期 is 科创总部 (phase 一期): the name without 项目 and phase, seen most, longest.
-            name = min(bases, key=lambda b: (-bases[b], -len(b), b))
+            name = min(bases or {ms[0].name: 1}, key=lambda b: (-bases[b], -len(b), b))
             aliases |= {display_name(m.name) for m in ms}
         if JUNK.search(nfkc(name)) and label != "Proposal":
             return None
@@ -391,7 +406,7 @@ class Extraction:
                     e.properties.setdefault("status", best)
         for sent in self.sents:
             ms = [m for m in self.in_sentence(sent) if self.ent(m).label in ("Park", "Project")]
-            if not ms:
+            if not ms and not _ANAPHOR.search(sent.text):
                 continue
             for g in _MONEY.finditer(sent.text):
                 at = sent.start + g.start()
@@ -401,13 +416,33 @@ class Extraction:
                     target = next((m for m in ms if m.start == pos), None)
                 else:
                     target = next((m for m in reversed(ms) if m.end <= at), None)
+                    if target is None:
+                        target = self.anaphor(sent.start, at)
                     # 甲、乙等20个项目集中签约，总投资86.5亿元: the sum of a group, not of its last item.
                     if target is not None and _GROUP_TOTAL.search(self.clean[target.end : at]):
                         target = None
                 if target is not None:
                     self.ent(target).properties.setdefault("investment", g.group("v").replace(" ", ""))
-            for g in _AREA.finditer(sent.text):
+            for g in _AREA.finditer(sent.text if ms else ""):
                 self.ent(ms[0]).properties.setdefault("area", g.group("v").replace(" ", ""))
+
+    def anaphor(self, start: int, end: int) -> Mention | None:
+        """What ``该项目`` / ``该基地`` in ``[start, end)`` refers to: the last Project or Park mention
+        before it printed with that noun (…基地项目 for 该项目), else named with it."""
+        g = _ANAPHOR.search(self.clean, start, end)
+        if g is None:
+            return None
+        noun = g.group("noun")
+        before = [
+            m
+            for m in self.mentions[: bisect.bisect_left(self.mention_starts, g.start())]
+            if m.end <= g.start() and self.ent(m).label in ("Project", "Park")
+        ]
+        for test in (lambda m: self.clean[m.start : m.end].endswith(noun), lambda m: noun in m.name):
+            hit = next((m for m in reversed(before) if test(m)), None)
+            if hit is not None:
+                return hit
+        return None
 
     def indicator_properties(self) -> None:
         year = plan_year(self.clean)
@@ -495,6 +530,7 @@ class Extraction:
         first: dict[str, int] = {}
         for m in self.mentions:
             first.setdefault(self.entity_of[self.key(m)], m.start)
+        best: str | None = None
         for pick in (
             lambda e: e.label == "Park" and e.name.endswith("新区"),
             lambda e: e.label == "Park",
@@ -503,8 +539,23 @@ class Extraction:
             cands = [i for i in counts if pick(self.entities[i])]
             if cands:
                 best = max(cands, key=lambda i: (counts[i], -first[i]))
-                return next(m for m in self.mentions if self.entity_of[self.key(m)] == best)
-        return None
+                break
+        # A text about a city that names a new area less often than the city is about the city
+        # (哈市…, 哈尔滨市… against 哈尔滨新区 ×3): its projects are the city's.
+        places = [i for i in counts if self.entities[i].label == "Place"]
+        if best is not None and places:
+            top = max(places, key=lambda i: (counts[i], -first[i]))
+            opening = self.opening_end()
+            if counts[top] > counts[best] and first[top] < opening <= first[best]:
+                best = top
+        if best is None:
+            return None
+        return next(m for m in self.mentions if self.entity_of[self.key(m)] == best)
+
+    def opening_end(self) -> int:
+        """Where the text's opening ends: its first two sentences after any 来源 line (title, lead)."""
+        body = [x for x in self.sents if not any(a <= x.start < b for a, b in self.source_lines)]
+        return body[1].end if len(body) > 1 else (body[0].end if body else 0)
 
     def relations(self) -> None:
         area = self.area()
@@ -517,6 +568,8 @@ class Extraction:
             for fn in (rel.construction_links, rel.industry_links, rel.operator_links):
                 for link in fn(self.clean, sent, ms):
                     self.link(link)
+            for link in rel.sponsor_links(self.clean, sent, ms, self.anaphor):
+                self.link(link)
             for link in rel.location_links(self.clean, sent, ms, area) + rel.cooperation_links(
                 self.clean, sent, ms, area
             ):
@@ -568,26 +621,46 @@ class Extraction:
     def main_park_links(self, area: Mention | None) -> None:
         """A project the text places nowhere belongs to the park the document is about: the park it
         names most (and more than any other), else its area."""
+        # A park read only as an item of a counted group (新材料…等15个特色产业园区) is no evidence.
         counts: Counter[str] = Counter(
-            self.entity_of[self.key(m)] for m in self.mentions if self.ent(m).label == "Park"
+            self.entity_of[self.key(m)]
+            for m in self.mentions
+            if self.ent(m).label == "Park" and m.source != "group"
         )
         area_id = self.entity_of[self.key(area)] if area is not None else None
         ranked = counts.most_common(2)
+        area_is_place = area_id is not None and self.entities[area_id].label == "Place"
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             main = ranked[0][0]
-        elif area_id is not None and self.entities[area_id].label == "Park":
+            if area_is_place and self.entities[main].mentions[0].start >= self.opening_end():
+                main = area_id  # a city's text that names a park only later: projects are the city's
+        elif area_id is not None:
             main = area_id
         else:
             return
-        placed = {
-            r.source for r in self.rels.values() if r.type in ("BELONGS_TO", "LOCATED_IN", "OPERATED_BY")
-        }
+        # Who runs a project says nothing of where it is: only a place or park places it.
+        placed = {r.source for r in self.rels.values() if r.type in ("BELONGS_TO", "LOCATED_IN")}
         for e in self.entities.values():
             if e.label != "Project" or e.id in placed or e.id == main:
                 continue
             m = e.mentions[0]
             type_ = "LOCATED_IN" if main == area_id else "BELONGS_TO"
             self.add_rel(e.id, type_, main, [(m.start, m.end)], {"source": "document"})
+        if self.entities[main].label == "Park":
+            self.settled_in_park(main)
+
+    def settled_in_park(self, main: str) -> None:
+        """``华为、东软…等一批企业落户园区``: companies settling in a park text's bare 园区 are in it."""
+        for sent in self.sents:
+            g = _SETTLED.search(sent.text)
+            if g is None:
+                continue
+            for m in self.in_sentence(sent):
+                e = self.ent(m)
+                if e.label == "Organization" and m.end <= sent.start + g.start() and e.id != main:
+                    self.add_rel(
+                        e.id, "LOCATED_IN", main, [(m.start, sent.start + g.end())], {"source": "document"}
+                    )
 
     def person_relations(self, persons: list[PersonFind], paper: str | None) -> None:
         """Delegates and their bodies, reporters and their paper, officials and their organization."""
@@ -675,9 +748,15 @@ class Extraction:
         ordered = sorted(delegates, key=lambda d: d[2])
         out = []
         for i, (person, role, at) in enumerate(ordered):
-            limit = ordered[i + 1][2] if i + 1 < len(ordered) else len(self.clean)
+            # Delegates listed together (郭宏伟、杨艳杰代表…) share one statement.
+            limit = next((d[2] for d in ordered[i + 1 :] if d[2] > at), len(self.clean))
             end = self.clean.find("\n", at)
             end = limit if end < 0 else min(end, limit)
+            line = self.clean[self.clean.rfind("\n", 0, at) + 1 : end].strip()
+            if len(line) <= 16 and not re.search(r"[。，,;；:：!?！？]", line) and i + 1 < len(ordered):
+                # 市人大代表 白雪峰⏎: a line that only introduces the delegate heads their statement,
+                # which runs to the next delegate.
+                end = limit
             while end < limit:
                 nxt = self.clean.find("\n", end + 1)
                 nxt = limit if nxt < 0 else min(nxt, limit)

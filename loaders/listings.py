@@ -21,6 +21,8 @@ _ABBR_LIST = re.compile(r"(?P<a>.)(?:、.)+")
 _INDUSTRY_END = re.compile(
     r"(?:产业|行业|技术|制造|医药|食品|材料|能源|服务业?|经济|装备|农业|旅游|物流|金融|电商|健康)$"
 )
+# One item between two listed names: 、生物经济、.
+_GAP = re.compile(r"、(?P<x>[\u3400-\u9fff]{2,8})、")
 # A two-city pair that cooperates: 深哈合作, 哈深对口合作, 深哈两市.
 _COOP_PAIR = re.compile(r"(?=合作|两市|两地|双城|对口|协作|两国)")
 
@@ -67,6 +69,14 @@ def listed_kin(lex: Lexicon, clean: str, known: list[Mention]) -> list[Mention]:
     for label, limit in (("Place", 6), ("Industry", 8)):
         kin = sorted((k for k in known if k.label == label), key=lambda k: k.start)
         for a, b in itertools.pairwise(kin):
+            gap = _GAP.fullmatch(clean, a.end, b.start)
+            if gap and len(gap.group("x")) <= limit and not lex.canonical_of(gap.group("x")):
+                # 数字经济、生物经济、冰雪经济: an unknown item between two known kin is their kin.
+                x = gap.group("x")
+                if label != "Industry" or _INDUSTRY_END.search(x):
+                    at = gap.start("x")
+                    out.append(Mention(at, at + len(x), label, x, "listed", aliases={x}))
+                    starts.add(at)
             if clean[a.end : b.start] != "、":
                 continue
             pos = b.end

@@ -17,6 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from loaders import grammar
 from loaders.lexicon import Lexicon, word_list
 from loaders.mentions import CLAUSE_END, Mention, nfkc, tokens
 
@@ -107,7 +108,7 @@ _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·“”‘’《》+.]
 _QUOTES = "“”‘’\"'《》"
 _NAME_GOES_ON = frozenset("网报社台刊局委办处")
 # …and after a given suffix (中国工程院, 工程师).
-_GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区", "基地": "区"}
+_GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区站", "基地": "区"}
 # Single tokens that end a run (function words); 与/和 are kept inside a listed name, see below.
 STOP_TOKENS = frozenset(word_list("stop.txt"))
 # Verbs that cannot sit inside a name: a candidate is cut after the last of them.
@@ -130,6 +131,13 @@ STATUS_VERBS = (
     "启动",
     "运营",
 )
+# A group "of these kinds" (等方面的, 等领域), and items named like an industry (无人机制造, 先进制造).
+_KINDS = re.compile(r"方面|领域|类|行业|产业")
+_KIND_END = re.compile(r"(?:产业|行业|制造|服务|技术|经济|物流|旅游)$")
+_COMPANY_END = re.compile(r"有限公司|集团|公司")
+_STAGE_IN = re.compile("开复工|开工|复工|投产|竣工|投用|开业")
+# A status verb inside a candidate ends a clause too (哈市计划开工重点项目 → 重点项目, a phrase).
+CUT_TOKENS = CUT_TOKENS | frozenset(STATUS_VERBS)
 # A description, not a name: quantities inside (首个…项目, 第二个科教中心, 一批…).
 _DESCRIPTIVE = re.compile(
     r"首个|首批|第[一二三四五六七八九十\d]+个|一批|一个|多个|各类|若干|\d+个|\d+家|\d+项"
@@ -165,14 +173,14 @@ GROUP_LABELS = {
 }
 _GOV = re.compile(
     r"(?:市|省|区|县)?(?:人民政府|政府|发展和改革委员会|发改委|管委会|市委|省委|区委|县委|人大常委会|"
-    r"(?:科技|商务|工信|财政|教育|交通|文旅|卫健|人社|自然资源|生态环境|住建|农业农村|"
-    r"市场监管|营商环境建设监督|税务|统计)(?:厅|局))"
+    r"(?:科技|商务|工信|财政|教育|交通|文旅|卫健|人社|自然资源|生态环境|住建|农业农村|发改|经发|"
+    r"市场监管|营商环境建设监督|税务|统计)(?:厅|局|部门))"
 )
 _TO_LIST = re.compile(
     r"^(?:支持|推动|助推|推进)(?P<x>[^,，。、;；等\s]{2,8}?)(?:在[^,，。]{2,8})?(?:挂牌)?上市$"
 )
 _CONTEXT_VERBS = frozenset(
-    ["落户", "入驻", "签约", "开工", "复工", "开复工", "投产", "竣工", "落地", "入园", "开业"]
+    ["落户", "入驻", "签约", "开工", "复工", "开复工", "投产", "竣工", "落地", "入园", "开业", "投入生产"]
 )
 _ADVERBS = frozenset(
     [
@@ -244,7 +252,9 @@ def split_phase(name: str) -> tuple[str, str | None]:
     if tail and len(base) - len(tail.group()) >= 3:
         phase = tail.group()
         if phase in ("一期", "1期") or not phase.endswith("期"):
-            return base[: tail.start()], phase
+            short = base[: tail.start()]
+            # …基地项目一期: 项目 before the phase is not part of the name either.
+            return (short[:-2] if short.endswith("项目") and len(short) > 4 else short), phase
         return base, phase
     return base, None
 
@@ -261,6 +271,18 @@ class NameRules:
         self.statuses: list[tuple[int, int, str]] = []
         self._by_start = sorted(known, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self._by_start]
+        # Brackets that define a short name (（简称哈玻院）): open → close offset, and the short
+        # name's mention inside, by close offset (see loaders.aliases).
+        self.brackets: dict[int, int] = {}
+        self.short_after: dict[int, Mention] = {}
+
+    def define_short_names(self, spans: list[tuple[int, int]]) -> None:
+        """Brackets that are no part of a name; a name right after one belongs to its short name."""
+        for open_, close in spans:
+            self.brackets[open_] = close
+            inside = next((k for k in self.known if open_ < k.start and k.end < close), None)
+            if inside is not None:
+                self.short_after[close] = inside
 
     def known_covering(self, start: int, end: int) -> Mention | None:
         """A lexicon mention that holds ``[start, end)`` (they do not overlap, so look just left)."""
@@ -291,10 +313,13 @@ class NameRules:
         cur: list[tuple[str, int, int]] = []
         after_enum = False
         pending_enum = False
+        skip_to = -1
         for i, tok in enumerate(toks):
             w = tok[0]
             nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
-            is_name = all(_NAME_CHAR.match(ch) for ch in w)
+            if tok[1] in self.brackets:
+                skip_to = self.brackets[tok[1]]
+            is_name = all(_NAME_CHAR.match(ch) for ch in w) and tok[1] >= skip_to
             stop = w in STOP_TOKENS
             if w == "对" and nxt in self.lex.abbreviations:
                 stop = False  # 对俄金融结算中心: 对俄 is part of the name
@@ -352,7 +377,7 @@ class NameRules:
         for last in reversed(ends):
             end = run.start + last.end()
             phase = _PHASE.match(self.clean, end, run.end)
-            if phase:
+            if phase and SUFFIXES[last.group()] != "Organization":
                 end = phase.end()
             toks = [t for t in run.toks if t[1] < end]
             start = self._left_edge(toks, end)
@@ -366,6 +391,8 @@ class NameRules:
     def _left_edge(self, toks: list[tuple[str, int, int]], end: int) -> int | None:
         """Where the name starts: after the last verb inside, then past leading trim words,
         quantities (64个, 101天), quotes and bullets."""
+        # A company's name often is a place or park and its business (深圳（哈尔滨）产业园投资开发有限公司).
+        company = bool(_COMPANY_END.search(self.clean, max(0, end - 4), end))
         cut = 0
         for i, (w, _, _) in enumerate(toks):
             if w in CUT_TOKENS:
@@ -384,6 +411,31 @@ class NameRules:
             w = sub[0][0]
             if w in self.lex.trim or _QUANTITY_TOKEN.match(w) or self._two_trims(w):
                 start += len(w)
+                continue
+            # A verb before a proper noun opens the clause (走进哈尔滨…); a quantity or adverb
+            # before the name describes it (大量科技创新中心).
+            surface = self.clean[start:end]
+            # A park or a company (…有限公司, …集团) opening the candidate may be the subject of a
+            # verb after it (哈尔滨新区集聚产业项目, 北港集团有限公司投资建设冷链基地). A brand
+            # known as a company stays (一汽解放新能源基地: 解放 is part of the name).
+            subject_ends = {
+                k.end - start for k in self.known if k.start == start and k.end < end and k.label == "Park"
+            }
+            subject_ends |= {m.end() for m in _COMPANY_END.finditer(surface) if m.end() < len(surface)}
+            k = self._known_at.get(start)
+            if k is not None and k.end < end and k.label in ("Park", "Place") and not company:
+                # 松北建设冷链基地: a place, then a verb that opens a clause (a trim word).
+                nxt = tokens(self.clean[k.end : end])[0][0]
+                if nxt in self.lex.trim and k.end + len(nxt) < end:
+                    start = k.end + len(nxt)
+                    continue
+            skip = (
+                grammar.leading_clause_end(surface)
+                or grammar.predicate_after(surface, subject_ends)
+                or grammar.leading_quantity_end(surface)
+            )
+            if skip:
+                start += skip
                 continue
             # A one-character country before a name is a coordination remnant (对俄、日、韩招商代表处).
             if (
@@ -421,6 +473,8 @@ class NameRules:
         if self.known_covering(start, end) is not None:
             return None
         closing = self._known_end.get(end)
+        if closing is None and self.clean.endswith("项目", start, end):
+            closing = self._known_end.get(end - 2)  # 新区江北一体发展区项目: the park's work
         if (
             closing is not None
             and closing.label in ("Park", "Organization", "Place")
@@ -430,6 +484,11 @@ class NameRules:
         quoted = label == "Program" and re.search(r"“[^”]+”", surface)
         if not quoted and not self.is_name(name, suffix):
             return None
+        clause_start = max((self.clean.rfind(c, 0, start) for c in "。!?;！？；\n,，:："), default=-1) + 1
+        if grammar.predicate_description(self.clean[clause_start:start]):
+            return None  # …是一个系统工程, 打造成为…的低碳智慧园区: says what something is
+        if suffix == "项目" and self._organization_project(start, end, name):
+            return None
         if suffix == "项目" and quoted_head(nfkc(self.clean[start:end])):
             return None  # “重量级”项目, “飞地经济”项目: a description in quotes
         if label == "Program" and "“" not in self.clean[start:end] and suffix != "工程":
@@ -438,8 +497,41 @@ class NameRules:
             label = "Project"  # 机场三期扩建工程 is building work; 民生工程, 试点工程 are programmes
         mention = Mention(start, end, label, name, source)
         mention.aliases = {name, split_phase(name)[0]}
+        if name.endswith(("集团有限公司", "集团股份有限公司")):
+            mention.aliases.add(name[: name.rindex("集团") + 2])  # 大连港集团有限公司 is 大连港集团
         mention.owner = self._owner(start, end, name)
+        short = self.short_after.get(start)
+        if short is not None and label in ("Project", "Park"):
+            # （简称哈玻院）新材料科技产业化基地 is 哈玻院新材料科技产业化基地, run by 哈玻院.
+            mention.name = short.name + name
+            mention.aliases |= {mention.name, split_phase(mention.name)[0]}
+            mention.owner = short
         return mention
+
+    def _organization_project(self, start: int, end: int, name: str) -> bool:
+        """``哈尔滨玻璃钢研究院有限公司项目``, ``哈玻院项目现场管理经理``, ``新区江北一体发展区项目现场``:
+        项目 after names the text already knows (an organization, a park) is their work, not a
+        name of its own (those names are the mentions)."""
+        base = split_phase(name)[0]
+        inner = _SUFFIX_RE.search(base[-5:]) if base != name else None
+        if inner and base.endswith(inner.group()) and SUFFIXES[inner.group()] == "Organization":
+            return True
+        base_end = self.clean.rfind("项目", start, end)
+        if base_end <= start:
+            return False
+        # Known names, or generic words beside them (新区江北一体发展区项目现场).
+        pos, count = start, 0
+        for w, a, b in tokens(self.clean[start:base_end]):
+            k = self._known_at.get(start + a)
+            if start + a < pos:
+                continue
+            if k is not None and k.end <= base_end and k.label != "Industry":
+                pos, count = k.end, count + 1
+            elif self.generic(w):
+                pos = start + b
+            else:
+                return False
+        return count >= 1 and pos == base_end
 
     def is_name(self, name: str, suffix: str) -> bool:
         """A name, not a phrase: a distinctive head, no quantities inside, no punctuation."""
@@ -448,8 +540,12 @@ class NameRules:
         base = base_forms(name)[-1]
         head = base[: len(base) - len(suffix)] if base.endswith(suffix) else base
         head = head.strip("·")
-        if len(head) < 2:
+        if len(head) < 2 or grammar.slogan(base) or grammar.phrase_not_name(head):
             return False
+        if _STAGE_IN.search(head):
+            return False  # 新开工项目, 计划开复工项目: a stage, not a name
+        if suffix == "项目" and _ACTION_END.search(head) and not grammar.has_proper_noun(head):
+            return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
         if suffix in STRONG_SUFFIXES:
             return True
         words = [w for w, _, _ in tokens(head)]
@@ -514,6 +610,8 @@ class NameRules:
             g = _GROUP.search(clause)
             if not g:
                 continue
+            if _KINDS.search(g.group("mid")):
+                continue  # 物流、旅游…等方面的30个项目: the items are kinds of project, not names
             label = GROUP_LABELS[g.group("noun")]
             after = clause[g.end() :]
             status = next((v for v in STATUS_VERBS if v in after[:8]), None)
@@ -554,8 +652,15 @@ class NameRules:
         if not all(_NAME_CHAR.match(ch) for ch in surface):
             return None
         name = display_name(surface)
-        if len(name) < 2 or len(name) > 20 or _ACTION_END.search(name) or _DESCRIPTIVE.search(name):
+        if len(name) < 2 or len(name) > 20 or _DESCRIPTIVE.search(name) or grammar.slogan(name):
             return None
+        if (_ACTION_END.search(name) or _KIND_END.search(name)) and not grammar.has_proper_noun(name):
+            return None  # 老旧小区改造: a kind of work; 东安航空产品…升级改造 is someone's project
+        if self._covered_by_known(start, e):
+            return None  # 新材料绿色食品: two known industries run together, no new name
+        closing = self._known_end.get(e)
+        if closing is not None and closing.start > start and closing.label != "Industry":
+            return None  # 园区现有哈尔滨综合保税区: the item is the known name at its end
         suffix = next((m.group() for m in _SUFFIX_RE.finditer(name)), "")
         if suffix and name.endswith(suffix):
             label = SUFFIXES[suffix]
@@ -569,6 +674,16 @@ class NameRules:
         m = Mention(start, e, label, name, "group", aliases={name, split_phase(name)[0]})
         m.owner = self._owner(start, e, name)
         return m
+
+    def _covered_by_known(self, start: int, end: int, least: int = 2) -> bool:
+        """Whether lexicon mentions (``least`` or more) fill ``[start, end)`` end to end."""
+        pos, count = start, 0
+        while pos < end:
+            k = self._known_at.get(pos)
+            if k is None or k.end > end:
+                return False
+            pos, count = k.end, count + 1
+        return count >= least
 
     # ---- government bodies and listed companies
 
@@ -593,6 +708,10 @@ class NameRules:
             surface = self.clean[start:end]
             name = display_name(surface)
             words = [w for w, _, _ in tokens(name)]
+            producer = self._producer(start, end, toks[j][0])
+            if producer is not None:
+                out.append(producer)
+                continue
             if (
                 not 3 <= len(name) <= 12
                 or len(words) > 3
@@ -605,16 +724,32 @@ class NameRules:
                 or any(self._known_at.get(t[1]) for t in head if t[1] >= start)
             ):
                 continue
+            if grammar.phrase_not_name(name) or grammar.has_proper_noun(name) is False:
+                continue  # 这比常规开复工, 截至目前已开复工: a clause, not a name
             status = toks[j][0]
             m = Mention(start, end, "Project", name, "context", aliases={name})
             m.properties["status"] = "开工" if status == "开复工" else status
             out.append(m)
         return out
 
+    def _producer(self, start: int, end: int, verb: str) -> Mention | None:
+        """``同创普润芯片超高纯金属材料6条产线投入生产``: a long product phrase before a production
+        verb opens with its maker's name (a brand not in any dictionary): that is the company."""
+        short = end - start <= 12 and len(tokens(self.clean[start:end])) <= 3
+        if verb not in ("投产", "投入生产") or short:
+            return None
+        brand = grammar.brand_prefix(self.clean[start:end])
+        if not brand or self._known_at.get(start) is not None or self.generic(brand):
+            return None
+        m = Mention(start, start + len(brand), "Organization", brand, "context", aliases={brand})
+        m.properties["status"] = "投产"
+        return m
+
     def government_bodies(self) -> list[Mention]:
         out: list[Mention] = []
         for k in self.known:
-            if k.label != "Place":
+            # A city or a new area has its government (哈尔滨市发改委, 哈尔滨新区发改部门).
+            if k.label != "Place" and not (k.label == "Park" and k.name.endswith("新区")):
                 continue
             g = _GOV.match(self.clean, k.end)
             if not g:

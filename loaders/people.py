@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from loaders import grammar
 from loaders.lexicon import Lexicon
 from loaders.mentions import Mention, nfkc, tokenizer, tokens
 from loaders.names import display_name
@@ -20,14 +21,38 @@ DELEGATE_ROLES = ("政协委员", "人大代表")
 _ROLE = re.compile(
     r"(?P<body>[\u3400-\u9fff]{0,12}?)"
     r"(?P<role>政协委员|人大代表|副市长|市长|副区长|区长|副省长|省长|副书记|书记|副主任|主任|局长|"
-    r"副总经理|总经理|董事长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
+    r"副总经理|总经理|(?<=[理场目部管])经理|董事长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
     r"负责人|记者|通讯员)"
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Characters that begin the word after a name (戴瑞说, 景侠认为, 施元春格外关注).
-_AFTER_NAME = set("说认表指建提在格充十对从等和与也又就为是的一")
+_AFTER_NAME = set("说认表指建提在十等和与也又就为是的一")
+# Tags of a word that cannot go on a name: the name ended before it (戴瑞从外来, 施元春格外关注).
+_CLAUSE_TAGS = re.compile(r"^(?:p|d|c|u\w*|r\w*|v|f|m|q|ad)$")
 _NOT_NAME_WORDS = ("纷纷", "热议", "委员", "代表", "们")
-_SOURCE = re.compile(r"来源\s*[:：]\s*(?P<paper>[\u3400-\u9fffA-Za-z]+?)(?:转载|-|—|\s|\(|（|$)")
+# What a person does right after their name and title: speaks (王晓明代表说, 林毅告诉记者).
+_SPEECH = r"(?:说|认为|表示|建议|指出|提出|观点|介绍|称|谈到|强调|告诉|坦言|希望)"
+_NAME_SPEECH = re.compile(r"(?P<name>[\u3400-\u9fff]{2,3}?)" + _SPEECH)
+# Names printed before their title: 王晓明代表说, 郭宏伟、杨艳杰代表观点一致.
+_NAMES_TITLE = re.compile(
+    r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})*)"
+    r"(?P<role>人大代表|政协委员|代表|委员|总书记|书记|市长|区长|省长|主任|总经理|经理|董事长|院长)(?="
+    + _SPEECH
+    + ")"
+)
+# Titles that follow a name and precede what the person did (习近平总书记视察…).
+_TAGGED_TITLE = re.compile(
+    r"(?P<title>总书记|书记|总理|主席|省长|市长|区长)(?=" + _SPEECH[:-1] + r"|视察|考察|调研|出席|会见|主持))"
+)
+_ROLE_OF_TITLE = {"代表": "人大代表", "委员": "政协委员"}
+# Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
+_SLASH_BYLINE = re.compile(
+    r"(?:文/摄|文/图|图/文|摄/文|文·摄)\s*(?P<name>[\u3400-\u9fff]{2,3})(?=[\s\u3000]|$)", re.M
+)
+# 来源:腾讯网转载黑龙江日报: the paper is the one the site took the article from.
+_SOURCE = re.compile(
+    r"来源\s*[:：]\s*(?:[\u3400-\u9fffA-Za-z]+?转载)?(?P<paper>[\u3400-\u9fffA-Za-z]+?)(?:转载|-|—|\s|\(|（|$)"
+)
 _PHOTO = re.compile(
     r"(?:(?P<media>[\u3400-\u9fff]{2,6}网|[\u3400-\u9fff]{2,6}报)|^|(?<=[\s。）)]))\s*"
     r"(?P<name>[\u3400-\u9fff]{2,3})\s?摄(?=$|[\s）)])",
@@ -82,15 +107,29 @@ class PeopleRules:
             if not _CJK.match(ch):
                 break
             run += ch
-        if len(run) < 2 or not self.is_surname_start(run):
+        if len(run) < 2:
             return None
+        spoken = _NAME_SPEECH.match(self.clean, at)
+        if (
+            spoken
+            and not self.is_common_word(spoken.group("name"))
+            and not self._phrase(spoken.group("name"))
+        ):
+            # 副总经理于滨侨介绍: the title says a name follows, the verb says where it ends.
+            return spoken.group("name")
+        if not self.is_surname_start(run):
+            return None
+        if len(run) in (2, 3) and len(window) > len(run) and not self.is_common_word(run):
+            # 市人大代表 白雪峰⏎: a name standing alone after its title is all of the run
+            # (白雪 is a word, 白雪峰 a name).
+            return run if not any(w in run for w in _NOT_NAME_WORDS) else None
         toks = [w for w, _, _ in tokens(run)]
         name = toks[0]
         if len(name) == 1 and len(toks) > 1 and len(toks[1]) <= 2:
             name += toks[1]
         if not 2 <= len(name) <= 3:
             name = run[:3] if len(run) >= 3 and run[2] not in _AFTER_NAME else run[:2]
-        if len(name) == 3 and name[2] in _AFTER_NAME:
+        if len(name) == 3 and (name[2] in _AFTER_NAME or (len(run) > 3 and self._third_starts_clause(at))):
             name = name[:2]
         if (
             any(w in name for w in _NOT_NAME_WORDS)
@@ -100,8 +139,20 @@ class PeopleRules:
             return None
         return name
 
+    def _phrase(self, text: str) -> bool:
+        """在会上, 对记者: common words only and no person token, so not a name (于滨侨, 于海涛 are)."""
+        toks = grammar.tagged(text)
+        return not any(f.startswith("nr") for _, f, _, _ in toks) and all(
+            (tokenizer().FREQ.get(w) or 0) >= 100 for w, _, _, _ in toks
+        )
+
+    def _third_starts_clause(self, at: int) -> bool:
+        """Whether the third character after ``at`` opens a function word or verb (戴瑞从外来)."""
+        rest = grammar.tagged(self.clean[at + 2 : at + 8])
+        return bool(rest) and bool(_CLAUSE_TAGS.match(rest[0][1]))
+
     def find(self) -> list[PersonFind]:
-        out: list[PersonFind] = []
+        out: list[PersonFind] = self._named_before_title() + self._slash_bylines()
         for m in _ROLE.finditer(self.clean):
             role = m.group("role")
             at = m.end()
@@ -131,6 +182,60 @@ class PeopleRules:
             mention.properties["role"] = role
             out.append(find)
         out += self._photographers()
+        return out
+
+    def _named_before_title(self) -> list[PersonFind]:
+        """王晓明代表说, 郭宏伟、杨艳杰代表观点一致: names before the title, then speech."""
+        out: list[PersonFind] = []
+        for m in _NAMES_TITLE.finditer(self.clean):
+            role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
+            pos = m.start("names")
+            names = m.group("names").split("、")
+            if not all(self._plausible_name(n) for n in names):
+                continue
+            for n in names:
+                mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
+                mention.properties["role"] = role
+                # A joint statement (郭宏伟、杨艳杰代表…) starts where the list starts, for each of them.
+                find = PersonFind(mention, role, role_start=m.start("names"))
+                if role not in DELEGATE_ROLES:
+                    find.titles = [m.group("role")]
+                out.append(find)
+                pos += len(n) + 1
+        taken = {f.mention.start for f in out}
+        for m in _TAGGED_TITLE.finditer(self.clean):
+            # 贯彻落实习近平总书记视察…: no boundary before the name, so only a name jieba itself
+            # reads as a person (nr) right before the title counts.
+            start = m.start("title")
+            before = grammar.tagged(self.clean[max(0, start - 8) : start])
+            if not before or not before[-1][1].startswith("nr") or not 2 <= len(before[-1][0]) <= 3:
+                continue
+            name = before[-1][0]
+            at = start - len(name)
+            if at in taken or self.is_common_word(name):
+                continue
+            mention = Mention(at, start, "Person", name, "person", aliases={name})
+            mention.properties["role"] = m.group("title")
+            out.append(PersonFind(mention, m.group("title"), titles=[m.group("title")], role_start=at))
+        return out
+
+    def _plausible_name(self, name: str) -> bool:
+        return (
+            self.is_surname_start(name)
+            and not self.is_common_word(name)
+            and not any(w in name for w in _NOT_NAME_WORDS)
+        )
+
+    def _slash_bylines(self) -> list[PersonFind]:
+        """□文/摄 刘华丹: the writer and photographer of an article, a reporter."""
+        out: list[PersonFind] = []
+        for m in _SLASH_BYLINE.finditer(self.clean):
+            name = m.group("name")
+            if not self._plausible_name(name):
+                continue
+            mention = Mention(m.start("name"), m.end("name"), "Person", name, "person", aliases={name})
+            mention.properties["role"] = "记者"
+            out.append(PersonFind(mention, "记者", role_start=m.start("name")))
         return out
 
     def _reporters(self, at: int, role: str) -> list[PersonFind]:
@@ -187,7 +292,7 @@ class PeopleRules:
 
 _QUOTED_PROPOSAL = re.compile(r"“(?P<q>[^”]{4,80})”的(?:建议|提议|意见)")
 _SUGGEST = re.compile(r"(?:建议|希望|呼吁|提议)(?!的)[,，:：]?(?P<c>[^,，。;；!?]{4,60})")
-_SHOULD = re.compile(r"(?:应该|应当|应)(?P<c>[^,，。;；!?]{6,40})")
+_SHOULD = re.compile(r"(?:应该|应当|应|需要|要把|要)(?P<c>[^,，。;；!?]{6,40})")
 _LEAD = re.compile(r"^(?:在|要|能|可以|进一步|新区|政府|我们|相关部门)+")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -195,4 +196,41 @@ def operator_links(clean: str, sent: Sentence, ms: list[Mention]) -> list[Link]:
         for m in ms[i + 1 :]:
             if m.label == "Project" and m.owner is None:
                 out.append(Link(m, "OPERATED_BY", org, org.start, m.end))
+    return out
+
+
+_DESCRIBED = re.compile(r"[^,，。;；]*的")
+_SPONSOR_AFTER = re.compile(r"\s*(?:计划|拟|将|负责|出资)?\s*(?:总)?(?:投资|建设|开发|运营|承建|兴建|打造)")
+
+
+def sponsor_links(
+    clean: str, sent: Sentence, ms: list[Mention], refer: Callable[[int, int], Mention | None]
+) -> list[Link]:
+    """``该项目由哈玻院计划总投资10亿元``, ``X由Y投资建设``: whoever invests in or builds a project runs it.
+    The project is the last Project/Park named before 由 in the sentence, else what 该项目 refers to."""
+    out: list[Link] = []
+    for org in ms:
+        if org.label != "Organization" or clean[org.start - 1 : org.start] != "由":
+            continue
+        if not _SPONSOR_AFTER.match(clean, org.end):
+            continue
+        subject = next(
+            (m for m in reversed(ms) if m.end <= org.start - 1 and m.label in ("Project", "Park")), None
+        )
+        if subject is None:
+            # 由X投资23亿元建设的Y: the project the clause describes comes after it.
+            subject = next(
+                (
+                    m
+                    for m in ms
+                    if m.start > org.end
+                    and m.label in ("Project", "Park")
+                    and _DESCRIBED.fullmatch(clean, org.end, m.start)
+                ),
+                None,
+            )
+        if subject is None:
+            subject = refer(sent.start, org.start)
+        if subject is not None:
+            out.append(Link(subject, "OPERATED_BY", org, min(subject.start, org.start), org.end))
     return out

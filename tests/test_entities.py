@@ -267,3 +267,262 @@ def test_any_text_gives_offsets_inside_it_and_no_fragment_names(text: str) -> No
         assert r.target in ids
         for p in r.provenance:
             assert 0 <= p.start <= p.end <= len(text)
+
+
+# ---- grammar of candidates (loaders/grammar.py): phrases that only end like names
+
+
+def test_a_pronoun_inside_a_candidate_makes_it_a_phrase() -> None:
+    nodes, _ = extract("我们始终坚持创新驱动这个中心任务，建成龙江数据中心。")
+    assert not any("这个" in n for n in names(nodes, "Project"))
+    assert "龙江数据中心" in names(nodes, "Project")
+
+
+def test_slogans_ending_in_a_one_character_verb_are_not_projects() -> None:
+    nodes, _ = extract("坚持围绕产业谋项目、依托平台引项目，推动松江云谷开工。")
+    assert names(nodes, "Project") == {"松江云谷"}
+
+
+def test_a_numeral_slogan_is_not_a_name() -> None:
+    nodes, _ = extract("基地规划为“一港三中心”，即一港三中心布局。")
+    assert not any("一港三" in n for n in names(nodes, "Project"))
+
+
+def test_a_verb_before_a_proper_noun_opens_the_clause() -> None:
+    nodes, _ = extract("代表团来到黑龙江北方光电研究院有限公司。")
+    assert "黑龙江北方光电研究院有限公司" in names(nodes, "Organization")
+
+
+def test_a_quantity_before_a_suffix_name_is_not_part_of_it() -> None:
+    nodes, _ = extract("园区里还有大量孵化中心。")
+    assert not names(nodes, "Project")
+
+
+def test_a_negation_inside_makes_a_phrase() -> None:
+    nodes, _ = extract("努力做到审批不出新区。")
+    assert not any("不出" in n for n in names(nodes, "Park"))
+
+
+def test_a_predicate_description_is_not_a_name() -> None:
+    nodes, _ = extract("力争把园区打造成为环境优美、配套齐全的滨江生态智慧园区。冰城振兴是一个龙江振兴工程。")
+    assert not any("智慧园区" in n for n in names(nodes, "Park"))
+    assert not names(nodes, "Program")
+
+
+def test_stage_words_before_a_generic_head_are_not_names() -> None:
+    nodes, _ = extract("今年计划开工重点项目30个，其中新开工项目12个，集中开工重点项目18个。")
+    assert not names(nodes, "Project")
+
+
+def test_counted_group_of_known_industries_is_no_park() -> None:
+    nodes, _ = extract("启动建设新材料绿色食品等8个特色产业园区。")
+    assert not names(nodes, "Park")
+    assert {"新材料", "绿色食品"} <= names(nodes, "Industry")
+
+
+def test_a_group_item_ending_in_work_keeps_its_owner_name() -> None:
+    nodes, _ = extract("总投资6亿元的哈轴精密轴承升级改造、老旧小区改造等项目开工。")
+    projects = names(nodes, "Project")
+    assert "哈轴精密轴承升级改造" in projects
+    assert "老旧小区改造" not in projects
+    node = nodes[node_id("Project", "哈轴精密轴承升级改造")]
+    assert node.properties.get("investment") == "6亿元"
+
+
+# ---- people: names before titles, any name after an explicit title, slash bylines
+
+
+def test_delegates_named_before_their_title() -> None:
+    text = "张建国代表说，营商环境是关键。\n刘明、赵丽代表认为，新区应当加快建设人才公寓，留住青年人才。\n"
+    nodes, rels = extract(text)
+    people = {n.name: n for n in nodes.values() if n.label == "Person"}
+    assert {"张建国", "刘明", "赵丽"} <= set(people)
+    assert people["刘明"].properties["role"] == "人大代表"
+    proposed_by = {r.target for r in rels if r.type == "PROPOSED_BY"}
+    assert {node_id("Person", "刘明"), node_id("Person", "赵丽")} <= proposed_by
+
+
+def test_any_name_after_an_explicit_title_ends_at_the_speech_verb() -> None:
+    # 于 is left out of the surname list (it is mostly a preposition); the title says a name follows.
+    nodes, _ = extract("松江科技有限公司副总经理于海涛介绍，园区运营良好。")
+    person = nodes[node_id("Person", "于海涛")]
+    assert person.properties["role"] == "副总经理"
+
+
+def test_a_site_manager_is_a_titled_person() -> None:
+    nodes, _ = extract("项目现场管理经理孙立新告诉记者，工程进展顺利。")
+    assert nodes[node_id("Person", "孙立新")].properties["role"] == "经理"
+
+
+def test_a_slash_byline_names_a_reporter() -> None:
+    nodes, _ = extract("□文/摄 周晓雯 本报记者 王强\n园区建设正酣。")
+    assert {"周晓雯", "王强"} <= names(nodes, "Person")
+
+
+# ---- short names, organization projects, sponsors, anaphors
+
+
+def test_a_short_name_defined_in_brackets_is_an_alias() -> None:
+    text = (
+        "黑龙江北方光电研究院有限公司（简称北光院）智能传感产业化基地项目开工。"
+        "北光院项目负责人表示，年底封顶。"
+    )
+    nodes, rels = extract(text)
+    org = nodes[node_id("Organization", "黑龙江北方光电研究院有限公司")]
+    assert "北光院" in org.aliases
+    assert "北光院" not in names(nodes, "Project")
+    base = node_id("Project", "北光院智能传感产业化基地")
+    assert base in nodes
+    assert has(rels, base, "OPERATED_BY", org.id)
+
+
+def test_an_organization_project_is_the_organization() -> None:
+    nodes, _ = extract("哈尔滨电机研究院有限公司项目建设加速推进。")
+    assert "哈尔滨电机研究院有限公司" in names(nodes, "Organization")
+    assert not names(nodes, "Project")
+
+
+def test_sponsor_of_the_project_an_anaphor_refers_to() -> None:
+    text = "松北新能源装备基地项目位于园区东侧。据介绍，该项目由龙江电力集团计划总投资12亿元。"
+    nodes, rels = extract(text)
+    project = node_id("Project", "松北新能源装备基地")
+    assert nodes[project].properties.get("investment") == "12亿元"
+    assert has(rels, project, "OPERATED_BY", node_id("Organization", "龙江电力集团"))
+
+
+def test_a_producer_opens_a_long_product_phrase() -> None:
+    nodes, _ = extract("瑞普达高纯硅材料3条产线投入生产。")
+    assert "瑞普达" in names(nodes, "Organization")
+
+
+# ---- where things are: the document's area, the bare 园区 of a park's text
+
+
+def test_a_city_text_places_its_projects_in_the_city() -> None:
+    text = (
+        "2023年，哈市计划开工重点项目300个。\n"
+        "哈市谋划实施一批项目，冰城云谷、松江医药产业园等项目加快建设。\n"
+        "哈市还将推进哈市智算中心建设，哈市投资增速领先。据哈尔滨新区统计，哈尔滨新区开复工项目80个，哈尔滨新区增速领先。\n"
+    )
+    nodes, rels = extract(text)
+    project = node_id("Project", "冰城云谷")
+    assert project in nodes
+    assert has(rels, project, "LOCATED_IN", node_id("Place", "哈尔滨"))
+    assert not has(rels, project, "LOCATED_IN", node_id("Park", "哈尔滨新区"))
+
+
+def test_companies_settling_in_the_park_of_a_park_text() -> None:
+    text = "深哈产业园发展迅速。目前，华为、腾讯等一批企业落户园区，深哈产业园已成新引擎。"
+    _, rels = extract(text)
+    park = node_id("Park", "深圳（哈尔滨）产业园区")
+    assert has(rels, node_id("Organization", "华为"), "LOCATED_IN", park)
+
+
+def test_an_unknown_item_between_two_known_industries_is_an_industry() -> None:
+    nodes, _ = extract("大力发展数字经济、海洋经济、冰雪经济。")
+    assert "海洋经济" in names(nodes, "Industry")
+
+
+def test_a_government_department_of_a_new_area() -> None:
+    nodes, _ = extract("据哈尔滨新区统计部门统计，今年开复工项目80个。")
+    assert "哈尔滨新区统计部门" in names(nodes, "Organization")
+
+
+def test_a_preposition_inside_a_candidate_makes_it_a_clause() -> None:
+    nodes, _ = extract("哈尔滨新区江北一体发展区以大项目建设为抓手。")
+    assert not names(nodes, "Project")
+
+
+def test_a_known_park_then_a_verb_is_a_subject_not_a_name() -> None:
+    nodes, _ = extract("哈尔滨新区集聚产业项目加快建设。")
+    assert not names(nodes, "Project")
+
+
+def test_project_work_of_a_known_park_is_not_a_new_name() -> None:
+    nodes, _ = extract("工人们打破新区江北一体发展区项目现场的沉寂。")
+    assert names(nodes, "Park") <= {"江北一体发展区", "哈尔滨新区"}
+    assert not names(nodes, "Project")
+
+
+def test_a_group_item_ending_in_a_known_name_is_that_name() -> None:
+    nodes, _ = extract("园区现有哈尔滨综合保税区、冰城动漫城等20余个项目入驻。")
+    assert not any(n.startswith("园区现有") for n in names(nodes, "Project") | names(nodes, "Park"))
+
+
+def test_a_station_is_one_name_with_its_centre() -> None:
+    nodes, _ = extract("松花江铁路集装箱中心站投入运营。")
+    assert "松花江铁路集装箱中心" not in names(nodes, "Project")
+
+
+def test_a_group_company_is_named_with_or_without_its_legal_form() -> None:
+    nodes, _ = extract("北港集团有限公司在松北建设冷链基地。北港集团表示年底完工。")
+    orgs = [n for n in nodes.values() if n.label == "Organization"]
+    assert len(orgs) == 1
+    assert {orgs[0].name, *orgs[0].aliases} >= {"北港集团", "北港集团有限公司"}
+    assert "冷链基地" in names(nodes, "Project")
+
+
+def test_sponsor_of_the_project_described_after_it() -> None:
+    _, rels = extract("由北港集团有限公司投资23亿元建设的松江冷链物流中心，将建成高层冷库。")
+    project = node_id("Project", "松江冷链物流中心")
+    assert has(rels, project, "OPERATED_BY", node_id("Organization", "北港集团有限公司"))
+
+
+def test_a_name_standing_alone_after_its_title_is_the_whole_run() -> None:
+    # 白雪 is a dictionary word, 白雪峰 a name: a run that ends the line is the name.
+    nodes, _ = extract("市人大代表 白雪峰\n建议加快产业集群发展。\n")
+    assert nodes[node_id("Person", "白雪峰")].properties["role"] == "人大代表"
+
+
+def test_a_group_of_kinds_names_no_projects() -> None:
+    nodes, _ = extract("包括现代物流、商服业、社会公益等方面的20个项目已签约。")
+    assert not names(nodes, "Project")
+
+
+def test_group_items_worded_like_industries_are_not_projects() -> None:
+    nodes, _ = extract("双方在精深加工产业、无人机制造、冰城动漫城等12个项目集中签约。")
+    projects = names(nodes, "Project")
+    assert "冰城动漫城" in projects
+    assert not projects & {"精深加工产业", "无人机制造"}
+
+
+def test_a_name_after_zuowei_is_a_description() -> None:
+    nodes, _ = extract("松北区作为政区型开发区，拥有区位优势。")
+    assert not names(nodes, "Park")
+
+
+def test_a_company_named_for_a_park_and_its_business_stays_whole() -> None:
+    nodes, _ = extract("双方合资组建的深哈产业园投资开发有限公司正式成立。")
+    assert "深哈产业园投资开发有限公司" in names(nodes, "Organization")
+
+
+def test_a_reposted_article_keeps_the_original_paper() -> None:
+    nodes, _ = extract("来源:新浪网转载龙江晚报 (2023-01-05)\n\n□本报记者 李明\n\n园区建设加快。\n")
+    assert nodes[node_id("Person", "李明")].properties.get("paper") == "龙江晚报"
+
+
+def test_a_person_tagged_by_jieba_right_before_a_title() -> None:
+    nodes, _ = extract("全面落实李克强总理考察龙江时的要求。")
+    assert nodes[node_id("Person", "李克强")].properties["role"] == "总理"
+
+
+def test_a_verb_inside_a_brand_name_stays() -> None:
+    # 创新 is a verb and jieba guesses 谷 is a surname: not a clause opening before a name.
+    nodes, _ = extract("松江U谷·群力科技创新谷项目启动仪式在松北举行。")
+    assert "松江U谷·群力科技创新谷" in names(nodes, "Project")
+
+
+def test_an_adverbial_after_a_title_is_not_a_name() -> None:
+    nodes, _ = extract("园区管委会副主任在会上表示，项目进展顺利。")
+    assert not names(nodes, "Person")
+
+
+def test_a_delegate_introduced_on_a_line_of_their_own_speaks_until_the_next() -> None:
+    text = (
+        "市人大代表 陈志远\n园区企业关联度不高。\n建议加快培育产业集群，形成集聚效应。\n"
+        "市人大代表 刘海燕\n幼儿园学位依然紧张。\n"
+    )
+    nodes, rels = extract(text)
+    by = {n.properties.get("by") for n in nodes.values() if n.label == "Proposal"}
+    assert "陈志远" in by
+    assert any(r.type == "PROPOSED_BY" and r.target == node_id("Person", "陈志远") for r in rels)
