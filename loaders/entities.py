@@ -25,6 +25,7 @@ from loaders.listings import abbreviation_mentions, listed_kin
 from loaders.mentions import LexiconMatcher, Mention, Sentence, nfkc, sentences, tokens
 from loaders.names import SUFFIXES, NameRules, display_name, split_phase
 from loaders.people import DELEGATE_ROLES, PeopleRules, PersonFind, proposals
+from loaders.script import simplified
 from loaders.text import CleanText, SectionSpan
 
 # The scorer's shape of a fragment, never a name.
@@ -47,13 +48,23 @@ STAGES = (
     "上市",
 )
 _MONEY = re.compile(
-    r"(?P<cue>完成投资|计划总投资|总投资|投资)(?:约|超过|达)?(?P<v>\d+(?:\.\d+)?\s*(?:亿元|万元|亿美元))"
+    r"(?P<cue>完成投资|计划总投资|总投资额|投资总额|总投资|投资额|签约额|合同额|协议额|投资)"
+    r"(?:约|超过|达|为)*(?P<v>\d+(?:\.\d+)?\s*(?:亿元|万元|亿美元|亿(?![\u3400-\u9fff])))"
 )
 _AREA = re.compile(
-    r"(?:规划|占地|总)?面积(?:约|为|达)?(?P<v>\d+(?:\.\d+)?\s*(?:平方公里|万平方米|平方米|亩|公顷))"
+    r"(?:首期|一期|总)?(?:规划|占地|总)?面积(?:约|为|达|近|超过)*(?P<v>\d+(?:\.\d+)?\s*(?:平方公里|万平方米|平方米|亩|公顷))"
 )
 _SOURCE_LINE = re.compile(r"^\s*来源\s*[:：].*$", re.M)
-_GROUP_TOTAL = re.compile(r"等\s*\d+\s*[个家项]")
+_GROUP_TOTAL = re.compile(r"等\s*\d+\s*[个家项]|\d+\s*个(?:重点)?项目")
+# An outlet's name or dateline (【香港商报网讯】, 黑龙江日报讯, 国际在线黑龙江频道消息): a place in it
+# says where the paper is, not what the article is about.
+_VISIT = re.compile(r"\s*(?:考察|调研|参观|学习|观摩|走访)")
+_LEGAL_TAIL = re.compile(r"(?:集团|控股|股份|有限责任公司|有限公司|公司)+$")
+_DATELINE = re.compile(r"【[^】\n]{1,30}】")
+_OUTLET_AFTER = re.compile(
+    r"[\u3400-\u9fff]{0,4}?(?:日报|晚报|商报|时报|早报|报社|新闻网|网|电视台|电台|频道|新闻社|通讯社)"
+    r"(?:讯|消息|电|记者|[^\u3400-\u9fff]|$)"
+)
 # Settling in the document's own park, named only by its kind (落户园区, 入驻该园区).
 _SETTLED = re.compile(
     r"(?:落户|入驻|入园|进驻|落地)(?:到|在|于)?(?:该|本)?(?:园区|产业园)(?![\u3400-\u9fff])"
@@ -142,6 +153,8 @@ class Extraction:
         # A 来源 line names where the article was taken from: metadata, not the article's content.
         mentions = [m for m in mentions if not any(a <= m.start < b for a, b in self.source_lines)]
         mentions += self.person_references(mentions, persons)
+        for m in mentions:
+            self.add_printed_alias(m)
         mentions.sort(key=lambda m: (m.start, -m.end))
         self.group(mentions)
         self.mentions = [m for m in mentions if self.key(m) in self.entity_of]
@@ -230,6 +243,16 @@ class Extraction:
                 out.append(Mention(m.start(), m.end(), "Person", name, "person-ref", aliases={name}))
                 taken.update(range(m.start(), m.end()))
         return out
+
+    def add_printed_alias(self, m: Mention) -> None:
+        """A name read from traditional script (醫藥健康產業園) keeps its printed form as an alias:
+        the clean text was folded to simplified script to match, the reader searches what was printed."""
+        at = self.clean.find(m.name, m.start, m.end)
+        if at < 0:
+            return
+        printed = nfkc(self.text.shown(at, at + len(m.name)))
+        if printed != m.name and simplified(printed) == m.name:
+            m.aliases.add(printed)
 
     def area_references(self) -> list[Mention]:
         """Bare 新区 in a text about one new area is that area (新区要加强与…合作)."""
@@ -526,9 +549,15 @@ class Extraction:
 
     def area(self) -> Mention | None:
         """The document's area: its most-named 新区, else its most-named park, else place."""
-        counts: Counter[str] = Counter(self.entity_of[self.key(m)] for m in self.mentions)
+        datelines = [(d.start(), d.end()) for d in _DATELINE.finditer(self.clean)]
+        about = [
+            m
+            for m in self.mentions
+            if not any(a <= m.start < b for a, b in datelines) and not _OUTLET_AFTER.match(self.clean, m.end)
+        ]
+        counts: Counter[str] = Counter(self.entity_of[self.key(m)] for m in about)
         first: dict[str, int] = {}
-        for m in self.mentions:
+        for m in about:
             first.setdefault(self.entity_of[self.key(m)], m.start)
         best: str | None = None
         for pick in (
@@ -550,7 +579,7 @@ class Extraction:
                 best = top
         if best is None:
             return None
-        return next(m for m in self.mentions if self.entity_of[self.key(m)] == best)
+        return next(m for m in about if self.entity_of[self.key(m)] == best)
 
     def opening_end(self) -> int:
         """Where the text's opening ends: its first two sentences after any 来源 line (title, lead)."""
@@ -576,6 +605,8 @@ class Extraction:
                 self.link(link)
         self.abbreviation_relations(area)
         self.lexicon_links()
+        self.place_in_name_links()
+        self.brand_links()
         self.main_park_links(area)
 
     def abbreviation_relations(self, area: Mention | None) -> None:
@@ -618,6 +649,51 @@ class Extraction:
                     m = first[lk]
                     self.add_rel(e.id, type_, by_lex[tk].id, [(m.start, m.end)], {"source": "lexicon"})
 
+    def brand_links(self) -> None:
+        """联东U谷·香坊科技创新谷 is run by 联东集团: a project or park named with a company's brand
+        (its name without 集团/公司/控股…) is the company's. A brand that is a known place or park is
+        not a brand (哈尔滨…集团 does not own every 哈尔滨… project)."""
+        run = {r.source for r in self.rels.values() if r.type == "OPERATED_BY"}
+        for org in list(self.entities.values()):
+            if org.label != "Organization":
+                continue
+            brand = _LEGAL_TAIL.sub("", org.name)
+            if len(brand) < 2 or brand == org.name:
+                continue
+            key = self.lex.canonical_of(brand)
+            if key is not None and self.lex.entries[key].label != "Organization":
+                continue
+            for e in list(self.entities.values()):
+                if e.label in ("Project", "Park") and e.id not in run and e.name.startswith(brand):
+                    m = e.mentions[0]
+                    self.add_rel(e.id, "OPERATED_BY", org.id, [(m.start, m.end)], {"source": "name"})
+
+    def place_in_name_links(self) -> None:
+        """黑龙江呼兰经济开发区 is in 呼兰区: a park named after a place the text names is located in
+        the most specific one (printed last), by its full or short name (呼兰 for 呼兰区)."""
+        places: dict[str, Entity] = {}
+        for m in self.mentions:
+            e = self.ent(m)
+            key = m.key or self.lex.canonical_of(m.name)
+            if e.label == "Place" and key:
+                places.setdefault(key, e)
+        located = {r.source for r in self.rels.values() if r.type == "LOCATED_IN"}
+        for e in list(self.entities.values()):
+            if e.label != "Park" or e.id in located:
+                continue
+            best: tuple[int, int, Entity] | None = None
+            for key, place in places.items():
+                entry = self.lex.entries[key]
+                forms = [entry.name, *entry.aliases]
+                forms += [f[:-1] for f in forms if len(f) >= 3 and f[-1] in "区县市"]
+                for f in forms:
+                    at = e.name.rfind(f)
+                    if at >= 0 and len(f) >= 2 and (best is None or (at, len(f)) > best[:2]):
+                        best = (at, len(f), place)
+            if best is not None and best[2].id != e.id:
+                m = e.mentions[0]
+                self.add_rel(e.id, "LOCATED_IN", best[2].id, [(m.start, m.end)], {"source": "name"})
+
     def main_park_links(self, area: Mention | None) -> None:
         """A project the text places nowhere belongs to the park the document is about: the park it
         names most (and more than any other), else its area."""
@@ -643,11 +719,18 @@ class Extraction:
         for e in self.entities.values():
             if e.label != "Project" or e.id in placed or e.id == main:
                 continue
+            if all(self.visited(x) for x in e.mentions):
+                continue  # 赴联东集团总部考察: a place the delegation went to, elsewhere
             m = e.mentions[0]
             type_ = "LOCATED_IN" if main == area_id else "BELONGS_TO"
             self.add_rel(e.id, type_, main, [(m.start, m.end)], {"source": "document"})
         if self.entities[main].label == "Park":
             self.settled_in_park(main)
+
+    def visited(self, m: Mention) -> bool:
+        """Whether ``m`` is where someone went to look (赴X考察, 前往X调研)."""
+        before = self.clean[max(0, m.start - 2) : m.start]
+        return bool(re.search(r"(?:赴|前往|到)$", before)) and bool(_VISIT.match(self.clean, m.end))
 
     def settled_in_park(self, main: str) -> None:
         """``华为、东软…等一批企业落户园区``: companies settling in a park text's bare 园区 are in it."""
@@ -673,6 +756,9 @@ class Extraction:
                 person.properties.setdefault("body", p.body)
             if p.titles:
                 person.properties.setdefault("title", p.titles[0])
+            if len(p.titles) > 1:
+                # 管委会主任、区政府区长: every title, in printed order (the nearest is ``title``).
+                person.properties.setdefault("titles", [*reversed(p.titles[1:]), p.titles[0]])
             body_name = p.body
             span = p.body_span
             if p.role in ("记者", "通讯员") and paper:

@@ -61,6 +61,9 @@ def is_verb(tag: str) -> bool:
     return tag == "v"
 
 
+_KIND_HEADS = ("中心", "基地", "园区", "平台", "项目", "工程")
+
+
 def leading_clause_end(surface: str) -> int:
     """How many characters of ``surface`` open a clause before the name: up to the last plain verb
     that is followed by a proper noun (走进哈尔滨…, 飞抵哈尔滨), or a verb at the very start
@@ -72,7 +75,9 @@ def leading_clause_end(surface: str) -> int:
             continue
         nxt = toks[i + 1]
         # A one-character "proper noun" is mostly jieba's guess (创新谷: 谷/nr), not a name.
-        if i == 0 or (_PROPER.match(nxt[1]) and len(nxt[0]) >= 2):
+        # A head noun of the name (孵化创新中心: 创新中心 is the kind, not a proper noun) opens nothing.
+        kind = nxt[0].endswith(_KIND_HEADS)
+        if i == 0 or (_PROPER.match(nxt[1]) and len(nxt[0]) >= 2 and not kind):
             cut = e
     return cut
 

@@ -25,6 +25,7 @@ from loaders.mentions import CLAUSE_END, Mention, nfkc, tokens
 SUFFIXES: dict[str, str] = {
     # parks and zones
     "产业园区": "Park",
+    "工业园区": "Park",
     "园区": "Park",
     "产业园": "Park",
     "科技园": "Park",
@@ -142,9 +143,10 @@ CUT_TOKENS = CUT_TOKENS | frozenset(STATUS_VERBS)
 _DESCRIPTIVE = re.compile(
     r"首个|首批|第[一二三四五六七八九十\d]+个|一批|一个|多个|各类|若干|\d+个|\d+家|\d+项"
 )
-# Leading characters that are never part of a name: bullets, closing quotes, quantities (101天, 64个).
+# Leading characters that are never part of a name: bullets, closing quotes, quantities (101天, 64个),
+# a role before a name (投资方为…: jieba reads 为腾 as one word).
 _LEAD_CHARS = re.compile(
-    r"[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)+|[个家所项批]"
+    r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)+|[个家所项批]"
 )
 _QUANTITY_TOKEN = re.compile(
     r"^(?:[\d.]+|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)?$"
@@ -158,6 +160,19 @@ _GROUP = re.compile(
     r"(?P<mid>[^、,，。;；等]{0,10}?)"
     r"(?P<noun>项目|企业|公司|机构|园区|区域|单位|高校|医院|银行|平台)"
 )
+# Nouns that end a facility's name (检测室, 仓库, 生产线): a conjunction after one joins two facilities.
+_FACILITY_END = frozenset("室库线楼馆厂站")
+# Nouns that end the name of a building or site (极地馆, 体育场, 大剧院): one such word names a thing.
+_BUILDING_END = frozenset("馆场院城港站楼桥路线厂园谷湾岛塔")
+# A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
+_SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
+# A list closed by 等功能/等领域 names kinds of function, not things (生产制造、生产企业总部等功能).
+_CATEGORY_LIST = re.compile(r"(?:[、和及与][^,，。;；、]{1,15})*等(?:功能|业务|领域|方面|环节|用途|业态)")
+# A ministry, commission or bureau as a name's first word (教育部, 发改委, 科技厅).
+_GOV_HEAD = re.compile(r"^[\u3400-\u9fff]{2,}(?:部|委|局|厅|署)$")
+# Tokens before which a counted group's list cannot reach: an earlier list's 等, or a preposition
+# that makes the items fields of work (在农产品精深加工、无人机制造等16个项目签约).
+_LIST_OPENERS = frozenset({"等", "在", "围绕", "涉及", "聚焦", "涵盖"})
 GROUP_LABELS = {
     "项目": "Project",
     "企业": "Organization",
@@ -325,6 +340,8 @@ class NameRules:
                 stop = False  # 对俄金融结算中心: 对俄 is part of the name
             if w in ("与", "和") and cur and after_enum and self._listed_pair(cur, toks[i + 1 :]):
                 stop = False  # 科技创新与成果转化服务中心, an item of a 、 list
+            if len(w) == 2 and w[1] in "及和" and w[0] in _FACILITY_END:
+                stop = True  # 验证室及规划中心: jieba glued the conjunction to a facility noun
             if is_name and not stop:
                 cur.append(tok)
                 continue
@@ -341,8 +358,9 @@ class NameRules:
         """Whether ``left 与 right`` is one listed name: left names nothing itself, right ends in a suffix."""
         if any(t[1] in self._known_at for t in left):
             return False
-        if _SUFFIX_RE.search("".join(t[0] for t in left)):
-            return False
+        left_text = "".join(t[0] for t in left)
+        if _SUFFIX_RE.search(left_text) or left_text[-1:] in _FACILITY_END:
+            return False  # 3D检测室和动力验证室: the left part is a facility of its own
         text = ""
         for w, _, _ in right:
             if not all(_NAME_CHAR.match(ch) for ch in w) or w in STOP_TOKENS:
@@ -395,7 +413,7 @@ class NameRules:
         company = bool(_COMPANY_END.search(self.clean, max(0, end - 4), end))
         cut = 0
         for i, (w, _, _) in enumerate(toks):
-            if w in CUT_TOKENS:
+            if w in CUT_TOKENS or (i > 0 and w in _SCOPE):
                 cut = i + 1
         if cut >= len(toks):
             return None
@@ -469,6 +487,8 @@ class NameRules:
             surface = surface.replace("“", "").replace("”", "")
         name = display_name(surface)
         label = SUFFIXES.get(suffix, "Project")
+        if label == "Project" and suffix == "中心" and _GOV_HEAD.match(tokens(name)[0][0]):
+            label = "Organization"  # 教育部学校规划建设发展中心: a body under a ministry, not a site
         # A lexicon name that covers the candidate, or closes it, is the better reading.
         if self.known_covering(start, end) is not None:
             return None
@@ -480,6 +500,8 @@ class NameRules:
             and closing.label in ("Park", "Organization", "Place")
             and closing.start > start
         ):
+            return None
+        if _CATEGORY_LIST.match(self.clean, end):
             return None
         quoted = label == "Program" and re.search(r"“[^”]+”", surface)
         if not quoted and not self.is_name(name, suffix):
@@ -549,6 +571,14 @@ class NameRules:
         if suffix in STRONG_SUFFIXES:
             return True
         words = [w for w, _, _ in tokens(head)]
+        if all(t.startswith("v") for _, t, _, _ in grammar.tagged(head)):
+            return False  # 生产制造基地, 研发中心: what is done there, not a name
+        if suffix in ("项目", "园区"):
+            # 部署项目, 哈尔滨市招商引资项目: one common word (after a place) before a bare 项目/园区
+            # is a phrase, not a name.
+            rest = words[1:] if len(words) > 1 and self._is_place(words[0]) else words
+            if len(rest) == 1 and not self._proper(rest[0]) and rest[0][-1:] not in _BUILDING_END:
+                return False  # (哈尔滨极地馆二期项目 stays: 极地馆 is a building)
         distinctive = [
             w for w in words if not self.generic(w) and not _QUANTITY_TOKEN.match(w) and w not in _QUOTES
         ]
@@ -556,6 +586,15 @@ class NameRules:
             return False
         # Numbers and Latin letters alone (“6+6”园区) do not name anything.
         return bool(re.search(r"[\u3400-\u9fff]", "".join(distinctive)))
+
+    def _is_place(self, word: str) -> bool:
+        key = self.lex.canonical_of(word)
+        return key is not None and self.lex.entries[key].label == "Place"
+
+    def _proper(self, head: str) -> bool:
+        """A proper noun, a lexicon name or a word jieba does not know."""
+        known = self.lex.canonical_of(head) is not None
+        return grammar.has_proper_noun(head) or known or re.search(r"[A-Za-z\d]", head) is not None
 
     def generic(self, word: str) -> bool:
         """A generic word, or one jieba joined from two (龙头企业 = 龙头 + 企业)."""
@@ -567,7 +606,11 @@ class NameRules:
         else a known organization or park it starts with (华为黑龙江鲲鹏创新中心 → 华为)."""
         inner_text = self.clean[start:end]
         for m in _SUFFIX_RE.finditer(inner_text):
-            if m.group() in OWNER_SUFFIXES and 3 <= m.end() < len(inner_text) - 1:
+            # A park before a facility (苏州联东U谷工业园区双创中心) owns it too.
+            owner_suffix = m.group() in OWNER_SUFFIXES or (
+                SUFFIXES[m.group()] == "Park" and "园" in m.group()
+            )
+            if owner_suffix and 3 <= m.end() < len(inner_text) - 1:
                 sub = display_name(inner_text[: m.end()])
                 if self.is_name(sub, m.group()):
                     inner = Mention(start, start + m.end(), SUFFIXES[m.group()], sub, "rule", aliases={sub})
@@ -620,9 +663,19 @@ class NameRules:
             items_end = cstart + g.start()
             pos = items_end
             items: list[tuple[int, int]] = []
+            fields = False
             while True:
                 cut = self.clean.rfind("、", cstart, pos)
-                items.append((cut + 1 if cut >= 0 else cstart, pos))
+                s = cut + 1 if cut >= 0 else cstart
+                # The list opens after an earlier 等 or a preposition (…等在A、B等16个项目签约):
+                # what comes before belongs to another list.
+                opener = [b for w, _, b in tokens(self.clean[s:pos]) if w in _LIST_OPENERS]
+                if opener:
+                    head = self.clean[s : s + opener[-1]]
+                    fields = not head.endswith("等")  # 在/围绕/涉及…: the items are fields of work
+                    items.append((s + opener[-1], pos))
+                    break
+                items.append((s, pos))
                 if cut < 0:
                     break
                 pos = cut
@@ -630,6 +683,8 @@ class NameRules:
                 m = self._group_item(s, e, label)
                 if m is None:
                     continue
+                if fields and (_ACTION_END.search(m.name) or _KIND_END.search(m.name)):
+                    continue  # 新能源新材料开发建设: a field of work, even with a proper noun inside
                 if status:
                     self.statuses.append((m.start, m.end, status))
                     m.properties["status"] = status

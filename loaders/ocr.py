@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import jieba
 
+from loaders.script import simplified
 from loaders.text import CleanText
 
 # A sentence (or clause that closes a line) ends here; closing quotes/brackets may follow.
@@ -202,5 +203,10 @@ def joins(original: str) -> list[int]:
 
 
 def repair(original: str) -> CleanText:
-    """The cleaned text of ``original``: OCR line breaks inside sentences removed, NFKC applied."""
-    return CleanText.build(original, joins(original))
+    """The cleaned text of ``original``: OCR line breaks inside sentences removed, NFKC applied.
+
+    Traditional characters are folded to simplified ones (one for one, so ``index`` stays valid):
+    the rules and the lexicon are written in simplified script.
+    """
+    built = CleanText.build(original, joins(original))
+    return CleanText(original=built.original, clean=simplified(built.clean), index=built.index)

@@ -18,12 +18,14 @@ from loaders.mentions import Mention, nfkc, tokenizer, tokens
 from loaders.names import display_name
 
 DELEGATE_ROLES = ("政协委员", "人大代表")
-_ROLE = re.compile(
-    r"(?P<body>[\u3400-\u9fff]{0,12}?)"
-    r"(?P<role>政协委员|人大代表|副市长|市长|副区长|区长|副省长|省长|副书记|书记|副主任|主任|局长|"
+_ROLE_WORDS = (
+    r"政协委员|人大代表|副市长|市长|副区长|区长|副省长|省长|副书记|书记|副主任|主任|局长|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
-    r"负责人|记者|通讯员)"
+    r"调研员|负责人|记者|通讯员"
 )
+_ROLE = re.compile(r"(?P<body>[\u3400-\u9fff]{0,12}?)(?P<role>" + _ROLE_WORDS + ")")
+# A title that ends a 、-joined chain of titles (管委会主任、区政府区长).
+_ROLE_END = re.compile("(?:" + _ROLE_WORDS + ")$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Characters that begin the word after a name (戴瑞说, 景侠认为, 施元春格外关注).
 _AFTER_NAME = set("说认表指建提在十等和与也又就为是的一")
@@ -48,6 +50,12 @@ _ROLE_OF_TITLE = {"代表": "人大代表", "委员": "政协委员"}
 # Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
 _SLASH_BYLINE = re.compile(
     r"(?:文/摄|文/图|图/文|摄/文|文·摄)\s*(?P<name>[\u3400-\u9fff]{2,3})(?=[\s\u3000]|$)", re.M
+)
+# Bylines in brackets: 频道消息(刘才星):, 新华社电(记者 张三), a closing (作者:李宝森).
+_BRACKET_BYLINE = re.compile(
+    r"(?:(?<=消息)|(?<=讯)|(?<=电))\s*\(\s*(?P<names>[\u3400-\u9fff][\u3400-\u9fff \u3000、]{1,14})\)"
+    r"|\(\s*(?P<role>作者|记者|通讯员|撰稿)\s*[:：]?\s*"
+    r"(?P<names2>[\u3400-\u9fff][\u3400-\u9fff \u3000、]{1,14})\)"
 )
 # 来源:腾讯网转载黑龙江日报: the paper is the one the site took the article from.
 _SOURCE = re.compile(
@@ -152,7 +160,7 @@ class PeopleRules:
         return bool(rest) and bool(_CLAUSE_TAGS.match(rest[0][1]))
 
     def find(self) -> list[PersonFind]:
-        out: list[PersonFind] = self._named_before_title() + self._slash_bylines()
+        out: list[PersonFind] = self._named_before_title() + self._slash_bylines() + self._bracket_bylines()
         for m in _ROLE.finditer(self.clean):
             role = m.group("role")
             at = m.end()
@@ -178,10 +186,21 @@ class PeopleRules:
                 # The title as printed, with its body: 哈尔滨市委书记, 深圳市委书记.
                 segment = self.clean[max(0, m.end() - 16) : m.end()]
                 title = re.split(r"[^\u3400-\u9fff]", segment)[-1]
-                find.titles = [title]
+                find.titles = [title, *self._titles_before(m.end() - len(title))]
             mention.properties["role"] = role
             out.append(find)
         out += self._photographers()
+        return out
+
+    def _titles_before(self, at: int) -> list[str]:
+        """哈经开区管委会主任、平房区政府区长宋博岩: the earlier titles of a 、-joined chain."""
+        out: list[str] = []
+        while self.clean[at - 1 : at] == "、":
+            prev = re.search(r"[\u3400-\u9fff]{1,16}$", self.clean[max(0, at - 17) : at - 1])
+            if prev is None or not _ROLE_END.search(prev.group()):
+                break
+            out.append(prev.group())
+            at = at - 1 - len(prev.group())
         return out
 
     def _named_before_title(self) -> list[PersonFind]:
@@ -236,6 +255,27 @@ class PeopleRules:
             mention = Mention(m.start("name"), m.end("name"), "Person", name, "person", aliases={name})
             mention.properties["role"] = "记者"
             out.append(PersonFind(mention, "记者", role_start=m.start("name")))
+        return out
+
+    def _bracket_bylines(self) -> list[PersonFind]:
+        """频道消息(刘才星): and a closing (作者:李宝森): the writers of the article, reporters."""
+        out: list[PersonFind] = []
+        for m in _BRACKET_BYLINE.finditer(self.clean):
+            group = "names" if m.group("names") else "names2"
+            if m.group("role") in ("记者", "通讯员"):
+                continue  # read by the role rule (记者 薛婧 李爱民)
+            role = "记者"
+            for part in re.finditer(r"[\u3400-\u9fff]+", m.group(group)):
+                run = part.group()
+                names = [run] if self._plausible_name(run) else self.split_names(run)
+                if not names or not all(2 <= len(n) <= 3 and self._plausible_name(n) for n in names):
+                    break
+                pos = m.start(group) + part.start()
+                for n in names:
+                    mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
+                    mention.properties["role"] = role
+                    out.append(PersonFind(mention, role, role_start=pos))
+                    pos += len(n)
         return out
 
     def _reporters(self, at: int, role: str) -> list[PersonFind]:

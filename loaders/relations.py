@@ -23,8 +23,13 @@ from typing import Any
 from loaders.mentions import Mention, Sentence
 
 ACTORS = ("Park", "Organization", "Place", "Project")
-_COOP = re.compile(r"合作|协作|交流|一体化|对接|联动|协同|携手|签署|签约|共建")
-_WITH = re.compile(r"与|和|同")
+_COOP = re.compile(r"合作|协作|交流|一体化|对接|联动|协同|携手|签署|签约|签订|协议|共建")
+# 与/同 open the partner list; 和 does only when there is no 与/同 (A与B和C: 和 joins B and C).
+# 参与/与会/给与 are words, not the preposition.
+_WITH = re.compile(r"(?<![参给赋])(?:与|同)(?!会)")
+_AND = re.compile(r"和")
+# 甲与乙分别代表A与B签订…: the bodies after 分别代表 are the parties, not the people.
+_ON_BEHALF = re.compile(r"分别代表")
 _LOCATED = re.compile(
     r"^\s*(?:整体|完全|已|将)?\s*(?:落位|位于|坐落于|坐落在|选址在|选址于|选址|地处|在|落户|落户在|落户于|入驻)\s*"
 )
@@ -54,6 +59,10 @@ def composition_links(mentions: list[Mention]) -> list[Link]:
     for m in mentions:
         o = m.owner
         if o is None:
+            continue
+        if m.label == "Organization" and o.label == "Park" and _ADMINISTRATION.search(m.name):
+            # 哈尔滨片区管委会 administers 哈尔滨片区: the zone is run by its committee.
+            out.append(Link(o, "OPERATED_BY", m, m.start, m.end))
             continue
         if o.label == "Organization" and m.label in ("Project", "Park"):
             type_ = "OPERATED_BY"
@@ -127,19 +136,23 @@ def cooperation_links(clean: str, sent: Sentence, ms: list[Mention], area: Menti
     out: list[Link] = []
     for coop in _COOP.finditer(sent.text):
         kw = sent.start + coop.start()
-        # The nearest 与/和/同 before the keyword, in the same clause.
+        # The first 与/同 (else 和) before the keyword, in the same clause.
         clause_start = max(clean.rfind(c, sent.start, kw) for c in ",，;；。") + 1
         clause_start = max(clause_start, sent.start)
-        withs = [m for m in _WITH.finditer(clean, clause_start, kw)]
-        withs = [w for w in withs if not any(m.start < w.start() < m.end for m in ms)]
-        if not withs:
+        behalf = _ON_BEHALF.search(clean, clause_start, kw)
+        if behalf is not None:
+            clause_start = behalf.end()
+        w = _pivot(clean, clause_start, kw, ms)
+        if w is None:
             continue
-        w = withs[-1]
         partners = [m for m in ms if w.end() <= m.start and m.end <= kw and m.label in ACTORS]
         # Only a list right after 与: names joined by 、 / 和 / 及, up to 等 or the keyword.
         listed: list[Mention] = []
         pos = w.end()
-        for p in partners:
+        # The whole of each name: 绥芬河片区管委会, not the 绥芬河片区 or 绥芬河 inside it.
+        for p in sorted(partners, key=lambda m: (m.start, m.start - m.end)):
+            if p.start < pos:
+                continue
             gap = clean[pos : p.start]
             if gap.strip(" 、和及与") != "":
                 break
@@ -147,9 +160,13 @@ def cooperation_links(clean: str, sent: Sentence, ms: list[Mention], area: Menti
             pos = p.end
         if not listed:
             continue
-        before = [m for m in ms if m.end <= w.start() and m.start >= clause_start and m.label in ACTORS]
+        before = [m for m in ms if m.end <= w.start() and m.start >= clause_start]
         # The name closest to 与, the whole of it (黑龙江省科技厅, not the 黑龙江 inside it).
         subject = max(before, key=lambda m: (m.end, m.end - m.start), default=None)
+        if subject is not None and subject.label not in ACTORS:
+            # A person (孙喆与联东集团…交流) speaks for a body the sentence does not name: no link,
+            # and never the document's area in their place.
+            continue
         if subject is None:
             subject = area
         if subject is None:
@@ -160,6 +177,15 @@ def cooperation_links(clean: str, sent: Sentence, ms: list[Mention], area: Menti
                     Link(subject, "COOPERATES_WITH", p, min(subject.start, w.start()), kw + len(coop.group()))
                 )
     return out
+
+
+def _pivot(clean: str, start: int, end: int, ms: list[Mention]) -> re.Match[str] | None:
+    """The first 与/同 of ``clean[start:end]`` outside a name, else the first 和 outside a name."""
+    for pattern in (_WITH, _AND):
+        for w in pattern.finditer(clean, start, end):
+            if not any(m.start < w.start() < m.end for m in ms):
+                return w
+    return None
 
 
 def construction_links(clean: str, sent: Sentence, ms: list[Mention]) -> list[Link]:
@@ -199,20 +225,26 @@ def operator_links(clean: str, sent: Sentence, ms: list[Mention]) -> list[Link]:
     return out
 
 
+_ADMINISTRATION = re.compile(r"(?:管委会|管理委员会|管理局|管理办公室|管理处)$")
 _DESCRIBED = re.compile(r"[^,，。;；]*的")
+# X项目签约额3亿元，投资方为Y公司: the investor named as such runs the project.
+_INVESTOR_BEFORE = re.compile(r"(?:投资方|投资主体|建设方|投资企业|实施主体|建设单位)\s*(?:为|是|系)?\s*$")
 _SPONSOR_AFTER = re.compile(r"\s*(?:计划|拟|将|负责|出资)?\s*(?:总)?(?:投资|建设|开发|运营|承建|兴建|打造)")
 
 
 def sponsor_links(
     clean: str, sent: Sentence, ms: list[Mention], refer: Callable[[int, int], Mention | None]
 ) -> list[Link]:
-    """``该项目由哈玻院计划总投资10亿元``, ``X由Y投资建设``: whoever invests in or builds a project runs it.
+    """``该项目由哈玻院计划总投资10亿元``, ``X由Y投资建设``, ``X项目…，投资方为Y``: whoever invests
+    in or builds a project runs it.
     The project is the last Project/Park named before 由 in the sentence, else what 该项目 refers to."""
     out: list[Link] = []
     for org in ms:
-        if org.label != "Organization" or clean[org.start - 1 : org.start] != "由":
+        if org.label != "Organization":
             continue
-        if not _SPONSOR_AFTER.match(clean, org.end):
+        named = _INVESTOR_BEFORE.search(clean, max(0, org.start - 8), org.start)
+        by = clean[org.start - 1 : org.start] == "由" and _SPONSOR_AFTER.match(clean, org.end)
+        if not (by or named):
             continue
         subject = next(
             (m for m in reversed(ms) if m.end <= org.start - 1 and m.label in ("Project", "Park")), None

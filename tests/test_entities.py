@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from graph.model import Node, Relationship, node_id
 from loaders.entities import extract_entities
+from loaders.ocr import repair
 from loaders.text import CleanText, SectionSpan
 
 JUNK = re.compile(r"等\s*\d|[，,。；;、：:]|^\d+个|^.$")
@@ -526,3 +527,153 @@ def test_a_delegate_introduced_on_a_line_of_their_own_speaks_until_the_next() ->
     by = {n.properties.get("by") for n in nodes.values() if n.label == "Proposal"}
     assert "陈志远" in by
     assert any(r.type == "PROPOSED_BY" and r.target == node_id("Person", "陈志远") for r in rels)
+
+
+def test_a_traditional_script_article_is_read_like_a_simplified_one() -> None:
+    text = "哈新區平房片區舉行簽約儀式,雙城醫藥產業園項目簽約額8億元。"
+    ct = repair(text)
+    assert len(ct.clean) == len(text)
+    nodes, _ = extract_entities(ct, "doc", [])
+    parks = [n for n in nodes if n.name == "双城医药产业园"]
+    assert parks, [n.name for n in nodes]
+    # Provenance still points at the characters as printed.
+    p = parks[0].provenance[0]
+    assert text[p.start : p.end].startswith("雙城醫藥產業園")
+
+
+def test_the_first_with_splits_the_parties_and_the_rest_is_their_list() -> None:
+    text = "临江经开区管委会与远山经开区管委会和青湖经开区管委会签订合作协议。"
+    _, rels = extract(text)
+    a, b, c = (node_id("Organization", f"{x}经开区管委会") for x in ("临江", "远山", "青湖"))
+    assert has(rels, a, "COOPERATES_WITH", b)
+    assert has(rels, a, "COOPERATES_WITH", c)
+    assert not has(rels, b, "COOPERATES_WITH", c)
+
+
+def test_people_signing_on_behalf_of_bodies_make_the_bodies_partners() -> None:
+    text = (
+        "哈尔滨新区举行签约仪式。区长张建国与远山集团副总经理王立新分别代表道里区政府与远山集团签订了投资协议。"
+        "市长李志明与远山集团负责人进行深入交流。"
+    )
+    _, rels = extract(text)
+    company = node_id("Organization", "远山集团")
+    assert has(rels, node_id("Organization", "道里区政府"), "COOPERATES_WITH", company)
+    # A person is not the area: no link from the document's area to the company.
+    assert not has(rels, node_id("Park", "哈尔滨新区"), "COOPERATES_WITH", company)
+
+
+def test_bylines_in_brackets_and_reporter_with_correspondent() -> None:
+    for text, want in (
+        ("黑龙江频道消息(赵明远):4月17日,园区项目开工。", {"赵明远"}),
+        ("园区项目开工。(作者:钱立新)", {"钱立新"}),
+        ("本报讯 记者 赵明远 通讯员 刘佳明 园区项目开工。", {"赵明远", "刘佳明"}),
+    ):
+        nodes, _ = extract(text)
+        assert names(nodes, "Person") == want, text
+
+
+def test_phrases_before_a_bare_project_or_park_word_are_not_names() -> None:
+    text = (
+        "市长安排部署项目引进工作。此举将带动全市园区转型。"
+        "园区建设集研发设计、企业孵化总部和仓储配套等功能于一体的综合体。"
+    )
+    nodes, _ = extract(text)
+    found = {n.name for n in nodes.values() if n.label in ("Project", "Park")}
+    assert not found & {"部署项目", "带动全市园区", "全市园区", "企业孵化总部"}, found
+
+
+def test_counted_fields_after_a_preposition_and_a_ministry_centre() -> None:
+    text = (
+        "呼兰区人民政府与商务部国际贸易发展中心、远山新能源集团有限公司等"
+        "在绿色食品精深加工、新材料开发建设、松滨康养产业园等8个项目进行了签约。"
+    )
+    nodes, _ = extract(text)
+    assert "商务部国际贸易发展中心" in names(nodes, "Organization")
+    assert "新材料开发建设" not in {n.name for n in nodes.values()}
+    assert "松滨康养产业园" in names(nodes, "Park") | names(nodes, "Project")
+
+
+def test_the_outlets_place_is_not_the_articles_place() -> None:
+    text = "【香港商报网讯】平房区举行签约仪式。远山医药产业园项目签约。香港商报网记者报道。"
+    _, rels = extract(text)
+    assert not any(r.target == node_id("Place", "香港") for r in rels)
+    assert has(rels, node_id("Project", "远山医药产业园"), "LOCATED_IN", node_id("Place", "平房区"))
+
+
+def test_named_investor_signing_amount_and_first_phase_area() -> None:
+    text = (
+        "远山智能装备产业园项目首期规划面积约为120亩,签约额6亿元,投资方为青湖精工科技有限公司。"
+        "区政府一级调研员钱立新出席。"
+    )
+    nodes, rels = extract(text)
+    park = nodes[node_id("Project", "远山智能装备产业园")]
+    assert park.properties["investment"] == "6亿元"
+    assert park.properties["area"] == "120亩"
+    assert has(rels, park.id, "OPERATED_BY", node_id("Organization", "青湖精工科技有限公司"))
+    assert nodes[node_id("Person", "钱立新")].properties["role"] == "调研员"
+
+
+def test_joined_facilities_and_work_done_are_not_project_names() -> None:
+    text = (
+        "哈尔滨市政府举行“哈尔滨市招商引资项目签约仪式”。该项目将建设试车区、3D检测室和验证室及规划研发中心,"
+        "并构建远山机器人研发中心、生产制造基地。"
+    )
+    nodes, _ = extract(text)
+    found = {n.name for n in nodes.values() if n.label in ("Project", "Park")}
+    assert not any("和" in n or "及" in n for n in found), found
+    assert not found & {"哈尔滨市招商引资", "生产制造基地"}, found
+
+
+def test_a_park_named_after_a_district_is_located_in_it() -> None:
+    text = "哈尔滨市平房区举行揭牌仪式,黑龙江平房智能制造产业园正式揭牌。"
+    _, rels = extract(text)
+    park = node_id("Park", "黑龙江平房智能制造产业园")
+    assert has(rels, park, "LOCATED_IN", node_id("Place", "平房区"))
+    assert not has(rels, park, "LOCATED_IN", node_id("Place", "黑龙江"))
+
+
+def test_a_project_named_with_a_companys_brand_is_run_by_it() -> None:
+    text = "道里区政府与华睿集团签订协议。华睿智谷·道里创新港项目开工。"
+    _, rels = extract(text)
+    assert has(
+        rels, node_id("Project", "华睿智谷·道里创新港"), "OPERATED_BY", node_id("Organization", "华睿集团")
+    )
+
+
+def test_a_facility_named_inside_a_park_gives_the_park_too() -> None:
+    nodes, rels = extract("代表团赴无锡华睿智谷工业园区双创中心考察。")
+    park = node_id("Park", "无锡华睿智谷工业园区")
+    assert park in nodes, list(nodes)
+    assert has(rels, node_id("Project", "无锡华睿智谷工业园区双创中心"), "BELONGS_TO", park)
+
+
+def test_a_chain_of_titles_before_a_name_is_kept() -> None:
+    nodes, _ = extract("高新区管委会主任、道里区政府区长钱立新出席签约仪式。")
+    person = nodes[node_id("Person", "钱立新")]
+    assert person.properties["role"] == "区长"
+    assert person.properties["titles"] == ["高新区管委会主任", "道里区政府区长"]
+
+
+def test_a_zone_is_run_by_its_committee_and_a_signing_total_is_not_the_parks() -> None:
+    nodes, rels = extract("哈尔滨新区管委会召开会议。呼兰经济开发区揭牌现场签约16个项目投资达200亿元。")
+    assert has(
+        rels, node_id("Park", "哈尔滨新区"), "OPERATED_BY", node_id("Organization", "哈尔滨新区管委会")
+    )
+    assert not has(
+        rels, node_id("Organization", "哈尔滨新区管委会"), "BELONGS_TO", node_id("Park", "哈尔滨新区")
+    )
+    assert "investment" not in nodes[node_id("Park", "呼兰经济开发区")].properties
+
+
+def test_a_project_visited_elsewhere_is_not_placed_in_the_area() -> None:
+    text = "哈尔滨新区代表团赴华睿集团总部考察。华睿智谷·松北创新港项目在哈尔滨新区开工。"
+    _, rels = extract(text)
+    area = node_id("Park", "哈尔滨新区")
+    assert not any(r.source == node_id("Project", "华睿集团总部") and r.target == area for r in rels)
+
+
+def test_a_verb_before_the_head_noun_stays_in_the_name() -> None:
+    nodes, _ = extract("国家级无人机研发孵化创新中心项目签约。")
+    assert any(n.name.endswith("研发孵化创新中心") and "无人机" in n.name for n in nodes.values()), list(
+        nodes
+    )
