@@ -70,16 +70,7 @@ def export(
         text, nodes, relationships = exports.export_store(graph_store, format)
     if nodes == 0:
         typer.echo(f"kg export: the {settings.kg_store} store is empty (load a document first)", err=True)
-    if out_file is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        out_file.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        typer.echo(f"kg export: cannot write {out_file}: {exc.strerror or exc}", err=True)
-        raise typer.Exit(1) from None
-    summary = f"{nodes} nodes and {relationships} relationships"
-    typer.echo(f"kg export: wrote {summary} to {out_file} ({format})", err=True)
+    _write_output(text, out_file, "export", f"{nodes} nodes and {relationships} relationships ({format})")
 
 
 @app.command()
@@ -173,16 +164,21 @@ def extract(
         from kg.summary import document_table
 
         text = document_table(document)
+    summary = f"{len(document.nodes)} nodes and {len(document.relationships)} relationships"
+    _write_output(text, out_file, "extract", summary)
+
+
+def _write_output(text: str, out_file: Path | None, command: str, summary: str) -> None:
+    """Print ``text`` to standard output, or write it to ``out_file`` and say what was written."""
     if out_file is None:
         typer.echo(text, nl=False)
         return
     try:
         out_file.write_text(text, encoding="utf-8")
     except OSError as exc:
-        typer.echo(f"kg extract: cannot write {out_file}: {exc.strerror or exc}", err=True)
+        typer.echo(f"kg {command}: cannot write {out_file}: {exc.strerror or exc}", err=True)
         raise typer.Exit(1) from None
-    summary = f"{len(document.nodes)} nodes and {len(document.relationships)} relationships"
-    typer.echo(f"kg extract: wrote {summary} to {out_file}", err=True)
+    typer.echo(f"kg {command}: wrote {summary} to {out_file}", err=True)
 
 
 def _store_settings(store: str | None, command: str) -> Settings:
