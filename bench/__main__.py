@@ -1,0 +1,125 @@
+"""``python -m bench``: run the benchmarks and write bench/RESULTS.md.
+
+python -m bench                      # full run (~15 min; starts a private Neo4j on 7692/7479)
+python -m bench --quick --out /tmp/r.md   # small sizes, < 1 min, Neo4j from NEO4J_URI if it answers
+python -m bench --only embedded --out /tmp/e.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.config import BENCH_DIR, CACHE_DIR, BenchConfig
+from bench.report import Section, load_average, machine, render
+
+SECTIONS = ("extraction", "embedded", "neo4j", "api", "profile")
+TITLES = {
+    "extraction": "Extraction throughput",
+    "embedded": "Embedded store (NetworkX)",
+    "neo4j": "Neo4j store: batched vs naive load",
+    "api": "HTTP API under load",
+    "profile": "Profiles of the slowest paths",
+}
+
+
+def _timed(key: str, work: Callable[[], Section]) -> Section:
+    """Run one benchmark; a failure becomes a section that says so (the others still run)."""
+    t = time.perf_counter()
+    print(f"bench: {key} …", file=sys.stderr, flush=True)
+    try:
+        section = work()
+    except Exception as exc:
+        traceback.print_exc()
+        section = Section(key, TITLES[key], skipped=f"FAILED: {exc.__class__.__name__}: {exc}")
+    section.seconds = time.perf_counter() - t
+    print(f"bench: {key} done in {section.seconds:.0f} s", file=sys.stderr, flush=True)
+    return section
+
+
+def run(cfg: BenchConfig, only: list[str]) -> tuple[list[Section], str | None]:
+    from bench import api_load, embedded, extraction, neo4j_load, neo4j_server, profile
+
+    sections: list[Section] = []
+    if "extraction" in only:
+        sections.append(_timed("extraction", lambda: extraction.run(cfg)))
+    if "embedded" in only:
+        sections.append(_timed("embedded", lambda: embedded.run(cfg)))
+    neo4j_version = None
+    if "neo4j" in only or "api" in only:
+        # Started only now, and stopped before the profiles, so it idles through no other measurement.
+        target = neo4j_server.connect(cfg)
+        if not isinstance(target, str):
+            neo4j_version = target.version
+        try:
+            graph_in_neo4j = False
+            if "neo4j" in only:
+                s = _timed("neo4j", lambda: neo4j_load.run(cfg, target))
+                graph_in_neo4j = not s.skipped
+                sections.append(s)
+            if "api" in only:
+
+                def api() -> Section:
+                    store_dir = embedded.ensure_store(cfg)
+                    if not isinstance(target, str) and not graph_in_neo4j:
+                        neo4j_load.load_full(target, cfg.graph)
+                    return api_load.run(cfg, store_dir, target)
+
+                sections.append(_timed("api", api))
+        finally:
+            if not isinstance(target, str):
+                if not target.private:
+                    neo4j_server.remove_documents(target, neo4j_load.document_ids(cfg.graph))
+                neo4j_server.stop(target)
+    if "profile" in only:
+        sections.append(_timed("profile", lambda: profile.run(cfg)))
+    order = {key: k for k, key in enumerate(SECTIONS)}
+    return sorted(sections, key=lambda s: order[s.key]), neo4j_version
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    p.add_argument("--quick", action="store_true", help="small sizes, under a minute (CI)")
+    p.add_argument(
+        "--medium", action="store_true", help="a fifth of the sizes: the harness at scale (~6 min)"
+    )
+    p.add_argument("--only", action="append", choices=SECTIONS, help="run only this benchmark (repeatable)")
+    p.add_argument(
+        "--neo4j",
+        choices=("private", "env"),
+        help="private: start the bench's own server (7692/7479, default of the full run); "
+        "env: the server of NEO4J_URI (default of --quick)",
+    )
+    p.add_argument(
+        "--cache", type=Path, default=CACHE_DIR, help="generated corpora, store files, profiles (bench/out)"
+    )
+    p.add_argument("--out", type=Path, default=BENCH_DIR / "RESULTS.md", help="where to write the results")
+    args = p.parse_args(argv)
+    private = None if args.neo4j is None else args.neo4j == "private"
+    mode = "quick" if args.quick else "medium" if args.medium else "full"
+    cfg = BenchConfig.for_mode(mode, cache=args.cache, private_neo4j=private)
+    only = args.only or list(SECTIONS)
+    command = "python -m bench" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
+    load_at_start = load_average()
+    t = time.perf_counter()
+    sections, neo4j_version = run(cfg, only)
+    machine_lines = machine(neo4j_version, load_at_start)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    # What the numbers mean, written by hand after a full run; quick runs are smoke tests, left bare.
+    findings_file = BENCH_DIR / "FINDINGS.md"
+    findings = findings_file.read_text(encoding="utf-8") if findings_file.is_file() and mode == "full" else ""
+    text = render(sections, command, machine_lines, time.perf_counter() - t, findings)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"bench: wrote {args.out}", file=sys.stderr)
+    failed = [s.key for s in sections if s.skipped and s.skipped.startswith("FAILED")]
+    if failed:
+        print(f"bench: failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

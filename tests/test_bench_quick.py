@@ -1,0 +1,76 @@
+"""The benchmark harness keeps working: `python -m bench --quick` runs every benchmark and writes them all.
+
+A smoke test of the harness, not of speed: it checks that each section was measured (not failed,
+not skipped) and that the figures a reader looks for are there; it asserts nothing about timings.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# The headings bench/__main__.py writes, one per benchmark (bench/ is run as a module, not installed).
+SECTIONS = {
+    "extraction": "Extraction throughput",
+    "embedded": "Embedded store (NetworkX)",
+    "neo4j": "Neo4j store: batched vs naive load",
+    "api": "HTTP API under load",
+    "profile": "Profiles of the slowest paths",
+}
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module")
+def quick_results(neo4j_settings, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, str]:
+    """Exit status, RESULTS text and stderr of one quick run against the test suite's Neo4j."""
+    folder = tmp_path_factory.mktemp("bench")
+    out = folder / "RESULTS.md"
+    env = {**os.environ, "NEO4J_URI": neo4j_settings.neo4j_uri}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--cache", str(folder / "cache"), "--out", str(out)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return proc.returncode, out.read_text(encoding="utf-8") if out.exists() else "", proc.stderr
+
+
+def test_quick_run_completes_and_writes_results(quick_results: tuple[int, str, str]) -> None:
+    code, text, stderr = quick_results
+    assert code == 0, stderr[-3000:]
+    assert text.startswith("# Benchmark results")
+    assert "## Machine" in text and "Neo4j Kernel 5." in text
+
+
+@pytest.mark.parametrize("key", SECTIONS)
+def test_every_benchmark_has_a_measured_section(quick_results: tuple[int, str, str], key: str) -> None:
+    _, text, stderr = quick_results
+    heading = f"## {SECTIONS[key]}\n"
+    assert heading in text, stderr[-2000:]
+    body = text.split(heading, 1)[1].split("\n## ", 1)[0]
+    assert "Skipped:" not in body, body
+    assert "| figure | value |" in body or "```" in body, body
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "load_text / jieba",
+        "peak RSS",
+        "neighbours depth 1: p50 / p99",
+        "batched vs naive, whole graph",
+        "embedded related: p50 / p99",
+        "neo4j search: p50 / p99",
+        "embedded related / trivial throughput",
+    ],
+)
+def test_results_name_each_target_figure(quick_results: tuple[int, str, str], figure: str) -> None:
+    assert figure in quick_results[1]
