@@ -511,11 +511,7 @@ class EmbeddedStore:
         walks = traversal.neighbour_walks(
             id, self._adjacency(graph), allowed_types, direction, traversal.clamp_depth(depth)
         )
-        chosen = sorted(
-            (len(w[1]), v)
-            for v, w in walks.items()
-            if allowed_labels is None or graph.nodes[v]["label"] in allowed_labels
-        )[: max(limit, 0)]
+        chosen = traversal.nearest(walks, lambda v: graph.nodes[v]["label"], allowed_labels, limit)
         return [
             Neighbour(node=_node(v, graph.nodes[v]), depth=d, path=self._path(graph, walks[v]))
             for d, v in chosen

@@ -492,11 +492,7 @@ class Neo4jStore:
                 id, self._adjacency(tx), allowed_types, direction, traversal.clamp_depth(depth)
             )
             nodes = self._visible(tx, {v for w in walks.values() for v in w[0]})
-            chosen = sorted(
-                (len(w[1]), v)
-                for v, w in walks.items()
-                if allowed_labels is None or nodes[v].label in allowed_labels
-            )[: max(limit, 0)]
+            chosen = traversal.nearest(walks, lambda v: nodes[v].label, allowed_labels, limit)
             return [
                 Neighbour(
                     node=nodes[v],

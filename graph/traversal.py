@@ -104,6 +104,17 @@ def neighbour_walks(
     return best
 
 
+def nearest(
+    walks: dict[str, Walk], label_of: Callable[[str], str], labels: frozenset[str] | None, limit: int
+) -> list[tuple[int, str]]:
+    """The (depth, id) of the walks' ends to return: label filter, then by depth and id, at most ``limit``.
+
+    The protocol's order of neighbours, kept here so both stores apply it the same way.
+    """
+    chosen = sorted((len(w[1]), v) for v, w in walks.items() if labels is None or label_of(v) in labels)
+    return chosen[: max(limit, 0)]
+
+
 def reach(starts: Iterable[str], adjacency: Adjacency, depth: int) -> set[str]:
     """The ids within ``depth`` hops of any of ``starts``, ignoring direction, over every type."""
     seen = set(starts)
