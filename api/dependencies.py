@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import hmac
 import threading
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
+from starlette.concurrency import run_in_threadpool
 
 from api.errors import Unauthorized, UploadsDisabled
 from graph.protocol import GraphStore
 from kg.settings import Settings
+
+T = TypeVar("T")
 
 
 class StoreAccess:
@@ -31,6 +35,11 @@ class StoreAccess:
     @property
     def kind(self) -> str:
         return self._store.kind if self._store is not None else self.settings.kg_store
+
+    @property
+    def opened(self) -> GraphStore | None:
+        """The store if it is open already (never blocks)."""
+        return self._store
 
     def get(self) -> GraphStore:
         """The store, opening it if needed; raises ``StoreUnavailable`` while it cannot be opened."""
@@ -49,15 +58,33 @@ class StoreAccess:
                 self._store = None
 
 
-def get_store(request: Request) -> GraphStore:
+async def get_store(request: Request) -> GraphStore:
     """The app's store (dependency). Raises ``StoreUnavailable`` (→ 503) while it cannot be opened."""
     access: StoreAccess = request.app.state.store_access
-    return access.get()
+    # Once open, hand it over on the event loop: a sync dependency costs every request a trip
+    # through the thread pool. Opening may block (a Neo4j connection), so it runs in a thread.
+    return access.opened or await run_in_threadpool(access.get)
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
+
+
+# Stores that answer reads from this process's memory, in microseconds: a trip through the thread
+# pool (and back for the response) costs more than the read. Neo4j reads wait on the network.
+IN_PROCESS_STORES = frozenset({"embedded"})
+
+
+async def answer(store: GraphStore, reply: Callable[[], T]) -> T:
+    """The route's reply: computed on the event loop for an in-process store, else in a thread.
+
+    Routes that read the store are ``async def`` and pass their body here, so that FastAPI also
+    validates and serialises the response on the loop instead of in a second thread trip.
+    """
+    if store.kind in IN_PROCESS_STORES:
+        return reply()
+    return await run_in_threadpool(reply)
 
 
 Store = Annotated[GraphStore, Depends(get_store)]

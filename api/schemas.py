@@ -49,7 +49,9 @@ _BELONGS = {
 class ProvenanceOut(BaseModel):
     """Where a node or relationship was read: ``text[start:end]`` of ``document``."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [_PROVENANCE_EXAMPLE]})
+    # from_attributes: read straight from the graph's dataclasses in one validation pass (in Rust),
+    # not field by field in Python: the related and search routes build dozens of these per request.
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [_PROVENANCE_EXAMPLE]})
 
     document: str = Field(description="Document id (the file's stem).")
     start: int = Field(description="Start offset into the document's text as read.")
@@ -58,13 +60,13 @@ class ProvenanceOut(BaseModel):
 
     @classmethod
     def from_provenance(cls, p: Provenance) -> ProvenanceOut:
-        return cls(document=p.document, start=p.start, end=p.end, quote=p.quote)
+        return cls.model_validate(p)
 
 
 class NodeOut(BaseModel):
     """A node without its provenance: what paths and subgraphs carry."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [_NODE_EXAMPLE]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [_NODE_EXAMPLE]})
 
     id: str = Field(
         description="Stable id: lower-case label, ':', canonical name.", examples=["project:龙江碳谷"]
@@ -76,34 +78,25 @@ class NodeOut(BaseModel):
 
     @classmethod
     def from_node(cls, n: Node) -> NodeOut:
-        return cls(
-            id=n.id, label=n.label, name=n.name, aliases=list(n.aliases), properties=dict(n.properties)
-        )
+        return cls.model_validate(n)
 
 
 class EntityOut(NodeOut):
     """A node with its aliases, properties and provenance from every document."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [_ENTITY_EXAMPLE]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [_ENTITY_EXAMPLE]})
 
     provenance: list[ProvenanceOut] = Field(default_factory=list)
 
     @classmethod
     def from_node(cls, n: Node) -> EntityOut:
-        return cls(
-            id=n.id,
-            label=n.label,
-            name=n.name,
-            aliases=list(n.aliases),
-            properties=dict(n.properties),
-            provenance=[ProvenanceOut.from_provenance(p) for p in n.provenance],
-        )
+        return cls.model_validate(n)
 
 
 class RelationshipOut(BaseModel):
     """A relationship; ``COOPERATES_WITH`` is symmetric and stored once."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [_BELONGS]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [_BELONGS]})
 
     source: str = Field(examples=["project:科创总部"])
     target: str = Field(examples=["park:深圳(哈尔滨)产业园区"])
@@ -113,13 +106,7 @@ class RelationshipOut(BaseModel):
 
     @classmethod
     def from_relationship(cls, r: Relationship) -> RelationshipOut:
-        return cls(
-            source=r.source,
-            target=r.target,
-            type=r.type,
-            properties=dict(r.properties),
-            provenance=[ProvenanceOut.from_provenance(p) for p in r.provenance],
-        )
+        return cls.model_validate(r)
 
 
 class ErrorBody(BaseModel):
@@ -156,7 +143,7 @@ class SearchItem(BaseModel):
 
     @classmethod
     def from_hit(cls, h: SearchHit) -> SearchItem:
-        return cls(entity=EntityOut.from_node(h.node), score=h.score, matched=h.matched)
+        return cls.model_validate({"entity": h.node, "score": h.score, "matched": h.matched})
 
 
 class SearchPage(BaseModel):
@@ -188,7 +175,8 @@ class PathOut(BaseModel):
     """A walk: ``relationships[i]`` joins ``nodes[i]`` and ``nodes[i+1]`` (in either direction)."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"nodes": [_HQ, _PARK], "relationships": [_BELONGS]}]}
+        from_attributes=True,
+        json_schema_extra={"examples": [{"nodes": [_HQ, _PARK], "relationships": [_BELONGS]}]},
     )
 
     nodes: list[NodeOut]
@@ -196,10 +184,7 @@ class PathOut(BaseModel):
 
     @classmethod
     def from_path(cls, p: Path) -> PathOut:
-        return cls(
-            nodes=[NodeOut.from_node(n) for n in p.nodes],
-            relationships=[RelationshipOut.from_relationship(r) for r in p.relationships],
-        )
+        return cls.model_validate(p)
 
 
 class RelatedOut(BaseModel):
@@ -211,7 +196,7 @@ class RelatedOut(BaseModel):
 
     @classmethod
     def from_neighbour(cls, nb: Neighbour) -> RelatedOut:
-        return cls(entity=EntityOut.from_node(nb.node), depth=nb.depth, path=PathOut.from_path(nb.path))
+        return cls.model_validate({"entity": nb.node, "depth": nb.depth, "path": nb.path})
 
 
 class RelatedPage(BaseModel):

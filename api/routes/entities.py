@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from api.dependencies import Store
+from api.dependencies import Store, answer
 from api.errors import InvalidParameter, error_responses
 from api.ids import find_entity
 from api.schemas import EntityOut, RelatedOut, RelatedPage, SearchItem, SearchPage
@@ -30,7 +30,7 @@ RelationshipType = Literal[RELATIONSHIP_TYPES + tuple(t.lower() for t in RELATIO
 
 
 @router.get("/entities", response_model=SearchPage, responses=error_responses(422))
-def search_entities(
+async def search_entities(
     store: Store,
     q: Annotated[
         str,
@@ -48,15 +48,18 @@ def search_entities(
     """Search entities, best match first, with the total number of matches for paging."""
     if not q.strip():
         raise InvalidParameter("q is blank: give a name, alias or pinyin")
-    result = store.search(q.strip(), label=label, limit=limit, offset=offset)
-    return SearchPage(
-        total=result.total, limit=limit, offset=offset, items=[SearchItem.from_hit(h) for h in result.hits]
-    )
+
+    def reply() -> SearchPage:
+        result = store.search(q.strip(), label=label, limit=limit, offset=offset)
+        items = [SearchItem.from_hit(h) for h in result.hits]
+        return SearchPage(total=result.total, limit=limit, offset=offset, items=items)
+
+    return await answer(store, reply)
 
 
 # Declared before /entities/{id} because the id converter also matches '/related'.
 @router.get("/entities/{id:path}/related", response_model=RelatedPage, responses=error_responses(404, 422))
-def related_entities(
+async def related_entities(
     store: Store,
     id: EntityId,
     type: Annotated[
@@ -73,19 +76,23 @@ def related_entities(
 ) -> RelatedPage:
     """Entities within ``depth`` hops, each with the path of relationships that reaches it."""
     types = list(dict.fromkeys(t.upper() for t in type)) if type else None
-    node = find_entity(store, id)
-    found = store.neighbours(
-        node.id,
-        types=types,
-        direction=direction,
-        labels=list(label) if label else list(ENTITY_LABELS),  # sections only when asked for
-        depth=depth,
-        limit=limit,
-    )
-    return RelatedPage(id=node.id, items=[RelatedOut.from_neighbour(nb) for nb in found])
+
+    def reply() -> RelatedPage:
+        node = find_entity(store, id)
+        found = store.neighbours(
+            node.id,
+            types=types,
+            direction=direction,
+            labels=list(label) if label else list(ENTITY_LABELS),  # sections only when asked for
+            depth=depth,
+            limit=limit,
+        )
+        return RelatedPage(id=node.id, items=[RelatedOut.from_neighbour(nb) for nb in found])
+
+    return await answer(store, reply)
 
 
 @router.get("/entities/{id:path}", response_model=EntityOut, responses=error_responses(404))
-def get_entity(store: Store, id: EntityId) -> EntityOut:
+async def get_entity(store: Store, id: EntityId) -> EntityOut:
     """One entity with its aliases, properties and provenance (document, offsets, quote)."""
-    return EntityOut.from_node(find_entity(store, id))
+    return await answer(store, lambda: EntityOut.from_node(find_entity(store, id)))

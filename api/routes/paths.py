@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.dependencies import Store
+from api.dependencies import Store, answer
 from api.errors import error_responses
 from api.ids import find_entity
 from api.schemas import PathOut, PathsOut
@@ -16,7 +16,7 @@ router = APIRouter(tags=["paths"])
 
 
 @router.get("/paths", response_model=PathsOut, responses=error_responses(404, 422))
-def shortest_paths(
+async def shortest_paths(
     store: Store,
     source: Annotated[
         str,
@@ -31,8 +31,10 @@ def shortest_paths(
     max_depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = MAX_DEPTH,
 ) -> PathsOut:
     """All shortest paths (direction ignored) of at most ``max_depth`` hops; empty when there is none."""
-    start, end = find_entity(store, source), find_entity(store, target)
-    paths = store.shortest_paths(start.id, end.id, max_depth=max_depth)
-    return PathsOut(
-        from_=start.id, to=end.id, max_depth=max_depth, paths=[PathOut.from_path(p) for p in paths]
-    )
+
+    def reply() -> PathsOut:
+        start, end = find_entity(store, source), find_entity(store, target)
+        paths = [PathOut.from_path(p) for p in store.shortest_paths(start.id, end.id, max_depth=max_depth)]
+        return PathsOut(from_=start.id, to=end.id, max_depth=max_depth, paths=paths)
+
+    return await answer(store, reply)

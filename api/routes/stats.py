@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import networkx as nx
 from fastapi import APIRouter, Query, Request
 
-from api.dependencies import Store
+from api.dependencies import Store, answer
 from api.errors import error_responses
 from api.routes.entities import Label
 from api.schemas import CentralItem, CentralOut, NodeOut, StatsOut
@@ -20,9 +20,9 @@ router = APIRouter(tags=["stats"])
 
 
 @router.get("/stats", response_model=StatsOut, responses=error_responses())
-def stats(store: Store) -> StatsOut:
+async def stats(store: Store) -> StatsOut:
     """Node counts by label and relationship counts by type."""
-    return StatsOut.from_counts(store.kind, store.counts())
+    return await answer(store, lambda: StatsOut.from_counts(store.kind, store.counts()))
 
 
 @router.get("/analytics/central", response_model=CentralOut, responses=error_responses(422))

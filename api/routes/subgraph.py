@@ -6,12 +6,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.dependencies import Store
+from api.dependencies import Store, answer
 from api.errors import error_responses
 from api.ids import canonical_id, find_entity
 from api.schemas import CytoscapeOut, SubgraphOut
 from graph.errors import EntityNotFound
-from graph.protocol import MAX_DEPTH
+from graph.protocol import MAX_DEPTH, GraphStore
 
 router = APIRouter(tags=["subgraph"])
 
@@ -19,7 +19,7 @@ MAX_IDS = 500
 
 
 @router.get("/subgraph", response_model=SubgraphOut | CytoscapeOut, responses=error_responses(404, 422))
-def subgraph(
+async def subgraph(
     store: Store,
     ids: Annotated[
         list[str],
@@ -36,6 +36,10 @@ def subgraph(
     format: Annotated[Literal["json", "cytoscape"], Query()] = "json",
 ) -> SubgraphOut | CytoscapeOut:
     """Nodes within ``depth`` hops of ``ids`` and every relationship among them."""
+    return await answer(store, lambda: _subgraph(store, ids, depth, format))
+
+
+def _subgraph(store: GraphStore, ids: list[str], depth: int, format: str) -> SubgraphOut | CytoscapeOut:
     wanted = list(dict.fromkeys(canonical_id(i) for i in ids))
     try:
         g = store.subgraph(wanted, depth=depth)
