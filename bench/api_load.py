@@ -237,7 +237,7 @@ def run(cfg: BenchConfig, embedded_dir: Path, neo4j: Neo4jTarget | str) -> Secti
         f"{cfg.api_seconds:.0f} s per endpoint, one run each (long), endpoints one after the other.",
         f"Graph: the {cfg.graph.nodes:,}-node / {cfg.graph.relationships:,}-relationship benchmark graph. "
         "related: 1,000 sampled entity ids, default parameters (depth 1, limit 50); search: 1,000 name "
-        "prefixes of 2-4 characters; trivial: a `def` route returning a constant "
+        "prefixes of 2-4 characters; trivial: an `async def` route returning a constant "
         "(added by bench/api_server.py).",
         "The server and the load generator share the machine's cores: on 2 cores both compete.",
     ]

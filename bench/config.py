@@ -78,7 +78,7 @@ def _quick(cache: Path) -> BenchConfig:
         graph=QUICK,
         neighbour_queries=200,
         naive_documents=1,
-        api_seconds=3.0,
+        api_seconds=2.0,
         private_neo4j=False,
     )
 
