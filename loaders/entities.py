@@ -11,21 +11,23 @@ proposals (:mod:`loaders.people`) → overlaps resolved → mentions grouped int
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import Node, Provenance, Relationship, canonical_key, node_id, relationship_key
+from graph.model import Node, Provenance, Relationship, node_id, relationship_key
 from loaders import relations as rel
 from loaders.aliases import attach_short_names, short_name_definitions, short_name_mentions
 from loaders.indicators import plan_year, read_value
-from loaders.lexicon import Lexicon, load_lexicon
+from loaders.lexicon import Lexicon, canonical_key, load_lexicon
 from loaders.listings import abbreviation_mentions, listed_kin
-from loaders.mentions import LexiconMatcher, Mention, Sentence, nfkc, sentences, tokens
+from loaders.mentions import LexiconMatcher, Mention, Sentence, nfkc, sentences
 from loaders.names import SUFFIXES, NameRules, display_name, split_phase
 from loaders.people import DELEGATE_ROLES, PeopleRules, PersonFind, proposals
 from loaders.script import simplified
+from loaders.segmentation import Segmentation
 from loaders.text import CleanText, SectionSpan
 
 # The scorer's shape of a fragment, never a name.
@@ -47,6 +49,7 @@ STAGES = (
     "开业",
     "上市",
 )
+_STAGE_PATTERNS = [(s, re.compile(s + r"(?!企业|项目|单位|率|仪式|数)")) for s in STAGES]
 _MONEY = re.compile(
     r"(?P<cue>完成投资|计划总投资|总投资额|投资总额|总投资|投资额|签约额|合同额|协议额|投资)"
     r"(?:约|超过|达|为)*(?P<v>\d+(?:\.\d+)?\s*(?:亿元|万元|亿美元|亿(?![\u3400-\u9fff])))"
@@ -104,11 +107,24 @@ def _drop_contained(rules: list[Mention]) -> list[Mention]:
     return [m for m in rules if id(m) not in inside]
 
 
+def _outside(ms: list[Mention], outer: list[Mention]) -> list[Mention]:
+    """``ms`` without the mentions that lie inside one of ``outer``."""
+    spans = sorted((x.start, x.end) for x in outer)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end so far
+    out = []
+    for k in ms:
+        i = bisect.bisect_right(starts, k.start)
+        if not (i and reach[i - 1] >= k.end):
+            out.append(k)
+    return out
+
+
 def stages_in(text: str) -> list[str]:
     """The project stages a text reports (开复工 counts as 开工, 投入使用 as 投用); a stage word
     that qualifies a noun (入驻企业, 签约项目) reports nothing."""
     text = text.replace("开复工", "开工").replace("投入使用", "投用")
-    return [s for s in STAGES if re.search(s + r"(?!企业|项目|单位|率|仪式|数)", text)]
+    return [s for s, pattern in _STAGE_PATTERNS if pattern.search(text)]
 
 
 class Extraction:
@@ -131,6 +147,8 @@ class Extraction:
         self.extra_nodes: list[Node] = []
         self.regions: list[tuple[int, int]] = []
         self.source_lines = [m.span() for m in _SOURCE_LINE.finditer(self.clean)]
+        # jieba's reading of the text, shared by every rule that segments or tags a span of it.
+        self.seg = Segmentation(self.clean)
 
     # ---- mentions
 
@@ -138,16 +156,16 @@ class Extraction:
         known = LexiconMatcher(self.lex, self.clean).find(self.clean)
         known += abbreviation_mentions(self.lex, self.clean, known)
         listed = listed_kin(self.lex, self.clean, known)
-        known = [k for k in known if not any(x.start <= k.start and k.end <= x.end for x in listed)] + listed
+        known = _outside(known, listed) + listed
         shorts = short_name_definitions(self.clean, known)
         known += short_name_mentions(self.clean, shorts, known)
         known.sort(key=lambda m: m.start)
-        rules = self.rules = NameRules(self.lex, self.clean, known)
+        rules = self.rules = NameRules(self.lex, self.clean, known, self.seg)
         rules.define_short_names([(d.open, d.close) for d in shorts])
         found = rules.suffix_names() + rules.counted_groups() + rules.government_bodies()
         found += rules.listed_companies() + rules.context_names()
         attach_short_names(shorts, found + known)
-        people = PeopleRules(self.lex, self.clean)
+        people = PeopleRules(self.lex, self.clean, self.seg)
         persons = people.find()
         mentions = self.resolve_overlaps(known, found, [p.mention for p in persons])
         # A 来源 line names where the article was taken from: metadata, not the article's content.
@@ -263,7 +281,9 @@ class Extraction:
         taken = {i for m in self.mentions for i in range(m.start, m.end)}
         out: list[Mention] = []
         for sent in self.sents:
-            for word, a, b in tokens(sent.text):
+            if "新区" not in sent.text:
+                continue  # no such word without the characters
+            for word, a, b in self.seg.words_at(sent.start, sent.end):
                 start, end = sent.start + a, sent.start + b
                 if word != "新区" or any(i in taken for i in range(start, end)):
                     continue
@@ -747,6 +767,9 @@ class Extraction:
 
     def person_relations(self, persons: list[PersonFind], paper: str | None) -> None:
         """Delegates and their bodies, reporters and their paper, officials and their organization."""
+        ending_at: dict[int, list[Mention]] = {}  # mentions by end offset, in order
+        for m in self.mentions:
+            ending_at.setdefault(m.end, []).append(m)
         for p in persons:
             pid = self.entity_of.get(self.key(p.mention))
             if pid is None:
@@ -778,7 +801,7 @@ class Extraction:
                 self.add_rel(pid, "MEMBER_OF", bid, spans, {"role": p.role})
                 continue
             org = next(
-                (m for m in self.mentions if m.end == p.role_start and self.ent(m).label == "Organization"),
+                (m for m in ending_at.get(p.role_start, ()) if self.ent(m).label == "Organization"),
                 None,
             )
             if org is not None:

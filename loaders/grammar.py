@@ -15,11 +15,10 @@ What tells them apart is grammar, not a list of words:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-import jieba.posseg
-
-from loaders.mentions import tokenizer
+from loaders.segmentation import Tagged, tagger
 
 # Tags that never sit inside a name: pronouns, particles, adverbs, time words, quantities,
 # conjunctions, prepositions, modal/locative fragments.
@@ -40,17 +39,16 @@ _PROPER = re.compile(r"^(?:ns|nt|nr\w*|nz|j|x|eng)$")
 _SLOGAN = re.compile(r"^(?:[一二两三四五六七八九十百\d]+[\u3400-\u9fff]{1,2}){2,}$")
 
 
-@lru_cache(maxsize=1)
-def _tagger() -> jieba.posseg.POSTokenizer:
-    return jieba.posseg.POSTokenizer(tokenizer())
-
-
 @lru_cache(maxsize=4096)
-def tagged(text: str) -> tuple[tuple[str, str, int, int], ...]:
-    """(word, tag, start, end) over ``text``."""
-    out: list[tuple[str, str, int, int]] = []
+def tagged(text: str) -> tuple[Tagged, ...]:
+    """(word, tag, start, end) over ``text``, straight from jieba.posseg.
+
+    The rules pass a document's :meth:`loaders.segmentation.Segmentation.tags` instead (``tag=``):
+    the same answer, without reading the clause again for every span of it.
+    """
+    out: list[Tagged] = []
     pos = 0
-    for pair in _tagger().cut(text):
+    for pair in tagger().cut(text):
         w, f = pair.word, pair.flag
         out.append((w, f, pos, pos + len(w)))
         pos += len(w)
@@ -61,14 +59,16 @@ def is_verb(tag: str) -> bool:
     return tag == "v"
 
 
+Tagging = Callable[[str], tuple[Tagged, ...]]
+
 _KIND_HEADS = ("中心", "基地", "园区", "平台", "项目", "工程")
 
 
-def leading_clause_end(surface: str) -> int:
+def leading_clause_end(surface: str, tag: Tagging = tagged) -> int:
     """How many characters of ``surface`` open a clause before the name: up to the last plain verb
     that is followed by a proper noun (走进哈尔滨…, 飞抵哈尔滨), or a verb at the very start
     (坚持经济建设…, 诠释…). 0 when the name starts at once."""
-    toks = tagged(surface)
+    toks = tag(surface)
     cut = 0
     for i, (_, f, _, e) in enumerate(toks[:-1]):
         if not is_verb(f):
@@ -82,19 +82,19 @@ def leading_clause_end(surface: str) -> int:
     return cut
 
 
-def predicate_after(surface: str, subject_ends: set[int]) -> int:
+def predicate_after(surface: str, subject_ends: set[int], tag: Tagging = tagged) -> int:
     """A known name, then a verb (哈尔滨新区集聚产业…): the name was the subject of a clause; the
     candidate starts after that verb. ``subject_ends`` are offsets in ``surface`` where known names end."""
     cut = 0
-    for _, f, s, e in tagged(surface)[:-1]:
+    for _, f, s, e in tag(surface)[:-1]:
         if is_verb(f) and s in subject_ends:
             cut = e
     return cut
 
 
-def leading_quantity_end(surface: str) -> int:
+def leading_quantity_end(surface: str, tag: Tagging = tagged) -> int:
     """A quantity or adverb before the name (大量, 一批, 已): characters to skip."""
-    toks = tagged(surface)
+    toks = tag(surface)
     cut = 0
     for w, f, _, e in toks[:-1]:
         if _QUANTITY.match(w) or (f == "d" and len(w) == 1):
@@ -104,14 +104,14 @@ def leading_quantity_end(surface: str) -> int:
     return cut
 
 
-def phrase_not_name(head: str) -> bool:
+def phrase_not_name(head: str, tag: Tagging = tagged) -> bool:
     """Whether a candidate's head (the name without its suffix) is grammar, not a name."""
     if not head:
         return False
     head = _PHASE.sub("", head)
     if not head:
         return False
-    toks = tagged(head)
+    toks = tag(head)
     for w, f, _, _ in toks:
         if (_NOT_IN_NAME.match(f) and w not in _IN_NAME_WORDS) or _QUANTITY.match(w) or _TIME.match(w):
             return True
@@ -130,18 +130,18 @@ def slogan(name: str) -> bool:
     return bool(_SLOGAN.match(name))
 
 
-def has_proper_noun(text: str) -> bool:
+def has_proper_noun(text: str, tag: Tagging = tagged) -> bool:
     """Whether ``text`` holds a proper noun or a word jieba does not know (东安, 哈轴)."""
-    return any(_PROPER.match(f) for _, f, _, _ in tagged(text))
+    return any(_PROPER.match(f) for _, f, _, _ in tag(text))
 
 
 _BRAND = re.compile(r"^(?:j|nr\w*|nz|nt|x)$")
 
 
-def brand_prefix(text: str) -> str:
+def brand_prefix(text: str, tag: Tagging = tagged) -> str:
     """The leading brand of a product phrase: proper-noun tokens that are not places, followed by
     a common noun (同创普润芯片… → 同创普润). Empty when there is none."""
-    toks = tagged(text)
+    toks = tag(text)
     name = ""
     for i, (w, f, _, _) in enumerate(toks):
         if _BRAND.match(f) and not w.isdigit():

@@ -13,11 +13,15 @@ projects come from the rules in :mod:`loaders.names`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-from graph.model import canonical_key
+from graph.model import canonical_key as _canonical_key
+
+# Identity keys of names: the same few hundred names are looked up again and again.
+canonical_key = lru_cache(maxsize=16384)(_canonical_key)
 
 DATA = Path(__file__).resolve().parent / "lexicon"
 ENTITY_FILES = ("parks.tsv", "organizations.tsv", "places.tsv", "industries.tsv", "indicators.tsv")
@@ -50,6 +54,38 @@ class Lexicon:
     def canonical_of(self, name: str) -> str | None:
         """Key of the entry that ``name`` (canonical or any alias, NFKC-insensitive) denotes."""
         return self._aliases.get(canonical_key(name))
+
+    @cached_property
+    def forms_by_first(self) -> dict[str, list[tuple[str, str, bool]]]:
+        """Every NFKC surface form by its first character: (form, entry key, contextual), in the
+        order of :meth:`surface_forms` when every contextual alias applies.
+
+        A stable sort of a subset keeps the subset's order in the sort of the whole, so skipping
+        the contextual aliases a text does not license gives exactly :meth:`surface_forms`' order.
+        """
+        forms: list[tuple[str, str, bool]] = []
+        for key, e in self.entries.items():
+            forms += [(form, key, False) for form in [e.name, *e.aliases]]
+            forms += [(form, key, True) for form in e.contextual]
+        forms.sort(key=lambda f: (-len(f[0]), f[0]))
+        by_first: dict[str, list[tuple[str, str, bool]]] = {}
+        for form, key, contextual in forms:
+            f = unicodedata.normalize("NFKC", form)
+            by_first.setdefault(f[0], []).append((f, key, contextual))
+        return by_first
+
+    @cached_property
+    def first_characters(self) -> re.Pattern[str]:
+        """Any character a surface form starts with: where a match may begin."""
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(self.forms_by_first)) + "]")
+
+    def contextual_keys(self, text: str) -> set[str]:
+        """Entries whose contextual aliases ``text`` licenses (one of their context words occurs)."""
+        return {
+            key
+            for key, e in self.entries.items()
+            if e.contextual and (not e.context or any(w in text for w in e.context))
+        }
 
     def surface_forms(self, text: str) -> list[tuple[str, str]]:
         """(surface form, entry key) pairs that may be matched in ``text``, longest first.

@@ -121,15 +121,17 @@ class LexiconMatcher:
 
     def __init__(self, lexicon: Lexicon, text: str) -> None:
         self.lexicon = lexicon
-        self.by_first: dict[str, list[tuple[str, str]]] = {}
-        for form, key in lexicon.surface_forms(text):
-            f = nfkc(form)
-            self.by_first.setdefault(f[0], []).append((f, key))
+        # The lexicon's forms are sorted once; a text only decides which contextual aliases apply.
+        self.by_first = lexicon.forms_by_first
+        self.contextual = lexicon.contextual_keys(text)
 
     def find(self, clean: str) -> list[Mention]:
         found: list[tuple[int, int, str, str]] = []
-        for i, ch in enumerate(clean):
-            for form, key in self.by_first.get(ch, ()):
+        for at in self.lexicon.first_characters.finditer(clean):
+            i = at.start()
+            for form, key, contextual in self.by_first[at.group()]:
+                if contextual and key not in self.contextual:
+                    continue
                 if clean.startswith(form, i):
                     found.append((i, i + len(form), key, form))
                     break  # forms are longest first

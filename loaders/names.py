@@ -16,10 +16,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders import grammar
 from loaders.lexicon import Lexicon, word_list
-from loaders.mentions import CLAUSE_END, Mention, nfkc, tokens
+from loaders.mentions import CLAUSE_END, Mention, nfkc
+from loaders.segmentation import Segmentation
 
 # Suffix → label. Longest first when matched; the label is what a name with that suffix usually is.
 SUFFIXES: dict[str, str] = {
@@ -106,6 +108,14 @@ _PHASE_TAIL = re.compile(r"[一二三四五六七八九十\d]+(?:期|号|标段)
 
 # Characters a name may hold; anything else breaks a run.
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·“”‘’《》+.]")
+_NAME_CHARS = re.compile(_NAME_CHAR.pattern + "*")
+
+
+def name_chars(text: str) -> bool:
+    """Whether every character of ``text`` may sit in a name."""
+    return _NAME_CHARS.fullmatch(text) is not None
+
+
 _QUOTES = "“”‘’\"'《》"
 _NAME_GOES_ON = frozenset("网报社台刊局委办处")
 # …and after a given suffix (中国工程院, 工程师).
@@ -233,6 +243,7 @@ class Run:
     after_enum: bool  # the run follows 、 (an item of a list)
 
 
+@lru_cache(maxsize=8192)
 def display_name(surface: str) -> str:
     """A name as the graph shows it: no quotes, full-width brackets (深圳（哈尔滨）产业园区)."""
     s = "".join(ch for ch in nfkc(surface) if ch not in _QUOTES and not ch.isspace())
@@ -277,12 +288,19 @@ def split_phase(name: str) -> tuple[str, str | None]:
 class NameRules:
     """The rules, bound to a lexicon and the lexicon mentions of one text."""
 
-    def __init__(self, lexicon: Lexicon, clean: str, known: list[Mention]) -> None:
+    def __init__(
+        self, lexicon: Lexicon, clean: str, known: list[Mention], seg: Segmentation | None = None
+    ) -> None:
         self.lex = lexicon
         self.clean = clean
+        # One segmentation of the text serves every span the rules read (see loaders.segmentation).
+        self.seg = seg if seg is not None else Segmentation(clean)
         self.known = known
         self._known_at: dict[int, Mention] = {m.start: m for m in known}
         self._known_end: dict[int, Mention] = {m.end: m for m in known}
+        self._known_from: dict[int, list[Mention]] = {}
+        for m in known:
+            self._known_from.setdefault(m.start, []).append(m)
         self.statuses: list[tuple[int, int, str]] = []
         self._by_start = sorted(known, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self._by_start]
@@ -290,6 +308,8 @@ class NameRules:
         # name's mention inside, by close offset (see loaders.aliases).
         self.brackets: dict[int, int] = {}
         self.short_after: dict[int, Mention] = {}
+        self._clauses: list[tuple[int, int]] | None = None
+        self._ends: list[int] | None = None
 
     def define_short_names(self, spans: list[tuple[int, int]]) -> None:
         """Brackets that are no part of a name; a name right after one belongs to its short name."""
@@ -311,7 +331,15 @@ class NameRules:
 
     # ---- clauses and runs
 
+    def _clause_ends(self) -> list[int]:
+        """Offsets of the characters that end a clause, in order."""
+        if self._ends is None:
+            self._ends = [m.start() for m in CLAUSE_END.finditer(self.clean)]
+        return self._ends
+
     def clauses(self) -> list[tuple[int, int]]:
+        if self._clauses is not None:
+            return self._clauses
         out, start = [], 0
         for m in CLAUSE_END.finditer(self.clean):
             if m.start() > start:
@@ -319,11 +347,11 @@ class NameRules:
             start = m.end()
         if start < len(self.clean):
             out.append((start, len(self.clean)))
+        self._clauses = out
         return out
 
     def runs(self, cstart: int, cend: int) -> list[Run]:
-        text = self.clean[cstart:cend]
-        toks = [(w, cstart + s, cstart + e) for w, s, e in tokens(text)]
+        toks = [(w, cstart + s, cstart + e) for w, s, e in self.seg.words_at(cstart, cend)]
         out: list[Run] = []
         cur: list[tuple[str, int, int]] = []
         after_enum = False
@@ -334,7 +362,7 @@ class NameRules:
             nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
             if tok[1] in self.brackets:
                 skip_to = self.brackets[tok[1]]
-            is_name = all(_NAME_CHAR.match(ch) for ch in w) and tok[1] >= skip_to
+            is_name = name_chars(w) and tok[1] >= skip_to
             stop = w in STOP_TOKENS
             if w == "对" and nxt in self.lex.abbreviations:
                 stop = False  # 对俄金融结算中心: 对俄 is part of the name
@@ -363,7 +391,7 @@ class NameRules:
             return False  # 3D检测室和动力验证室: the left part is a facility of its own
         text = ""
         for w, _, _ in right:
-            if not all(_NAME_CHAR.match(ch) for ch in w) or w in STOP_TOKENS:
+            if not name_chars(w) or w in STOP_TOKENS:
                 break
             text += w
         return bool(_SUFFIX_RE.search(text))
@@ -423,7 +451,7 @@ class NameRules:
             if lead and lead.end() > start:
                 start = lead.end()
                 continue
-            sub = tokens(self.clean[start:end])
+            sub = self.seg.words_at(start, end)
             if not sub:
                 return None
             w = sub[0][0]
@@ -437,20 +465,20 @@ class NameRules:
             # verb after it (哈尔滨新区集聚产业项目, 北港集团有限公司投资建设冷链基地). A brand
             # known as a company stays (一汽解放新能源基地: 解放 is part of the name).
             subject_ends = {
-                k.end - start for k in self.known if k.start == start and k.end < end and k.label == "Park"
+                k.end - start for k in self._known_from.get(start, ()) if k.end < end and k.label == "Park"
             }
             subject_ends |= {m.end() for m in _COMPANY_END.finditer(surface) if m.end() < len(surface)}
             k = self._known_at.get(start)
             if k is not None and k.end < end and k.label in ("Park", "Place") and not company:
                 # 松北建设冷链基地: a place, then a verb that opens a clause (a trim word).
-                nxt = tokens(self.clean[k.end : end])[0][0]
+                nxt = self.seg.words_at(k.end, end)[0][0]
                 if nxt in self.lex.trim and k.end + len(nxt) < end:
                     start = k.end + len(nxt)
                     continue
             skip = (
-                grammar.leading_clause_end(surface)
-                or grammar.predicate_after(surface, subject_ends)
-                or grammar.leading_quantity_end(surface)
+                grammar.leading_clause_end(surface, self.seg.tags)
+                or grammar.predicate_after(surface, subject_ends, self.seg.tags)
+                or grammar.leading_quantity_end(surface, self.seg.tags)
             )
             if skip:
                 start += skip
@@ -487,7 +515,7 @@ class NameRules:
             surface = surface.replace("“", "").replace("”", "")
         name = display_name(surface)
         label = SUFFIXES.get(suffix, "Project")
-        if label == "Project" and suffix == "中心" and _GOV_HEAD.match(tokens(name)[0][0]):
+        if label == "Project" and suffix == "中心" and _GOV_HEAD.match(self.seg.words(name)[0][0]):
             label = "Organization"  # 教育部学校规划建设发展中心: a body under a ministry, not a site
         # A lexicon name that covers the candidate, or closes it, is the better reading.
         if self.known_covering(start, end) is not None:
@@ -506,7 +534,9 @@ class NameRules:
         quoted = label == "Program" and re.search(r"“[^”]+”", surface)
         if not quoted and not self.is_name(name, suffix):
             return None
-        clause_start = max((self.clean.rfind(c, 0, start) for c in "。!?;！？；\n,，:："), default=-1) + 1
+        ends = self._clause_ends()
+        at = bisect.bisect_left(ends, start)
+        clause_start = ends[at - 1] + 1 if at else 0
         if grammar.predicate_description(self.clean[clause_start:start]):
             return None  # …是一个系统工程, 打造成为…的低碳智慧园区: says what something is
         if suffix == "项目" and self._organization_project(start, end, name):
@@ -543,7 +573,7 @@ class NameRules:
             return False
         # Known names, or generic words beside them (新区江北一体发展区项目现场).
         pos, count = start, 0
-        for w, a, b in tokens(self.clean[start:base_end]):
+        for w, a, b in self.seg.words_at(start, base_end):
             k = self._known_at.get(start + a)
             if start + a < pos:
                 continue
@@ -562,16 +592,16 @@ class NameRules:
         base = base_forms(name)[-1]
         head = base[: len(base) - len(suffix)] if base.endswith(suffix) else base
         head = head.strip("·")
-        if len(head) < 2 or grammar.slogan(base) or grammar.phrase_not_name(head):
+        if len(head) < 2 or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
             return False
         if _STAGE_IN.search(head):
             return False  # 新开工项目, 计划开复工项目: a stage, not a name
-        if suffix == "项目" and _ACTION_END.search(head) and not grammar.has_proper_noun(head):
+        if suffix == "项目" and _ACTION_END.search(head) and not grammar.has_proper_noun(head, self.seg.tags):
             return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
         if suffix in STRONG_SUFFIXES:
             return True
-        words = [w for w, _, _ in tokens(head)]
-        if all(t.startswith("v") for _, t, _, _ in grammar.tagged(head)):
+        words = [w for w, _, _ in self.seg.words(head)]
+        if all(t.startswith("v") for _, t, _, _ in self.seg.tags(head)):
             return False  # 生产制造基地, 研发中心: what is done there, not a name
         if suffix in ("项目", "园区"):
             # 部署项目, 哈尔滨市招商引资项目: one common word (after a place) before a bare 项目/园区
@@ -594,7 +624,11 @@ class NameRules:
     def _proper(self, head: str) -> bool:
         """A proper noun, a lexicon name or a word jieba does not know."""
         known = self.lex.canonical_of(head) is not None
-        return grammar.has_proper_noun(head) or known or re.search(r"[A-Za-z\d]", head) is not None
+        return (
+            grammar.has_proper_noun(head, self.seg.tags)
+            or known
+            or re.search(r"[A-Za-z\d]", head) is not None
+        )
 
     def generic(self, word: str) -> bool:
         """A generic word, or one jieba joined from two (龙头企业 = 龙头 + 企业)."""
@@ -669,7 +703,7 @@ class NameRules:
                 s = cut + 1 if cut >= 0 else cstart
                 # The list opens after an earlier 等 or a preposition (…等在A、B等16个项目签约):
                 # what comes before belongs to another list.
-                opener = [b for w, _, b in tokens(self.clean[s:pos]) if w in _LIST_OPENERS]
+                opener = [b for w, _, b in self.seg.words_at(s, pos) if w in _LIST_OPENERS]
                 if opener:
                     head = self.clean[s : s + opener[-1]]
                     fields = not head.endswith("等")  # 在/围绕/涉及…: the items are fields of work
@@ -692,7 +726,7 @@ class NameRules:
         return out
 
     def _group_item(self, s: int, e: int, label: str) -> Mention | None:
-        toks = [(w, s + a, s + b) for w, a, b in tokens(self.clean[s:e])]
+        toks = [(w, s + a, s + b) for w, a, b in self.seg.words_at(s, e)]
         toks = [t for t in toks if not t[0].isspace()]
         # Only what follows the last function word (推动自贸区哈尔滨片区与哈经开区 → 哈经开区).
         stops = [i for i, t in enumerate(toks) if t[0] in STOP_TOKENS]
@@ -704,12 +738,14 @@ class NameRules:
         if start is None:
             return None
         surface = self.clean[start:e]
-        if not all(_NAME_CHAR.match(ch) for ch in surface):
+        if not name_chars(surface):
             return None
         name = display_name(surface)
         if len(name) < 2 or len(name) > 20 or _DESCRIPTIVE.search(name) or grammar.slogan(name):
             return None
-        if (_ACTION_END.search(name) or _KIND_END.search(name)) and not grammar.has_proper_noun(name):
+        if (_ACTION_END.search(name) or _KIND_END.search(name)) and not grammar.has_proper_noun(
+            name, self.seg.tags
+        ):
             return None  # 老旧小区改造: a kind of work; 东安航空产品…升级改造 is someone's project
         if self._covered_by_known(start, e):
             return None  # 新材料绿色食品: two known industries run together, no new name
@@ -721,7 +757,7 @@ class NameRules:
             label = SUFFIXES[suffix]
         if self.known_covering(start, e) is not None:
             return None  # a known name: the lexicon mention stands
-        words = [w for w, _, _ in tokens(name)]
+        words = [w for w, _, _ in self.seg.words(name)]
         if all(self.generic(w) or _QUANTITY_TOKEN.match(w) for w in words):
             return None
         if label == "Place":
@@ -747,7 +783,7 @@ class NameRules:
         project verb names a project, even without a suffix."""
         out: list[Mention] = []
         for cstart, cend in self.clauses():
-            toks = [(w, cstart + a, cstart + b) for w, a, b in tokens(self.clean[cstart:cend])]
+            toks = [(w, cstart + a, cstart + b) for w, a, b in self.seg.words_at(cstart, cend)]
             j = next((i for i, t in enumerate(toks) if t[0] in _CONTEXT_VERBS), None)
             if not j:
                 continue
@@ -762,7 +798,7 @@ class NameRules:
                 continue
             surface = self.clean[start:end]
             name = display_name(surface)
-            words = [w for w, _, _ in tokens(name)]
+            words = [w for w, _, _ in self.seg.words(name)]
             producer = self._producer(start, end, toks[j][0])
             if producer is not None:
                 out.append(producer)
@@ -770,7 +806,7 @@ class NameRules:
             if (
                 not 3 <= len(name) <= 12
                 or len(words) > 3
-                or not all(_NAME_CHAR.match(ch) for ch in surface)
+                or not name_chars(surface)
                 or _SUFFIX_RE.search(name)
                 or _DESCRIPTIVE.search(self.clean[head[0][1] : end])
                 or self.generic(words[0])
@@ -779,7 +815,9 @@ class NameRules:
                 or any(self._known_at.get(t[1]) for t in head if t[1] >= start)
             ):
                 continue
-            if grammar.phrase_not_name(name) or grammar.has_proper_noun(name) is False:
+            if grammar.phrase_not_name(name, self.seg.tags) or not grammar.has_proper_noun(
+                name, self.seg.tags
+            ):
                 continue  # 这比常规开复工, 截至目前已开复工: a clause, not a name
             status = toks[j][0]
             m = Mention(start, end, "Project", name, "context", aliases={name})
@@ -790,10 +828,10 @@ class NameRules:
     def _producer(self, start: int, end: int, verb: str) -> Mention | None:
         """``同创普润芯片超高纯金属材料6条产线投入生产``: a long product phrase before a production
         verb opens with its maker's name (a brand not in any dictionary): that is the company."""
-        short = end - start <= 12 and len(tokens(self.clean[start:end])) <= 3
+        short = end - start <= 12 and len(self.seg.words_at(start, end)) <= 3
         if verb not in ("投产", "投入生产") or short:
             return None
-        brand = grammar.brand_prefix(self.clean[start:end])
+        brand = grammar.brand_prefix(self.clean[start:end], self.seg.tags)
         if not brand or self._known_at.get(start) is not None or self.generic(brand):
             return None
         m = Mention(start, start + len(brand), "Organization", brand, "context", aliases={brand})
@@ -835,7 +873,7 @@ class NameRules:
                     continue
                 name = display_name(clause[s:e])
                 if (
-                    all(_NAME_CHAR.match(ch) for ch in name)
+                    name_chars(name)
                     and not self.generic(name)
                     and self.known_covering(cstart + s, cstart + e) is None
                 ):

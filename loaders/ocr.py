@@ -82,11 +82,24 @@ def split_lines(original: str) -> list[Line]:
     return lines
 
 
+class _Cells(dict[str, float]):
+    """Printed width of single characters, computed as met."""
+
+    def __missing__(self, ch: str) -> float:
+        self[ch] = 1.0 if unicodedata.east_asian_width(ch) in "FWA" else 0.5
+        return self[ch]
+
+
+_CELLS = _Cells()
+
+
+@lru_cache(maxsize=8192)
 def width(text: str) -> float:
     """Printed width in CJK cells: wide and ambiguous characters 1, narrow ones (ASCII) ½."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "FWA" else 0.5 for ch in text.strip())
+    return sum(map(_CELLS.__getitem__, text.strip()))
 
 
+@lru_cache(maxsize=8192)  # each line is asked about as a first line, a second line and a typical one
 def is_heading(text: str) -> bool:
     """A line that stands alone: a pillar heading, a byline, or a headline with gaps between phrases."""
     s = text.strip()
@@ -134,7 +147,12 @@ def _tokenizer() -> jieba.Tokenizer:
 
 def word_across(first: str, second: str) -> bool:
     """Whether a dictionary word spans the break between ``first`` and ``second`` (水|平, 交|易)."""
-    left, right = first.rstrip()[-4:], second.lstrip()[:4]
+    return word_spans_break(first.rstrip()[-4:], second.lstrip()[:4])
+
+
+@lru_cache(maxsize=8192)
+def word_spans_break(left: str, right: str) -> bool:
+    """Whether a dictionary word of ``left + right`` starts in ``left`` and ends in ``right``."""
     if not left or not right or not _is_cjk(left[-1]) or not _is_cjk(right[0]):
         return False
     pos = 0

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders import grammar
 from loaders.lexicon import Lexicon
-from loaders.mentions import Mention, nfkc, tokenizer, tokens
+from loaders.mentions import Mention, nfkc, tokenizer
 from loaders.names import display_name
+from loaders.segmentation import Segmentation
 
 DELEGATE_ROLES = ("政协委员", "人大代表")
 _ROLE_WORDS = (
@@ -84,9 +84,10 @@ class PersonFind:
 
 
 class PeopleRules:
-    def __init__(self, lexicon: Lexicon, clean: str) -> None:
+    def __init__(self, lexicon: Lexicon, clean: str, seg: Segmentation | None = None) -> None:
         self.lex = lexicon
         self.clean = clean
+        self.seg = seg if seg is not None else Segmentation(clean)
 
     def is_surname_start(self, name: str) -> bool:
         return name[:1] in self.lex.surnames or name[:2] in self.lex.double_surnames
@@ -131,7 +132,7 @@ class PeopleRules:
             # 市人大代表 白雪峰⏎: a name standing alone after its title is all of the run
             # (白雪 is a word, 白雪峰 a name).
             return run if not any(w in run for w in _NOT_NAME_WORDS) else None
-        toks = [w for w, _, _ in tokens(run)]
+        toks = [w for w, _, _ in self.seg.words(run)]
         name = toks[0]
         if len(name) == 1 and len(toks) > 1 and len(toks[1]) <= 2:
             name += toks[1]
@@ -149,14 +150,14 @@ class PeopleRules:
 
     def _phrase(self, text: str) -> bool:
         """在会上, 对记者: common words only and no person token, so not a name (于滨侨, 于海涛 are)."""
-        toks = grammar.tagged(text)
+        toks = self.seg.tags(text)
         return not any(f.startswith("nr") for _, f, _, _ in toks) and all(
             (tokenizer().FREQ.get(w) or 0) >= 100 for w, _, _, _ in toks
         )
 
     def _third_starts_clause(self, at: int) -> bool:
         """Whether the third character after ``at`` opens a function word or verb (戴瑞从外来)."""
-        rest = grammar.tagged(self.clean[at + 2 : at + 8])
+        rest = self.seg.tags_at(at + 2, min(at + 8, len(self.clean)))
         return bool(rest) and bool(_CLAUSE_TAGS.match(rest[0][1]))
 
     def find(self) -> list[PersonFind]:
@@ -226,7 +227,7 @@ class PeopleRules:
             # 贯彻落实习近平总书记视察…: no boundary before the name, so only a name jieba itself
             # reads as a person (nr) right before the title counts.
             start = m.start("title")
-            before = grammar.tagged(self.clean[max(0, start - 8) : start])
+            before = self.seg.tags_at(max(0, start - 8), start)
             if not before or not before[-1][1].startswith("nr") or not 2 <= len(before[-1][0]) <= 3:
                 continue
             name = before[-1][0]

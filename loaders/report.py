@@ -13,8 +13,10 @@ import re
 from pathlib import Path
 
 from graph.model import GraphDocument, Node, Provenance, Relationship
+from loaders import grammar, names, ocr, segmentation
 from loaders.entities import extract_entities
 from loaders.layout import document_title, recover_structure
+from loaders.lexicon import canonical_key
 from loaders.ocr import repair
 from loaders.reading import document_id, read_document
 from loaders.text import CleanText, SectionSpan
@@ -22,6 +24,22 @@ from loaders.text import CleanText, SectionSpan
 # A section's quote: its first sentence, at most this many characters.
 QUOTE_LIMIT = 80
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def clear_caches() -> None:
+    """Forget what the loader memoised across texts (HMM readings, names, line widths), so that a
+    benchmark's next run reads its texts as new."""
+    segmentation.clear_memos()
+    memoised = (
+        grammar.tagged,
+        names.display_name,
+        canonical_key,
+        ocr.width,
+        ocr.is_heading,
+        ocr.word_spans_break,
+    )
+    for cached in memoised:
+        cached.cache_clear()
 
 
 def load_report(path: str | Path) -> GraphDocument:

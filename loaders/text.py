@@ -15,8 +15,20 @@ into the text *as read*. :class:`CleanText` keeps both and maps clean offsets ba
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
+
+
+class _CharForms(dict[str, str]):
+    """NFKC of single characters, computed as met (a text uses a few thousand distinct ones)."""
+
+    def __missing__(self, ch: str) -> str:
+        self[ch] = unicodedata.normalize("NFKC", ch)
+        return self[ch]
+
+
+_NFKC = _CharForms()
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,9 @@ class CleanText:
     original: str
     clean: str
     index: list[int] = field(repr=False)
+    # Clean offsets i where clean[i + 1] is not read from the character after clean[i]'s (a join, an
+    # NFKC expansion): between two of them the clean text is a plain slice of the original.
+    _breaks: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, original: str, joins: list[int] | None = None) -> CleanText:
@@ -57,17 +72,15 @@ class CleanText:
         that OCR repair decided sit inside a sentence.
         """
         drop = set(joins or ())
-        out: list[str] = []
-        index: list[int] = []
-        for i, ch in enumerate(original):
-            if i in drop:
-                continue
-            # NFKC: full-width letters, digits and punctuation (（，：％) become half-width.
-            for c in unicodedata.normalize("NFKC", ch):
-                out.append(c)
-                index.append(i)
+        kept = [i for i in range(len(original)) if i not in drop] if drop else list(range(len(original)))
+        # NFKC: full-width letters, digits and punctuation (（，：％) become half-width.
+        forms = [_NFKC[original[i]] for i in kept]
+        clean = "".join(forms)
+        if len(clean) == len(kept):  # one character each: the kept offsets are the index
+            return cls(original=original, clean=clean, index=[*kept, len(original)])
+        index = [i for i, c in zip(kept, forms, strict=True) for _ in c]  # ㍿ → 株式会社: four from one
         index.append(len(original))
-        return cls(original=original, clean="".join(out), index=index)
+        return cls(original=original, clean=clean, index=index)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean span ``[start, end)`` to the original span that holds the same characters."""
@@ -83,17 +96,29 @@ class CleanText:
 
         Names and quotes use this form: what the page prints (full-width brackets kept), on one line.
         """
+        if start >= end:
+            return ""
+        if self._breaks is None:
+            idx = self.index
+            self._breaks = [i for i in range(len(self.clean) - 1) if idx[i + 1] != idx[i] + 1]
+        at = bisect_left(self._breaks, start)
+        # Between breaks the clean text is a slice of the original; at a break the original skips
+        # joined characters, or repeats one NFKC expanded (printed once).
+        idx, breaks, original = self.index, self._breaks, self.original
         out: list[str] = []
         last = -1
-        for i in range(start, end):
-            o = self.index[i]
-            if o != last:  # NFKC may expand one original character into several clean ones
-                out.append(self.original[o])
-                last = o
+        i = start
+        while i < end:
+            j = breaks[at] if at < len(breaks) and breaks[at] < end - 1 else end - 1
+            a, b = idx[i], idx[j]
+            if a == last:
+                a += 1
+            if a <= b:
+                out.append(original[a : b + 1])
+            last = b
+            i, at = j + 1, at + 1
         return "".join(out)
 
     def to_clean(self, original_offset: int) -> int:
         """The first clean offset at or after an original offset."""
-        from bisect import bisect_left
-
         return bisect_left(self.index, original_offset, 0, len(self.index) - 1)
