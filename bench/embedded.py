@@ -67,6 +67,7 @@ def child_load(spec: GraphSpec, data_dir: Path, budget: float, batch: bool = Fal
     store = open_embedded(data_dir)
     times = []
     t = time.perf_counter()
+    cpu = time.process_time()
     if batch:
         store.write_documents(docs)  # type: ignore[attr-defined]
         times = [(time.perf_counter() - t) / len(docs)] * len(docs)
@@ -78,7 +79,14 @@ def child_load(spec: GraphSpec, data_dir: Path, budget: float, batch: bool = Fal
             break
     store.close()
     total_s = time.perf_counter() - t
-    return {"total_s": total_s, "times": times, "input_mib": input_mib, "peak_mib": _peak_mib()}
+    cpu_s = time.process_time() - cpu
+    return {
+        "total_s": total_s,
+        "cpu_s": cpu_s,
+        "times": times,
+        "input_mib": input_mib,
+        "peak_mib": _peak_mib(),
+    }
 
 
 def one_document(spec: GraphSpec) -> GraphSpec:
@@ -113,8 +121,17 @@ def child_open(data_dir: Path) -> dict[str, float]:
     }
 
 
+def search_queries(spec: GraphSpec, count: int, seed: int) -> list[str]:
+    """Name prefixes of 2 to 4 characters of sampled entities (what a user types into a search box)."""
+    ents = Entities(spec)
+    rng = random.Random(seed)
+    return [ents.name(rng.randrange(spec.entities))[: rng.randint(2, 4)] for _ in range(count)]
+
+
 def child_query(spec: GraphSpec, data_dir: Path, count: int, seed: int) -> dict[str, list[float]]:
-    """Latency of ``neighbours`` (depth 1 and 2, limit 100) on ``count`` sampled entities."""
+    """Latency of ``neighbours`` (depth 1 and 2, limit 100) on ``count`` sampled entities, and of
+    ``search`` (default page of 20) on ``count`` name prefixes; the first search (which builds the
+    store's search index) is timed apart."""
     store = open_embedded(data_dir)
     ids = query_ids(spec, count, seed)
     out: dict[str, list[float]] = {}
@@ -125,6 +142,16 @@ def child_query(spec: GraphSpec, data_dir: Path, count: int, seed: int) -> dict[
             store.neighbours(i, depth=depth, limit=100)
             times.append(time.perf_counter() - t)
         out[f"depth{depth}"] = times
+    queries = search_queries(spec, count + 1, seed + 1)
+    t = time.perf_counter()
+    store.search(queries[0])
+    out["first_search"] = [time.perf_counter() - t]
+    times = []
+    for q in queries[1:]:
+        t = time.perf_counter()
+        store.search(q)
+        times.append(time.perf_counter() - t)
+    out["search"] = times
     store.close()
     return out
 
@@ -161,8 +188,9 @@ def _load_figures(cfg: BenchConfig, name: str, loads: list[dict], documents: int
     if complete:
         load_s = median([r["total_s"] for r in loads])
         runs = ", ".join(f"{r['total_s']:.1f}" for r in loads)
+        cpu = ", ".join(f"{r['cpu_s']:.1f}" for r in loads if "cpu_s" in r)
         value = f"{load_s:.1f} s ({spec.relationships / load_s:,.0f} rel/s)"
-        note = f"median of {len(loads)}; runs: {runs} s" + (
+        note = f"median of {len(loads)}; runs: {runs} s (CPU time of the process: {cpu} s)" + (
             " (long: fewer runs)" if len(loads) < cfg.runs else ""
         )
     else:
@@ -221,13 +249,16 @@ def run(cfg: BenchConfig) -> Section:
         "and the same graph as one graph document.",
         "Load: a fresh subprocess per run writes the documents with `write_document` (one call per "
         "document, as `kg load` and POST /documents do) into an empty store, then `close()`; then with "
-        "one `EmbeddedStore.write_documents(docs)` call (the store saves once); peak RSS is the child's "
+        "one `EmbeddedStore.write_documents(docs)` call (one journal append); peak RSS is the child's "
         "`ru_maxrss`, which includes the input documents held in memory (reported apart).",
         f"A load that has not finished after {cfg.load_budget:.0f} s is stopped and its total "
         "extrapolated (said next to the figure).",
         "Open: a fresh subprocess opens the persisted store and counts it.",
         "Neighbours: `neighbours(id, depth, limit=100)` called in-process on a uniform sample of entity "
         "ids (no HTTP), one call at a time, on the store holding the whole graph.",
+        "Search: `search(q)` (first page of 20) in-process on name prefixes of 2-4 characters of sampled "
+        "entities, one call at a time; the first search of the process builds the search index and is "
+        "reported apart.",
     ]
     many_dir = cfg.cache / "embedded-many-documents"
     many = _loads(cfg, spec, many_dir, cfg.load_budget)
@@ -267,6 +298,15 @@ def run(cfg: BenchConfig) -> Section:
                 note=f"{len(times):,} queries, max {max(times):.1f} ms",
             )
         )
+    times = [t * 1000 for t in q["search"]]
+    section.figures.append(
+        Figure(
+            "search (name prefix): p50 / p99",
+            f"{percentile(times, 50):.2f} / {percentile(times, 99):.2f} ms",
+            note=f"{len(times):,} queries, max {max(times):.1f} ms; "
+            f"the first search (builds the index) {q['first_search'][0] * 1000:,.0f} ms",
+        )
+    )
     return section
 
 

@@ -1,10 +1,12 @@
-"""The default store: a NetworkX ``MultiDiGraph`` in memory, saved to one JSON file after each write.
+"""The default store: a NetworkX ``MultiDiGraph`` in memory, persisted as a snapshot plus a journal.
 
-Nodes carry plain dicts (the visible node, its pinyin and search keys, and each document's
-contribution); edges are keyed by relationship type, so ``(source, type, target)`` is one edge.
-A write applies its plan in place, keeping an undo log, then saves atomically (temporary file in
-the same folder, fsync, ``os.replace``, fsync of the folder); if a step or the save fails, the undo
-log puts the graph back: all or nothing. A file that is not ours is an error
+Nodes carry plain dicts (the visible node, its pinyin, and each document's contribution); edges
+are keyed by relationship type, so ``(source, type, target)`` is one edge. A write applies its plan
+in place, keeping an undo log, then appends what changed to the journal and fsyncs
+(:mod:`graph.embedded_file`): O(the document), not O(the graph). If a step or the append fails, the
+undo log puts the graph back and the journal is cut back: all or nothing. The journal is folded
+into a new snapshot when it outgrows it (and past 256 MiB), or on ``compact()``. Another process's
+writes are read from the journal's new tail. A file that is not ours is an error
 (:class:`~graph.errors.StoreCorrupt`), never silently replaced.
 """
 
@@ -13,19 +15,20 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
-import json
-import os
-import tempfile
+import gc
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 
-from graph import merge, search, traversal
+from graph import embedded_file, merge, search, traversal
+from graph.embedded_file import StaleJournal
 from graph.errors import EntityNotFound, StoreCorrupt
-from graph.model import ENTITY_LABELS, GraphDocument, Node, Relationship
+from graph.model import ENTITY_LABELS, SYMMETRIC_TYPES, GraphDocument, Node, Provenance, Relationship
+from graph.pinyin import names_pinyin
 from graph.protocol import (
     MAX_DEPTH,
     Counts,
@@ -39,79 +42,105 @@ from graph.protocol import (
 from graph.protocol import (
     Path as GraphPath,
 )
-
-FORMAT = "harbin-kg"
-VERSION = 1
-# What each node and edge of the saved graph carries (see _node_attrs, _edge_attrs).
-NODE_FIELDS = frozenset(
-    {
-        "label",
-        "name",
-        "aliases",
-        "properties",
-        "provenance",
-        "pinyin",
-        "search_keys",
-        "documents",
-        "contributions",
-    }
-)
-EDGE_FIELDS = frozenset({"type", "properties", "provenance", "documents", "contributions"})
+from graph.search_index import SubstringIndex
 
 # A hook called with the number (from 1) of each batch of a write: tests inject failures with it.
 BatchHook = Callable[[int], None]
 T = TypeVar("T")
+# The journal is folded into the snapshot once it is larger than both the snapshot and this: the
+# snapshot at least doubles between compactions, so their total cost stays linear in the graph.
+# Replaying the journal on open costs about what reading a snapshot does, so there is no hurry:
+# the 100k-node benchmark graph loaded from empty (~110 MB of journal) is never compacted.
+MIN_COMPACT_BYTES = 256 * 2**20
+ENTITIES = frozenset(ENTITY_LABELS)
+Stamp = tuple[int, int, int]
 
 
-# In memory a node's attributes hold Provenance and Contribution objects (no parsing on reads or
-# writes); the file holds their JSON form (graph_to_json / graph_from_json convert).
+# A node's attributes: label, contributions, and what search needs (name, aliases, pinyin). Its
+# merged properties and provenance are computed when first read, then kept under "visible": a write
+# touching a node named by many documents (a hub) must not re-merge all of them.
 
 
-def _node_attrs(state: merge.NodeState) -> dict[str, Any]:
-    node = merge.visible_node(state)
-    pinyin = merge.node_pinyin(node)
+def _names(c: merge.Contribution | None) -> set[str]:
+    return {c.name, *c.aliases} if c is not None else set()
+
+
+def _node_attrs(
+    state: merge.NodeState,
+    pinyin: list[str] | None = None,
+    old: dict[str, Any] | None = None,
+    document: str | None = None,
+) -> dict[str, Any]:
+    """What a node carries in memory; ``pinyin`` when known (read from the file), else reused
+    from ``old`` (the node's attributes before) when its names did not change: pinyin is slow.
+
+    With ``old`` and the ``document`` whose contribution changed, the names are updated from that
+    one contribution when it adds no name and drops none (a hub named by hundreds of documents).
+    """
+    contributions = state.contributions
+    if old is not None and document is not None:
+        before, after = _names(old["contributions"].get(document)), _names(contributions.get(document))
+        known = {old["name"], *old["aliases"]}
+        if after <= known and before <= after:
+            name = contributions[min(contributions)].name
+            aliases = old["aliases"] if name == old["name"] else sorted(known - {name})
+        else:
+            name, aliases = merge.visible_names(contributions)
+    else:
+        name, aliases = merge.visible_names(contributions)
+    if pinyin is None:
+        if old is not None and old["name"] == name and old["aliases"] == aliases:
+            pinyin = old["pinyin"]
+        else:
+            pinyin = names_pinyin([name, *aliases])
     return {
-        "label": node.label,
-        "name": node.name,
-        "aliases": node.aliases,
-        "properties": node.properties,
-        "provenance": node.provenance,
+        "label": state.label,
+        "name": name,
+        "aliases": aliases,
         "pinyin": pinyin,
-        "search_keys": search.search_keys(node.name, node.aliases, pinyin),
-        "documents": sorted(state.contributions),
-        "contributions": dict(state.contributions),
+        "contributions": state.contributions,
     }
 
 
 def _edge_attrs(state: merge.RelationshipState) -> dict[str, Any]:
-    rel = merge.visible_relationship(state)
-    return {
-        "type": rel.type,
-        "properties": rel.properties,
-        "provenance": rel.provenance,
-        "documents": sorted(state.contributions),
-        "contributions": dict(state.contributions),
-    }
+    return {"type": state.type, "contributions": state.contributions}
+
+
+def _visible(attrs: dict[str, Any]) -> tuple[dict[str, Any], list[Provenance]]:
+    """Merged properties and provenance of a node or edge, computed once per change."""
+    visible = attrs.get("visible")
+    if visible is None:
+        contributions = attrs["contributions"]
+        if len(contributions) == 1:  # most nodes and edges: the one contribution's own (callers copy)
+            (only,) = contributions.values()
+            return only.properties, only.provenance
+        visible = attrs["visible"] = (
+            merge.merged_properties(contributions),
+            merge.merged_provenance(contributions),
+        )
+    return visible
 
 
 def _node(id: str, attrs: dict[str, Any]) -> Node:
+    properties, provenance = _visible(attrs)
     return Node(
         id=id,
         label=attrs["label"],
         name=attrs["name"],
         aliases=list(attrs["aliases"]),
-        properties=dict(attrs["properties"]),
-        provenance=list(attrs["provenance"]),
+        properties=dict(properties),
+        provenance=list(provenance),
     )
 
 
 def _relationship(source: str, target: str, attrs: dict[str, Any]) -> Relationship:
+    properties, provenance = _visible(attrs)
     return Relationship(
         source=source,
         target=target,
         type=attrs["type"],
-        properties=dict(attrs["properties"]),
-        provenance=list(attrs["provenance"]),
+        properties=dict(properties),
+        provenance=list(provenance),
     )
 
 
@@ -123,91 +152,62 @@ def _rel_state(source: str, target: str, attrs: dict[str, Any]) -> merge.Relatio
     return merge.RelationshipState(source, attrs["type"], target, dict(attrs["contributions"]))
 
 
-def _to_json(attrs: dict[str, Any]) -> dict[str, Any]:
-    return {
-        **attrs,
-        "provenance": [merge.provenance_to_json(p) for p in attrs["provenance"]],
-        "contributions": merge.contributions_to_json(attrs["contributions"]),
-    }
+def _search_keys(attrs: dict[str, Any]) -> tuple[str, ...] | None:
+    """A node's normalised search keys; None if it is not searchable (Document, Section)."""
+    if attrs["label"] not in ENTITIES:
+        return None
+    return tuple(search.search_keys(attrs["name"], attrs["aliases"], attrs["pinyin"]))
 
 
-def _from_json(attrs: dict[str, Any]) -> dict[str, Any]:
-    attrs["provenance"] = [merge.provenance_from_json(p) for p in attrs["provenance"]]
-    attrs["contributions"] = merge.contributions_from_json(attrs["contributions"])
-    return attrs
+def _link(graph: nx.MultiDiGraph, source: str, target: str, key: str, attrs: dict[str, Any]) -> None:
+    """``graph.add_edge(source, target, key=key, **attrs)`` for two existing nodes, keeping ``attrs``
+    itself as the edge's dict: the public call copies it and checks both ends, a third of a write."""
+    succ = graph._succ[source]
+    keys = succ.get(target)
+    if keys is None:
+        keys = succ[target] = graph._pred[target][source] = graph.edge_key_dict_factory()
+    keys[key] = attrs
 
 
-def graph_to_json(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """The saved form: node-link-like, with a format marker, nodes by id, links by key."""
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "directed": True,
-        "multigraph": True,
-        # In the graph's own order (insertion): sorting 300k links on every save costs more than it helps.
-        "nodes": [{"id": id, **_to_json(attrs)} for id, attrs in graph.nodes(data=True)],
-        "links": [
-            {"source": s, "target": t, "key": k, **_to_json(d)}
-            for s, t, k, d in graph.edges(keys=True, data=True)
-        ],
-    }
+# From this many nodes on, the graph is moved out of the garbage collector's reach after a load or
+# a write (see _collector_paused).
+FREEZE_FROM_NODES = 20_000
 
 
-def graph_from_json(data: Any, path: Path) -> nx.MultiDiGraph:
-    """Rebuild the graph from its saved form; anything else raises StoreCorrupt naming ``path``."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise StoreCorrupt(f"{path} is not a harbin-kg graph file (no format marker {FORMAT!r})")
-    if data.get("version") != VERSION:
-        raise StoreCorrupt(
-            f"{path} has graph format version {data.get('version')!r}; this program reads {VERSION}"
-        )
-    graph = nx.MultiDiGraph()
+@contextlib.contextmanager
+def _collector_paused(graph: Callable[[], nx.MultiDiGraph]) -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the store builds many objects, then, if the
+    graph is large, move every object alive into the collector's permanent generation (gc.freeze).
+
+    Each full collection walks every object of the process: with a 100k-node graph that is ~10^7
+    objects, and it came every few writes (40% of a 500-document load, two thirds of an open) and
+    paused reads for up to a second. The graph holds no reference cycles, so not scanning it loses
+    nothing; young cyclic garbage is collected first (cheap) so that little else is frozen.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        for item in data["nodes"]:
-            attrs = dict(item)
-            id = attrs.pop("id")
-            missing = NODE_FIELDS - attrs.keys()
-            if missing:
-                raise ValueError(f"node {id!r} lacks {', '.join(sorted(missing))}")
-            graph.add_node(id, **_from_json(attrs))
-        for item in data["links"]:
-            attrs = dict(item)
-            source, target, key = attrs.pop("source"), attrs.pop("target"), attrs.pop("key")
-            if source not in graph or target not in graph or key != attrs["type"]:
-                raise ValueError(f"link {source} -{key}-> {target} does not fit the nodes")
-            missing = EDGE_FIELDS - attrs.keys()
-            if missing:
-                raise ValueError(f"link {source} -{key}-> {target} lacks {', '.join(sorted(missing))}")
-            graph.add_edge(source, target, key=key, **_from_json(attrs))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise StoreCorrupt(
-            f"{path} is a damaged harbin-kg graph file: {exc.__class__.__name__}: {exc}"
-        ) from exc
-    return graph
-
-
-def save_atomically(data: dict[str, Any], path: Path) -> None:
-    """Write ``data`` as JSON to ``path`` so that a reader sees the old file or the new one, never half."""
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            # dumps, not dump: dump streams through the pure-Python encoder, ten times slower.
-            f.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    # The rename itself must reach the disk too.
-    dir_fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
+        yield
     finally:
-        os.close(dir_fd)
+        if enabled:
+            if len(graph()) >= FREEZE_FROM_NODES:
+                gc.collect(1)
+                gc.freeze()
+            gc.enable()
+
+
+def _release(graph: nx.MultiDiGraph) -> None:
+    """Let a graph we drop be freed even though frozen: NetworkX caches views (``graph.edges``…)
+    that point back at the graph, a cycle only the collector could break."""
+    graph.__dict__.clear()
+
+
+def _file_stamp(path: Path) -> Stamp | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def _locked(method: Callable[..., T]) -> Callable[..., T]:
@@ -227,140 +227,362 @@ def _replace(attrs: dict[str, Any], new: dict[str, Any]) -> None:
 
 
 class EmbeddedStore:
-    """A :class:`~graph.protocol.GraphStore` in memory, persisted to ``path``.
+    """A :class:`~graph.protocol.GraphStore` in memory, persisted to ``path`` (and ``path`` + ``.journal``).
 
-    Another process writing the same file (``kg load`` while ``kg serve`` runs) is noticed: reads
-    reload the file when it changed, and writes hold an exclusive lock on ``path`` + ``.lock``.
+    Another process writing the same files (``kg load`` while ``kg serve`` runs) is noticed: reads
+    replay the journal's new tail (or reload, after a compaction), and writes hold an exclusive
+    lock on ``path`` + ``.lock``.
     """
 
     kind = "embedded"
 
     def __init__(self, path: Path, *, batch_size: int = 2000, on_batch: BatchHook | None = None) -> None:
         self.path = Path(path)
+        self.journal = embedded_file.journal_path(self.path)
         self.batch_size = batch_size
         self.on_batch = on_batch
         # One lock for reads and writes: writes change the graph in place (an undo log makes them
         # all or nothing), so a reader must never see one half-applied.
         self._lock = threading.RLock()
-        self._stamp: tuple[int, int, int] | None = None
         self._graph = nx.MultiDiGraph()
         # document → ids and relationship keys it may support: a superset, checked on use, so that a
         # write reads only what its document touches instead of scanning the whole graph.
         self._by_document: dict[str, tuple[set[str], set[merge.RelKey]]] = {}
+        self._search = SubstringIndex()
+        self._search_built = False
+        # What we read of the files: the snapshot's stamp and token, the journal's stamp, the end of
+        # its last committed transaction, and whether it continues our snapshot.
+        self._loaded = False
+        self._snapshot_stamp: Stamp | None = None
+        self._token: str | None = None
+        self._journal_stamp: Stamp | None = None
+        self._journal_end = 0
+        self._journal_ok = False
+        self._journal_start = 0  # where the journal's first transaction starts
         self._refresh()
 
-    # --- the file ---------------------------------------------------------------------------
-
-    def _file_stamp(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+    # --- the files --------------------------------------------------------------------------
 
     def _refresh(self) -> nx.MultiDiGraph:
-        """The current graph, reloaded first if the file changed since we read or wrote it."""
+        """The current graph, first catching up with the files if another handle changed them."""
         with self._lock:
-            stamp = self._file_stamp()
-            if stamp != self._stamp:
-                if stamp is None:
-                    graph = nx.MultiDiGraph()
-                else:
-                    try:
-                        data = json.loads(self.path.read_text(encoding="utf-8"))
-                    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                        raise StoreCorrupt(f"{self.path} is not a harbin-kg graph file: {exc}") from exc
-                    graph = graph_from_json(data, self.path)
-                self._graph, self._stamp = graph, stamp
-                self._by_document = {}
-                for id, docs in graph.nodes(data="documents"):
-                    for doc in docs:
-                        self._index(doc)[0].add(id)
-                for s, t, k, docs in graph.edges(keys=True, data="documents"):
-                    for doc in docs:
-                        self._index(doc)[1].add((s, k, t))
+            if self._loaded and _file_stamp(self.path) == self._snapshot_stamp:
+                journal = _file_stamp(self.journal)
+                if journal == self._journal_stamp:
+                    return self._graph  # nothing changed: two stat calls per read
+                known = self._journal_stamp
+                grown = self._journal_ok and journal and known and journal[0] == known[0]
+            else:
+                grown = False
+            with _collector_paused(lambda: self._graph):
+                try:
+                    if grown:
+                        self._replay(self._journal_end)  # the same journal, grown: read its new tail
+                    else:
+                        self._load()  # first read, a new snapshot, or a new journal
+                except BaseException:
+                    # Half read: read everything again next time (and fail again if the file is
+                    # bad), never serve or overwrite a partial graph.
+                    self._loaded = False
+                    _release(self._graph)
+                    self._graph = nx.MultiDiGraph()
+                    raise
             return self._graph
 
+    def _load(self) -> None:
+        """Read the snapshot and replay the journal, from scratch."""
+        for _attempt in range(3):
+            stamp = _file_stamp(self.path)
+            _release(self._graph)
+            self._graph, self._by_document = nx.MultiDiGraph(), {}
+            self._snapshot_stamp, self._token = stamp, None
+            self._journal_stamp, self._journal_end, self._journal_ok = _file_stamp(self.journal), 0, False
+            self._journal_start = 0
+            self._search_built = False
+            self._loaded = True
+            if stamp is None:
+                return
+            snapshot = embedded_file.read_snapshot(self.path)
+            self._fill(snapshot)
+            self._token = snapshot.token
+            del snapshot
+            if self._token is None:
+                return  # version 1: no journal; the first write saves a version 2 snapshot
+            try:
+                self._replay(0)
+                return
+            except StaleJournal:
+                if _file_stamp(self.path) == stamp:
+                    # Missing, or left by a crash between the two renames of a compaction: the
+                    # snapshot holds everything; the next write starts a new journal.
+                    return
+                # Another process compacted between our reads of the two files: read again.
+
+    def _fill(self, snapshot: embedded_file.Snapshot) -> None:
+        graph = self._graph
+        try:
+            for id, label, pinyin, contributions in snapshot.nodes:
+                attrs = _node_attrs(merge.NodeState(id, label, contributions), pinyin)
+                graph.add_node(id)
+                graph._node[id] = attrs
+                for doc in contributions:
+                    self._index(doc)[0].add(id)
+            # (ids are one string object each: read_snapshot interns them)
+            for source, type_, target, contributions in snapshot.links:
+                if source not in graph or target not in graph:
+                    raise ValueError(f"link {source} -{type_}-> {target} does not fit the nodes")
+                state = merge.RelationshipState(source, type_, target, contributions)
+                _link(graph, source, target, type_, _edge_attrs(state))
+                for doc in contributions:
+                    self._index(doc)[1].add((source, type_, target))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise StoreCorrupt(
+                f"{self.path} is a damaged harbin-kg graph file: {exc.__class__.__name__}: {exc}"
+            ) from exc
+
+    def _replay(self, offset: int) -> None:
+        """Apply the journal's committed transactions from ``offset`` (raises StaleJournal)."""
+        assert self._token is not None
+        stamp = _file_stamp(self.journal)
+        if stamp is None:
+            raise StaleJournal(f"{self.journal} is missing")
+        strings = embedded_file.Strings()  # one object per id across transactions
+        try:
+            if offset == 0:
+                offset = self._journal_start = embedded_file.read_journal_header(self.journal, self._token)
+                self._journal_end = offset
+            for transaction in embedded_file.read_journal(self.journal, offset):
+                plan, pinyin = self._replayed_plan(transaction, strings)
+                self._apply(self._graph, plan, None, pinyin)
+                self._journal_end = transaction.end
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise StoreCorrupt(
+                f"{self.journal} is a damaged harbin-kg journal: {exc.__class__.__name__}: {exc}"
+            ) from exc
+        self._journal_stamp, self._journal_ok = stamp, True
+
+    def _replayed_plan(
+        self, transaction: embedded_file.Transaction, strings: embedded_file.Strings
+    ) -> tuple[merge.WritePlan, dict[str, list[str]]]:
+        """The plan that had the effect ``transaction`` records (against the graph as it is now),
+        and the pinyin of the nodes it puts."""
+        graph, document = self._graph, strings(transaction.document)
+        pinyin_of: dict[str, list[str]] = {}
+        plan = merge.WritePlan([], [], [], [], WriteSummary(document=document))
+        for change in transaction.changes:
+            if change[0] == "n":
+                _, id, label, pinyin, row = change
+                id, label = strings(id), strings(label)
+                old = graph.nodes[id]["contributions"] if id in graph else {}
+                contributions = dict(old)
+                contributions.pop(document, None)
+                if row is not None:
+                    contributions[document] = embedded_file.contribution_from_row(document, row, strings)
+                if contributions:
+                    plan.nodes.append(merge.NodeState(id, label, contributions))
+                    pinyin_of[id] = [strings(str(p)) for p in pinyin]
+                elif id in graph:
+                    plan.node_deletes.append(merge.NodeState(id, label, dict(old)))
+            else:
+                _, source, type_, target, row = change
+                source, type_, target = strings(source), strings(type_), strings(target)
+                has = graph.has_edge(source, target, key=type_)
+                old = graph.edges[source, target, type_]["contributions"] if has else {}
+                contributions = dict(old)
+                contributions.pop(document, None)
+                if row is not None:
+                    contributions[document] = embedded_file.contribution_from_row(document, row, strings)
+                if contributions:
+                    plan.relationships.append(merge.RelationshipState(source, type_, target, contributions))
+                elif has:
+                    plan.relationship_deletes.append(
+                        merge.RelationshipState(source, type_, target, dict(old))
+                    )
+        return plan, pinyin_of
+
+    def _reindex(self, id: str, attrs: dict[str, Any] | None) -> None:
+        """Tell the search index that node ``id`` now has ``attrs`` (None: it is gone)."""
+        if self._search_built:  # else it is built from the whole graph on the next search
+            self._search.put(id, None if attrs is None else _search_keys(attrs))
+
     def _index(self, document: str) -> tuple[set[str], set[merge.RelKey]]:
-        return self._by_document.setdefault(document, (set(), set()))
+        own = self._by_document.get(document)
+        if own is None:
+            own = self._by_document[document] = (set(), set())
+        return own
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[nx.MultiDiGraph]:
         """Hold the thread lock and the file lock; yield the current graph."""
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path.with_name(self.path.name + ".lock"), "w") as lock:
+            with (
+                open(self.path.with_name(self.path.name + ".lock"), "w") as lock,
+                _collector_paused(lambda: self._graph),
+            ):
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 try:
                     yield self._refresh()
                 finally:
                     fcntl.flock(lock, fcntl.LOCK_UN)
 
+    def _compact(self) -> None:
+        """Save the graph as a new snapshot and start an empty journal continuing it (file lock held)."""
+        token = uuid.uuid4().hex
+        graph = self._graph
+        embedded_file.write_snapshot(
+            self.path,
+            token,
+            ((id, a["label"], a["pinyin"], a["contributions"]) for id, a in graph.nodes(data=True)),
+            ((s, k, t, d["contributions"]) for s, t, k, d in graph.edges(keys=True, data=True)),
+        )
+        # A crash here leaves the old journal, whose token no longer matches: it is ignored.
+        self._snapshot_stamp, self._token, self._journal_ok = _file_stamp(self.path), token, False
+        self._journal_start = self._journal_end = embedded_file.start_journal(self.journal, token)
+        self._journal_stamp, self._journal_ok = _file_stamp(self.journal), True
+
+    def _append(self, plans: list[tuple[str, merge.WritePlan]]) -> None:
+        """Record ``plans`` (already applied to the graph) in the journal, fsynced."""
+        graph = self._graph
+
+        def changes(document: str, plan: merge.WritePlan) -> Iterator[embedded_file.Change]:
+            for r in plan.relationship_deletes:
+                yield ["r", r.source, r.type, r.target, None]
+            for n in plan.node_deletes:
+                yield ["n", n.id, n.label, None, None]
+            for n in plan.nodes:
+                c = n.contributions.get(document)
+                row = None if c is None else embedded_file.contribution_row(document, c)
+                yield ["n", n.id, n.label, graph.nodes[n.id]["pinyin"], row]
+            for r in plan.relationships:
+                c = r.contributions.get(document)
+                row = None if c is None else embedded_file.contribution_row(document, c)
+                yield ["r", r.source, r.type, r.target, row]
+
+        transactions = ((document, changes(document, plan)) for document, plan in plans)
+        self._journal_end = embedded_file.append_transactions(self.journal, self._journal_end, transactions)
+        self._journal_stamp = _file_stamp(self.journal)
+
+    def _commit_or_undo(
+        self, graph: nx.MultiDiGraph, plans: list[tuple[str, merge.WritePlan]], undo: list[Callable[[], None]]
+    ) -> None:
+        try:
+            self._append(plans)
+        except BaseException:
+            for step in reversed(undo):
+                step()
+            raise
+        journal = self._journal_stamp[2] if self._journal_stamp else 0
+        snapshot = self._snapshot_stamp[2] if self._snapshot_stamp else 0
+        if journal > max(snapshot, MIN_COMPACT_BYTES):
+            # The write is on disk already: a failed compaction only leaves a longer journal.
+            with contextlib.suppress(OSError):
+                self._compact()
+
     # --- writes -----------------------------------------------------------------------------
 
-    def _apply(self, graph: nx.MultiDiGraph, plan: merge.WritePlan, undo: list[Callable[[], None]]) -> None:
-        """Apply ``plan`` to ``graph`` in place, in batches, pushing the inverse of each step on ``undo``."""
+    def _apply(
+        self,
+        graph: nx.MultiDiGraph,
+        plan: merge.WritePlan,
+        undo: list[Callable[[], None]] | None,
+        pinyin: dict[str, list[str]] | None = None,
+    ) -> None:
+        """Apply ``plan`` to ``graph`` in place, in batches, pushing the inverse of each step on ``undo``.
+
+        A replay of the journal passes ``undo`` None (nothing to undo: it only catches up with the
+        files), and ``pinyin``, the nodes' pinyin read from the journal; it calls no ``on_batch``.
+        """
+        index = self._reindex
+        document = plan.summary.document
+        own_ids, own_keys = self._index(document)
+        node_attrs = graph._node
 
         def delete_edge(r: merge.RelationshipState) -> None:
             attrs = graph.edges[r.source, r.target, r.type]
             graph.remove_edge(r.source, r.target, key=r.type)
-            undo.append(lambda: graph.add_edge(r.source, r.target, key=r.type, **attrs))
+            if undo is not None:
+                undo.append(lambda: _link(graph, r.source, r.target, r.type, attrs))
 
         def delete_node(n: merge.NodeState) -> None:
-            attrs = graph.nodes[n.id]
+            attrs = node_attrs[n.id]
             edges = [
                 *graph.in_edges(n.id, keys=True, data=True),
                 *graph.out_edges(n.id, keys=True, data=True),
             ]
             graph.remove_node(n.id)
+            index(n.id, None)
 
             def restore() -> None:
-                graph.add_node(n.id, **attrs)
+                graph.add_node(n.id)
+                node_attrs[n.id] = attrs
                 for s, t, k, d in edges:
-                    graph.add_edge(s, t, key=k, **d)
+                    _link(graph, s, t, k, d)
+                index(n.id, attrs)
 
-            undo.append(restore)
+            if undo is not None:
+                undo.append(restore)
 
         def put_node(n: merge.NodeState) -> None:
-            new = _node_attrs(n)
-            if n.id in graph:
-                attrs = graph.nodes[n.id]
+            attrs = node_attrs.get(n.id)
+            if attrs is not None:
+                new = _node_attrs(n, pinyin.get(n.id) if pinyin else None, attrs, document)
                 old = dict(attrs)
                 attrs.clear()
                 attrs.update(new)
-                # Looked up when undone: a later step may have removed and restored the node.
-                undo.append(lambda: _replace(graph.nodes[n.id], old))
+
+                def restore() -> None:
+                    # Looked up when undone: a later step may have removed and restored the node.
+                    _replace(node_attrs[n.id], old)
+                    index(n.id, old)
+
+                if undo is not None:
+                    undo.append(restore)
             else:
-                graph.add_node(n.id, **new)
-                undo.append(lambda: graph.remove_node(n.id))
-            for doc in n.contributions:
-                self._index(doc)[0].add(n.id)
+                new = _node_attrs(n, pinyin.get(n.id) if pinyin else None)
+                graph.add_node(n.id)
+                node_attrs[n.id] = new
+
+                def remove() -> None:
+                    graph.remove_node(n.id)
+                    index(n.id, None)
+
+                if undo is not None:
+                    undo.append(remove)
+            index(n.id, new)
+            if document in n.contributions:  # the plan changes only this document's contributions
+                own_ids.add(n.id)
 
         def put_edge(r: merge.RelationshipState) -> None:
             new = _edge_attrs(r)
-            if graph.has_edge(r.source, r.target, key=r.type):
-                attrs = graph.edges[r.source, r.target, r.type]
+            keys = graph._succ[r.source].get(r.target)
+            attrs = keys.get(r.type) if keys else None
+            if attrs is not None:
                 old = dict(attrs)
                 attrs.clear()
                 attrs.update(new)
-                undo.append(lambda: _replace(graph.edges[r.source, r.target, r.type], old))
+                if undo is not None:
+                    undo.append(lambda: _replace(graph.edges[r.source, r.target, r.type], old))
             else:
-                graph.add_edge(r.source, r.target, key=r.type, **new)
-                undo.append(lambda: graph.remove_edge(r.source, r.target, key=r.type))
-            for doc in r.contributions:
-                self._index(doc)[1].add(r.key)
+                _link(graph, r.source, r.target, r.type, new)
+                if undo is not None:
+                    undo.append(lambda: graph.remove_edge(r.source, r.target, key=r.type))
+            if document in r.contributions:
+                own_keys.add(r.key)
 
-        steps: list[Callable[[], None]] = [
-            *(lambda r=r: delete_edge(r) for r in plan.relationship_deletes),
-            *(lambda n=n: delete_node(n) for n in plan.node_deletes),
-            *(lambda n=n: put_node(n) for n in plan.nodes),
-            *(lambda r=r: put_edge(r) for r in plan.relationships),
-        ]
-        for number, start in enumerate(range(0, len(steps), self.batch_size), start=1):
-            if self.on_batch is not None:
-                self.on_batch(number)
-            for step in steps[start : start + self.batch_size]:
-                step()
+        hook = self.on_batch if undo is not None else None
+        done = 0
+        for step, items in (
+            (delete_edge, plan.relationship_deletes),
+            (delete_node, plan.node_deletes),
+            (put_node, plan.nodes),
+            (put_edge, plan.relationships),
+        ):
+            for item in items:
+                if hook is not None and done % self.batch_size == 0:
+                    hook(done // self.batch_size + 1)
+                step(item)  # type: ignore[operator]
+                done += 1
 
     def _states(
         self, graph: nx.MultiDiGraph, ids: set[str], keys: set[merge.RelKey], document: str
@@ -370,14 +592,14 @@ class EmbeddedStore:
         nodes = {
             id: _node_state(id, graph.nodes[id])
             for id in ids | own_ids
-            if id in graph and (id in ids or document in graph.nodes[id]["documents"])
+            if id in graph and (id in ids or document in graph.nodes[id]["contributions"])
         }
         rels = {}
         for key in keys | own_keys:
             s, k, t = key
             if graph.has_edge(s, t, key=k):
                 attrs = graph.edges[s, t, k]
-                if key in keys or document in attrs["documents"]:
+                if key in keys or document in attrs["contributions"]:
                     rels[key] = _rel_state(s, t, attrs)
         return nodes, rels
 
@@ -390,33 +612,28 @@ class EmbeddedStore:
         if doc is None and not nodes:
             return None
         plan = merge.plan_write(doc, document, nodes, rels)
+        if self._token is None or not self._journal_ok:
+            # Before the graph changes: no snapshot yet, a version 1 one, or a stale journal.
+            self._compact()
         self._apply(graph, plan, undo)
         return plan
 
-    def _save_or_undo(self, graph: nx.MultiDiGraph, undo: list[Callable[[], None]]) -> None:
-        try:
-            save_atomically(graph_to_json(graph), self.path)
-        except BaseException:
-            for step in reversed(undo):
-                step()
-            raise
-        self._stamp = self._file_stamp()
-
     def write_documents(self, docs: Iterable[GraphDocument]) -> list[WriteSummary]:
-        """Write several documents, each all or nothing, and save the file once at the end.
+        """Write several documents, each all or nothing, with one journal append (and fsync) at the end.
 
-        Much faster than one ``write_document`` per document on a large graph (one save, not one
-        per document). If a document fails, the ones before it are kept and saved, then the error is
-        raised; if the save fails, none is kept.
+        If a document fails, the ones before it are kept and saved, then the error is raised; if
+        the append fails, none is kept.
         """
         summaries: list[WriteSummary] = []
         with self._writing() as graph:
             undo_all: list[Callable[[], None]] = []
+            plans: list[tuple[str, merge.WritePlan]] = []
             failure: BaseException | None = None
             for doc in docs:
                 undo: list[Callable[[], None]] = []
                 try:
-                    plan = self._plan_and_apply(graph, doc, merge.document_id(doc), undo)
+                    document = merge.document_id(doc)
+                    plan = self._plan_and_apply(graph, doc, document, undo)
                 except BaseException as exc:
                     for step in reversed(undo):
                         step()
@@ -424,9 +641,10 @@ class EmbeddedStore:
                     break
                 assert plan is not None
                 undo_all.extend(undo)
+                plans.append((document, plan))
                 summaries.append(plan.summary)
-            if summaries:
-                self._save_or_undo(graph, undo_all)
+            if plans:
+                self._commit_or_undo(graph, plans, undo_all)
             if failure is not None:
                 raise failure
         return summaries
@@ -446,7 +664,7 @@ class EmbeddedStore:
                 raise
             if plan is None:
                 return False
-            self._save_or_undo(graph, undo)
+            self._commit_or_undo(graph, [(document, plan)], undo)
             self._by_document.pop(document, None)
         return True
 
@@ -484,14 +702,24 @@ class EmbeddedStore:
     def search(self, q: str, label: str | None = None, limit: int = 20, offset: int = 0) -> SearchResult:
         graph = self._refresh()
         needle = search.normalise(q)
-        candidates = [
-            (_node(id, attrs), attrs["pinyin"])
-            for id, attrs in graph.nodes(data=True)
-            if needle
-            and attrs["label"] in ENTITY_LABELS
-            and any(needle in key for key in attrs["search_keys"])
-        ]
-        return search.rank(candidates, q, label=label, limit=limit, offset=offset)
+        ids: set[str] = set()
+        if needle:
+            if not self._search_built or self._search.needs_rebuild:
+                self._search.rebuild(
+                    (id, keys) for id, attrs in graph.nodes(data=True) if (keys := _search_keys(attrs))
+                )
+                self._search_built = True
+            ids = self._search.find(needle)
+        nodes = graph.nodes
+        entries = (
+            (id, a["label"], a["name"], a["aliases"], a["pinyin"])
+            for id in ids
+            if id in graph
+            for a in (nodes[id],)
+        )
+        return search.rank_entries(
+            entries, q, lambda id: _node(id, nodes[id]), label=label, limit=limit, offset=offset
+        )
 
     @_locked
     def neighbours(
@@ -508,14 +736,19 @@ class EmbeddedStore:
         direction = traversal.check_direction(direction)
         graph = self._refresh()
         self._require(graph, id)
-        walks = traversal.neighbour_walks(
-            id, self._adjacency(graph), allowed_types, direction, traversal.clamp_depth(depth)
+        walks = _neighbour_walks(
+            graph, id, allowed_types, direction, traversal.clamp_depth(depth), allowed_labels, limit
         )
-        chosen = traversal.nearest(walks, lambda v: graph.nodes[v]["label"], allowed_labels, limit)
-        return [
-            Neighbour(node=_node(v, graph.nodes[v]), depth=d, path=self._path(graph, walks[v]))
-            for d, v in chosen
-        ]
+        # nearest() only counts a walk's steps: edge keys stand in for relationships here.
+        chosen = traversal.nearest(
+            cast(dict[str, traversal.Walk], walks), lambda v: graph.nodes[v]["label"], allowed_labels, limit
+        )
+        out = []
+        for d, v in chosen:
+            ids, edges = walks[v]
+            rels = [_relationship(s, t, graph.edges[s, t, k]) for s, k, t in edges]
+            out.append(Neighbour(node=_node(v, graph.nodes[v]), depth=d, path=self._path(graph, (ids, rels))))
+        return out
 
     @_locked
     def shortest_paths(self, source: str, target: str, max_depth: int = MAX_DEPTH) -> list[GraphPath]:
@@ -571,11 +804,11 @@ class EmbeddedStore:
         """The node ids and relationship keys holding a contribution of ``document`` (from the index)."""
         ids, keys = self._by_document.get(document, (set(), set()))
         return (
-            [i for i in ids if i in graph and document in graph.nodes[i]["documents"]],
+            [i for i in ids if i in graph and document in graph.nodes[i]["contributions"]],
             [
                 (s, k, t)
                 for s, k, t in keys
-                if graph.has_edge(s, t, key=k) and document in graph.edges[s, t, k]["documents"]
+                if graph.has_edge(s, t, key=k) and document in graph.edges[s, t, k]["contributions"]
             ],
         )
 
@@ -600,5 +833,73 @@ class EmbeddedStore:
             return False
         return True
 
+    def compact(self) -> None:
+        """Fold the journal into a new snapshot now (writes do it when the journal outgrows it)."""
+        with self._writing():
+            if self._journal_end > self._journal_start:
+                self._compact()
+
     def close(self) -> None:
-        """Nothing to release: every write is already on disk."""
+        """Drop the graph from memory (every write is on disk already; a later call reads the files
+        again). Closing does not compact: replaying the journal costs about what a snapshot does."""
+        with self._lock:
+            _release(self._graph)
+            self._graph, self._by_document = nx.MultiDiGraph(), {}
+            self._search, self._search_built = SubstringIndex(), False
+            self._loaded = False
+
+
+WalkKeys = tuple[list[str], list[traversal.Edge]]
+
+
+def _neighbour_walks(
+    graph: nx.MultiDiGraph,
+    start: str,
+    types: tuple[str, ...],
+    direction: Direction,
+    depth: int,
+    labels: frozenset[str] | None,
+    limit: int,
+) -> dict[str, WalkKeys]:
+    """traversal.neighbour_walks on the NetworkX graph, with edge keys instead of Relationships,
+    stopping after the level at which ``limit`` nodes of ``labels`` are found: neighbours come by
+    depth first, so deeper ones could not be returned (a hub's depth 2 is never walked)."""
+    wanted = set(types)
+    forward = direction != "in"
+    backward = direction != "out"
+    best: dict[str, WalkKeys] = {start: ([start], [])}
+    frontier = [start]
+    found_so_far = 0
+    for _ in range(depth):
+        if not frontier or found_so_far >= max(limit, 0):
+            break
+        # For each node reached: the smallest (walk to its predecessor, edge) — the walk order of
+        # traversal.neighbour_walks, since every predecessor's walk has the same length.
+        found: dict[str, tuple[list[str], traversal.Edge, str]] = {}
+        for u in frontier:
+            ids = best[u][0]
+            steps = [
+                *(
+                    (t, (u, k, t))
+                    for _, t, k in graph.out_edges(u, keys=True)
+                    if forward or k in SYMMETRIC_TYPES
+                ),
+                *(
+                    (s, (s, k, u))
+                    for s, _, k in graph.in_edges(u, keys=True)
+                    if backward or k in SYMMETRIC_TYPES
+                ),
+            ]
+            for v, edge in steps:
+                if edge[1] not in wanted or v in best or v == u:
+                    continue
+                old = found.get(v)
+                if old is None or (ids, edge) < (old[0], old[1]):
+                    found[v] = (ids, edge, u)
+        for v, (ids, edge, u) in found.items():
+            best[v] = ([*ids, v], [*best[u][1], edge])
+        nodes = graph.nodes
+        found_so_far += sum(1 for v in found if labels is None or nodes[v]["label"] in labels)
+        frontier = sorted(found)
+    del best[start]
+    return best

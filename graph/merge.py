@@ -138,31 +138,44 @@ def contributions_loads(text: str) -> dict[str, Contribution]:
 # --- the visible node -------------------------------------------------------------------------
 
 
-def _merged_properties(contributions: Mapping[str, Contribution]) -> dict[str, Any]:
+def merged_properties(contributions: Mapping[str, Contribution]) -> dict[str, Any]:
+    """Properties merged in sorted document-id order (a later document id wins)."""
+    if len(contributions) == 1:
+        (only,) = contributions.values()
+        return dict(only.properties)
     merged: dict[str, Any] = {}
     for doc in sorted(contributions):
         merged.update(contributions[doc].properties)
     return merged
 
 
-def _merged_provenance(contributions: Mapping[str, Contribution]) -> list[Provenance]:
+def merged_provenance(contributions: Mapping[str, Contribution]) -> list[Provenance]:
+    """The sorted union of the contributions' provenance."""
+    if len(contributions) == 1:
+        (only,) = contributions.values()
+        return list(only.provenance)  # kept sorted and distinct by _document_nodes/_relationships
     return sorted({p for c in contributions.values() for p in c.provenance})
+
+
+def visible_names(contributions: Mapping[str, Contribution]) -> tuple[str, list[str]]:
+    """The visible name (the first document's) and aliases (every other name, sorted)."""
+    name = contributions[min(contributions)].name
+    names = {a for c in contributions.values() for a in c.aliases}
+    names.update(c.name for c in contributions.values())
+    names.discard(name)
+    return name, sorted(names)
 
 
 def visible_node(state: NodeState) -> Node:
     """The node users see: one name, the union of aliases and provenance, merged properties."""
-    docs = sorted(state.contributions)
-    name = state.contributions[docs[0]].name
-    names = {a for c in state.contributions.values() for a in c.aliases}
-    names.update(c.name for c in state.contributions.values())
-    names.discard(name)
+    name, aliases = visible_names(state.contributions)
     return Node(
         id=state.id,
         label=state.label,
         name=name,
-        aliases=sorted(names),
-        properties=_merged_properties(state.contributions),
-        provenance=_merged_provenance(state.contributions),
+        aliases=aliases,
+        properties=merged_properties(state.contributions),
+        provenance=merged_provenance(state.contributions),
     )
 
 
@@ -171,8 +184,8 @@ def visible_relationship(state: RelationshipState) -> Relationship:
         source=state.source,
         target=state.target,
         type=state.type,
-        properties=_merged_properties(state.contributions),
-        provenance=_merged_provenance(state.contributions),
+        properties=merged_properties(state.contributions),
+        provenance=merged_provenance(state.contributions),
     )
 
 
@@ -225,12 +238,13 @@ def _document_relationships(doc: GraphDocument) -> dict[RelKey, Contribution]:
     for ordinal, r in enumerate(doc.relationships):
         if r.type not in RELATIONSHIP_TYPES:
             raise InvalidDocument(f"relationship {r.source} → {r.target} has unknown type {r.type!r}")
-        if r.key in out:
-            c = out[r.key]
+        key = r.key
+        if key in out:
+            c = out[key]
             c.properties = {**c.properties, **r.properties}
             c.provenance = sorted(set(c.provenance) | set(r.provenance))
             continue
-        out[r.key] = Contribution(
+        out[key] = Contribution(
             properties=dict(r.properties), provenance=sorted(set(r.provenance)), ordinal=ordinal
         )
     return out

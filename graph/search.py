@@ -1,7 +1,8 @@
 """Ranking entities against a search query: one function both stores use, so they agree.
 
-A store finds the candidates (the embedded store scans every entity; Neo4j asks for those whose
-``search_keys`` contain the query), then :func:`rank` scores and orders them.
+A store finds the candidates (the embedded store from its substring index, graph.search_index;
+Neo4j asks for those whose ``search_keys`` contain the query), then :func:`rank` (or
+:func:`rank_entries`, which builds a ``Node`` only for the page returned) scores and orders them.
 
 >>> from graph.model import Node
 >>> park = Node("park:深哈产业园", "Park", "深圳（哈尔滨）产业园区", aliases=["深哈产业园"])
@@ -12,7 +13,7 @@ A store finds the candidates (the embedded store scans every entity; Neo4j asks 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from graph.model import ENTITY_LABELS, LABELS, Node
 from graph.protocol import SearchHit, SearchResult
@@ -48,12 +49,17 @@ def _grade(key: str, q: str, exact: int, prefix: int, substring: int) -> int:
 
 def score(node: Node, pinyin: Iterable[str], q: str) -> tuple[int, str] | None:
     """The best score of ``node`` for the normalised query ``q`` and the string that earned it."""
+    return score_names(node.name, node.aliases, pinyin, q)
+
+
+def score_names(name: str, aliases: Iterable[str], pinyin: Iterable[str], q: str) -> tuple[int, str] | None:
+    """:func:`score` on a node's name, aliases and pinyin keys (no ``Node`` needed)."""
     if not q:
         return None
     best: tuple[int, str] | None = None
     tiers = (
-        ([node.name], (EXACT_NAME, PREFIX_NAME, SUBSTRING_NAME)),
-        (sorted(node.aliases), (EXACT_ALIAS, PREFIX_ALIAS, SUBSTRING_ALIAS)),
+        ([name], (EXACT_NAME, PREFIX_NAME, SUBSTRING_NAME)),
+        (sorted(aliases), (EXACT_ALIAS, PREFIX_ALIAS, SUBSTRING_ALIAS)),
         (sorted(pinyin), (EXACT_PINYIN, PREFIX_PINYIN, SUBSTRING_PINYIN)),
     )
     for keys, grades in tiers:
@@ -81,16 +87,43 @@ def rank(
 
     Only entity labels are searchable: Document and Section nodes never match.
     """
+    nodes = {}
+    entries = []
+    for node, pinyin in candidates:
+        nodes[node.id] = node
+        entries.append((node.id, node.label, node.name, node.aliases, pinyin))
+    return rank_entries(entries, q, nodes.__getitem__, label=label, limit=limit, offset=offset)
+
+
+# A candidate as a store holds it: (id, label, name, aliases, pinyin keys).
+Entry = tuple[str, str, str, list[str], list[str]]
+
+
+def rank_entries(
+    entries: Iterable[Entry],
+    q: str,
+    node_of: Callable[[str], Node],
+    label: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    """:func:`rank` on plain entries; ``node_of(id)`` builds a ``Node`` only for the hits of the page."""
     check_label(label)
     if limit < 0 or offset < 0:
         raise ValueError("limit and offset must not be negative")
     q = normalise(q)
-    hits: list[SearchHit] = []
-    for node, pinyin in candidates:
-        if node.label not in ENTITY_LABELS or (label is not None and node.label != label):
+    scored: list[tuple[int, str, str]] = []
+    for id, node_label, name, aliases, pinyin in entries:
+        if node_label not in ENTITY_LABELS or (label is not None and node_label != label):
             continue
-        scored = score(node, pinyin, q)
-        if scored is not None:
-            hits.append(SearchHit(node=node, score=float(scored[0]), matched=scored[1]))
-    hits.sort(key=lambda h: (-h.score, h.node.id))
-    return SearchResult(total=len(hits), hits=hits[offset : offset + limit])
+        best = score_names(name, aliases, pinyin, q)
+        if best is not None:
+            scored.append((-best[0], id, best[1]))
+    scored.sort()
+    return SearchResult(
+        total=len(scored),
+        hits=[
+            SearchHit(node=node_of(id), score=float(-points), matched=matched)
+            for points, id, matched in scored[offset : offset + limit]
+        ],
+    )

@@ -167,11 +167,13 @@ def test_a_single_one_megabyte_line_loads_with_offsets_inside_it(tmp_path: Path)
 
 
 def stored_documents(workdir: Path) -> list[str]:
+    from graph.embedded_store import EmbeddedStore
+
     graph = workdir / "store" / "graph.json"
     if not graph.exists():
         return []
-    data = json.loads(graph.read_text(encoding="utf-8"))
-    return sorted(n["id"] for n in data["nodes"] if n.get("label") == "Document")
+    # Through the store: the file is a snapshot plus a journal (graph/embedded_file.py).
+    return sorted(d.node.id for d in EmbeddedStore(graph).documents())
 
 
 def test_load_of_a_good_and_a_bad_file_loads_neither(tmp_path: Path) -> None:
