@@ -103,12 +103,12 @@ def search_paths(spec: GraphSpec, count: int, seed: int) -> list[str]:
 class Server:
     """uvicorn serving the API over one store, in a subprocess on a free loopback port."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], workers: int = 1) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bench.api_server", str(self.port)],
+            [sys.executable, "-m", "bench.api_server", str(self.port), str(workers)],
             env={**os.environ, **env},
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -171,13 +171,16 @@ def _check(base: str, paths: list[str]) -> str:
     )
 
 
-def measure_store(kind: str, env: dict[str, str], cfg: BenchConfig, section: Section) -> None:
-    spec = cfg.graph
-    endpoints = {
+def _endpoints(spec: GraphSpec, seed: int) -> dict[str, list[str]]:
+    return {
         "trivial": [TRIVIAL_PATH],
-        "related": related_paths(spec, 1000, cfg.seed + 1),
-        "search": search_paths(spec, 1000, cfg.seed + 2),
+        "related": related_paths(spec, 1000, seed + 1),
+        "search": search_paths(spec, 1000, seed + 2),
     }
+
+
+def measure_store(kind: str, env: dict[str, str], cfg: BenchConfig, section: Section) -> None:
+    endpoints = _endpoints(cfg.graph, cfg.seed)
     server = Server(env)
     results: dict[str, LoadResult] = {}
     alone: dict[str, LoadResult] = {}
@@ -228,6 +231,33 @@ def measure_store(kind: str, env: dict[str, str], cfg: BenchConfig, section: Sec
     )
 
 
+def measure_workers(kind: str, env: dict[str, str], cfg: BenchConfig, section: Section) -> None:
+    """The read endpoints again with ``cfg.api_workers`` server processes (``kg serve --workers``)."""
+    workers = cfg.api_workers
+    endpoints = {k: v for k, v in _endpoints(cfg.graph, cfg.seed).items() if k != "trivial"}
+    server = Server(env, workers)
+    results: dict[str, LoadResult] = {}
+    try:
+        server.wait()
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, paths in endpoints.items():
+                results[name] = generate_load(server.base, paths, cfg.api_clients, cfg.api_seconds, Path(tmp))
+    finally:
+        server.stop()
+    target = TARGET_P99_MS[kind]
+    for name, r in results.items():
+        section.figures.append(
+            Figure(
+                f"{kind} {name}, {workers} workers: p50 / p99",
+                f"{r.p50_ms:.1f} / {r.p99_ms:.1f} ms",
+                target=f"p99 ≤ {target:.0f} ms",
+                met=r.p99_ms <= target,
+                note=f"{r.rps:,.0f} req/s; {r.requests:,} requests, max {r.max_ms:.0f} ms"
+                + (f", {r.errors:,} errors" if r.errors else ""),
+            )
+        )
+
+
 def run(cfg: BenchConfig, embedded_dir: Path, neo4j: Neo4jTarget | str) -> Section:
     section = Section("api", "HTTP API under load")
     gen = "wrk (1 thread)" if shutil.which("wrk") else "bench.load_client (Python, httpx)"
@@ -241,7 +271,14 @@ def run(cfg: BenchConfig, embedded_dir: Path, neo4j: Neo4jTarget | str) -> Secti
         "(added by bench/api_server.py).",
         "The server and the load generator share the machine's cores: on 2 cores both compete.",
     ]
-    measure_store("embedded", {"KG_STORE": "embedded", "KG_DATA_DIR": str(embedded_dir)}, cfg, section)
+    embedded_env = {"KG_STORE": "embedded", "KG_DATA_DIR": str(embedded_dir)}
+    measure_store("embedded", embedded_env, cfg, section)
+    if cfg.api_workers > 1:
+        section.method.append(
+            f"Then related and search on the embedded store again with {cfg.api_workers} uvicorn worker "
+            "processes (`kg serve --workers`), each holding its own copy of the graph."
+        )
+        measure_workers("embedded", embedded_env, cfg, section)
     if isinstance(neo4j, str):
         section.notes.append(f"Neo4j store not measured: {neo4j}")
     else:

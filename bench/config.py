@@ -33,6 +33,7 @@ class BenchConfig:
     naive_documents: int = 1  # documents of the graph loaded row by row (then extrapolated)
     api_seconds: float = 30.0
     api_clients: int = 32
+    api_workers: int = 2  # the embedded store is measured again with this many server processes (1: not)
     private_neo4j: bool = True  # start the private server; quick mode uses NEO4J_URI instead
 
     @classmethod
@@ -79,6 +80,7 @@ def _quick(cache: Path) -> BenchConfig:
         neighbour_queries=200,
         naive_documents=1,
         api_seconds=2.0,
+        api_workers=1,
         private_neo4j=False,
     )
 

@@ -27,8 +27,16 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: every interface)."),
     port: int = typer.Option(8000, help="Port to listen on."),
     store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+    workers: int = typer.Option(
+        1,
+        min=1,
+        help="Server processes. Each holds its own copy of the embedded graph and reads the others' "
+        "writes from the store's journal; one per CPU core serves the most requests.",
+    ),
 ) -> None:
     """Serve the HTTP API (docs at /docs). An empty embedded store gets the sample report first."""
+    import os
+
     import uvicorn
 
     from api.app import create_app
@@ -45,7 +53,12 @@ def serve(
         nodes = sum(summary.nodes_new.values())
         typer.echo(f"kg serve: the store was empty; loaded the sample {settings.kg_sample} ({nodes} nodes)")
     typer.echo(f"kg serve: {settings.kg_store} store; API on http://{host}:{port} (docs: /docs)")
-    uvicorn.run(create_app(settings=settings), host=host, port=port)
+    if workers == 1:
+        uvicorn.run(create_app(settings=settings), host=host, port=port)
+        return
+    # Worker processes build their own app from the environment: pass --store on to them.
+    os.environ["KG_STORE"] = settings.kg_store
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
 
 
 @app.command()

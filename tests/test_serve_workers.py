@@ -1,0 +1,78 @@
+"""`kg serve --workers 2`: two server processes over one embedded store, each seeing the other's writes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+SECOND = "松北区今年将推进龙江碳谷项目建设。深圳（哈尔滨）产业园区新签约项目12个。\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    """`kg serve --workers 2` on an empty embedded store (it loads the sample first)."""
+    port = _free_port()
+    env = {**os.environ, "KG_STORE": "embedded", "KG_DATA_DIR": str(tmp_path / "data")}
+    kg = [str(Path(sys.executable).parent / "kg")]  # the console script installed beside this Python
+    proc = subprocess.Popen(
+        [*kg, "serve", "--workers", "2", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"kg serve exited: {proc.stdout.read() if proc.stdout else ''}")
+            try:
+                if httpx.get(base + "/stats", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("kg serve --workers 2 did not answer within 120 s")
+        yield base, env, kg
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _documents_seen(base: str, asks: int) -> set[int]:
+    """How many documents each answer says the store holds (one value when every worker agrees).
+
+    Each ask opens its own connection, so the answers come from either worker.
+    """
+    return {len(httpx.get(base + "/documents", timeout=30).json()) for _ in range(asks)}
+
+
+def test_a_document_loaded_while_serving_is_seen_by_every_worker(served, tmp_path: Path) -> None:
+    base, env, kg = served
+    assert _documents_seen(base, 20) == {1}  # the sample report
+    second = tmp_path / "second-report.txt"
+    second.write_text(SECOND, encoding="utf-8")
+    loaded = subprocess.run([*kg, "load", str(second)], env=env, capture_output=True, text=True, timeout=120)
+    assert loaded.returncode == 0, loaded.stderr
+    # Every worker must answer from the journal's new tail, not from the graph it opened.
+    assert _documents_seen(base, 40) == {2}
+    with httpx.Client(base_url=base, timeout=30) as client:
+        assert client.get("/entities/project:龙江碳谷").status_code == 200
