@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import shutil
 import socket
 import subprocess
@@ -19,14 +18,14 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import httpx
 
+from bench import api_cost
+from bench.api_paths import related_paths, search_paths
 from bench.api_server import TRIVIAL_PATH
 from bench.config import BenchConfig
-from bench.embedded import query_ids
-from bench.graphs import Entities, GraphSpec
+from bench.graphs import GraphSpec
 from bench.neo4j_server import Neo4jTarget
 from bench.report import Figure, Section
 
@@ -83,21 +82,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def related_paths(spec: GraphSpec, count: int, seed: int) -> list[str]:
-    return [f"/entities/{quote(i, safe='')}/related" for i in query_ids(spec, count, seed)]
-
-
-def search_paths(spec: GraphSpec, count: int, seed: int) -> list[str]:
-    """Name prefixes of 2 to 4 characters of sampled entities (what a user types into a search box)."""
-    ents = Entities(spec)
-    rng = random.Random(seed)
-    out = []
-    for _ in range(count):
-        name = ents.name(rng.randrange(spec.entities))
-        out.append("/entities?q=" + quote(name[: rng.randint(2, 4)], safe=""))
-    return out
 
 
 class Server:
@@ -273,6 +257,12 @@ def run(cfg: BenchConfig, embedded_dir: Path, neo4j: Neo4jTarget | str) -> Secti
     ]
     embedded_env = {"KG_STORE": "embedded", "KG_DATA_DIR": str(embedded_dir)}
     measure_store("embedded", embedded_env, cfg, section)
+    cost = subprocess.run(
+        api_cost.command(embedded_dir, cfg.graph, cfg.seed), capture_output=True, text=True, timeout=600
+    )
+    if cost.returncode != 0:
+        raise RuntimeError(f"bench.api_cost failed: {cost.stderr.strip()[-500:]}")
+    section.figures.append(api_cost.figure(json.loads(cost.stdout.strip().splitlines()[-1])))
     if cfg.api_workers > 1:
         section.method.append(
             f"Then related and search on the embedded store again with {cfg.api_workers} uvicorn worker "

@@ -84,7 +84,7 @@ def extraction(cfg: BenchConfig) -> tuple[str, str, float]:
 
 def embedded_search(cfg: BenchConfig) -> tuple[str, str, float]:
     """``search`` on the embedded store holding the whole benchmark graph (the API's slowest route)."""
-    from bench.api_load import search_paths
+    from bench.api_paths import search_paths
     from bench.embedded import ensure_store
     from graph.embedded_store import EmbeddedStore
 
