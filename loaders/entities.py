@@ -149,6 +149,7 @@ class Extraction:
         self.source_lines = [m.span() for m in _SOURCE_LINE.finditer(self.clean)]
         # jieba's reading of the text, shared by every rule that segments or tags a span of it.
         self.seg = Segmentation(self.clean)
+        self._provenance: dict[tuple[int, int], Provenance] = {}
 
     # ---- mentions
 
@@ -519,6 +520,13 @@ class Extraction:
 
     def provenance(self, start: int, end: int) -> Provenance:
         """Offsets into the original text and the sentence (or sentences) the span lies in."""
+        # A span is quoted for each relationship and node it supports: work it out once.
+        found = self._provenance.get((start, end))
+        if found is None:
+            found = self._provenance[(start, end)] = self._read_provenance(start, end)
+        return found
+
+    def _read_provenance(self, start: int, end: int) -> Provenance:
         os_, oe = self.text.to_original(start, end)
         first, last = self.sentence(start), self.sentence(max(start, end - 1))
         if first.text and last.text and last.start > first.start:

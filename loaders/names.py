@@ -207,6 +207,8 @@ _TO_LIST = re.compile(
 _CONTEXT_VERBS = frozenset(
     ["落户", "入驻", "签约", "开工", "复工", "开复工", "投产", "竣工", "落地", "入园", "开业", "投入生产"]
 )
+# A clause without one of these characters' strings holds no such token: no need to segment it.
+_CONTEXT_VERB_RE = re.compile("|".join(sorted(_CONTEXT_VERBS, key=len, reverse=True)))
 _ADVERBS = frozenset(
     [
         "已",
@@ -401,6 +403,8 @@ class NameRules:
     def suffix_names(self) -> list[Mention]:
         out: list[Mention] = []
         for cstart, cend in self.clauses():
+            if _SUFFIX_RE.search(self.clean, cstart, cend) is None:
+                continue  # no run of this clause can end in a suffix: no need to segment it
             clause_mentions: list[Mention] = []
             for run in self.runs(cstart, cend):
                 m = self._chunk(run)
@@ -783,6 +787,8 @@ class NameRules:
         project verb names a project, even without a suffix."""
         out: list[Mention] = []
         for cstart, cend in self.clauses():
+            if _CONTEXT_VERB_RE.search(self.clean, cstart, cend) is None:
+                continue  # none of the verbs is printed: no token can be one
             toks = [(w, cstart + a, cstart + b) for w, a, b in self.seg.words_at(cstart, cend)]
             j = next((i for i, t in enumerate(toks) if t[0] in _CONTEXT_VERBS), None)
             if not j:

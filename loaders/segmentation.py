@@ -39,6 +39,8 @@ _SKIP_TAGS = jieba.posseg.re_skip_internal
 _NUM = jieba.posseg.re_num
 _ENG = jieba.posseg.re_eng
 _HAN_DETAIL = jieba.posseg.re_han_detail
+_FINALSEG_HAN = jieba.finalseg.re_han
+_FINALSEG_SKIP = jieba.finalseg.re_skip
 _SKIP_DETAIL = jieba.posseg.re_skip_detail
 # The tagger's HMM: states per character, start, transition and emission log probabilities.
 _POS_MODEL = (
@@ -48,7 +50,6 @@ _POS_MODEL = (
     jieba.posseg.emit_P,
 )
 _MIN_FLOAT = -3.14e100  # jieba's log probability of an unseen emission
-_MIN_INF = float("-inf")
 
 # The HMM's reading of an unknown stretch depends on the stretch alone: shared by every text.
 _MEMO_LIMIT = 200_000
@@ -75,8 +76,76 @@ def _unknown_words(buf: str) -> tuple[str, ...]:
     if words is None:
         if len(_hmm_words) > _MEMO_LIMIT:
             _hmm_words.clear()
-        words = _hmm_words[buf] = tuple(jieba.finalseg.cut(buf))
+        words = _hmm_words[buf] = tuple(_finalseg_cut(buf))
     return words
+
+
+def _finalseg_cut(buf: str) -> list[str]:
+    """jieba.finalseg's ``cut``: Chinese stretches through its four-state HMM, the rest split apart."""
+    out: list[str] = []
+    force_split = jieba.finalseg.Force_Split_Words
+    for blk in _FINALSEG_HAN.split(buf):
+        if not blk:
+            continue
+        if not _FINALSEG_HAN.match(blk):
+            out += [x for x in _FINALSEG_SKIP.split(blk) if x]
+            continue
+        words: list[str] = []
+        begin = nexti = 0
+        for i, pos in enumerate(_bmes_states(blk)):
+            if pos == "B":
+                begin = i
+            elif pos == "E":
+                words.append(blk[begin : i + 1])
+                nexti = i + 1
+            elif pos == "S":
+                words.append(blk[i])
+                nexti = i + 1
+        if nexti < len(blk):
+            words.append(blk[nexti:])
+        if force_split:  # words jieba was told never to join come out one character each
+            words = [c for w in words for c in (w if w in force_split else (w,))]
+        out += words
+    return out
+
+
+def _bmes_states(obs: str) -> list[str]:
+    """jieba.finalseg's ``viterbi`` written out for its four states (B, M, E, S) and the two states
+    that may precede each: the same sums in the same order, and its ties (``max`` over (score,
+    state) keeps the later letter)."""
+    start_p, trans_p, emit_p = jieba.finalseg.start_P, jieba.finalseg.trans_P, jieba.finalseg.emit_P
+    e_b, e_m, e_e, e_s = emit_p["B"], emit_p["M"], emit_p["E"], emit_p["S"]
+    t_eb, t_sb = trans_p["E"].get("B", _MIN_FLOAT), trans_p["S"].get("B", _MIN_FLOAT)
+    t_mm, t_bm = trans_p["M"].get("M", _MIN_FLOAT), trans_p["B"].get("M", _MIN_FLOAT)
+    t_ss, t_es = trans_p["S"].get("S", _MIN_FLOAT), trans_p["E"].get("S", _MIN_FLOAT)
+    t_be, t_me = trans_p["B"].get("E", _MIN_FLOAT), trans_p["M"].get("E", _MIN_FLOAT)
+    ch = obs[0]
+    v_b = start_p["B"] + e_b.get(ch, _MIN_FLOAT)
+    v_m = start_p["M"] + e_m.get(ch, _MIN_FLOAT)
+    v_e = start_p["E"] + e_e.get(ch, _MIN_FLOAT)
+    v_s = start_p["S"] + e_s.get(ch, _MIN_FLOAT)
+    backs: list[dict[str, str]] = []
+    for ch in obs[1:]:
+        em = e_b.get(ch, _MIN_FLOAT)
+        p, q = v_e + t_eb + em, v_s + t_sb + em
+        n_b, k_b = (p, "E") if p > q else (q, "S")
+        em = e_m.get(ch, _MIN_FLOAT)
+        p, q = v_m + t_mm + em, v_b + t_bm + em
+        n_m, k_m = (q, "B") if q > p else (p, "M")
+        em = e_e.get(ch, _MIN_FLOAT)
+        p, q = v_b + t_be + em, v_m + t_me + em
+        n_e, k_e = (p, "B") if p > q else (q, "M")
+        em = e_s.get(ch, _MIN_FLOAT)
+        p, q = v_s + t_ss + em, v_e + t_es + em
+        n_s, k_s = (q, "E") if q > p else (p, "S")
+        v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
+        backs.append({"B": k_b, "M": k_m, "E": k_e, "S": k_s})
+    state = "E" if v_e > v_s else "S"
+    route = [state] * len(obs)
+    for t in range(len(obs) - 1, 0, -1):
+        state = backs[t - 1][state]
+        route[t - 1] = state
+    return route
 
 
 def _unknown_tags(buf: str) -> tuple[tuple[str, str], ...]:
@@ -124,67 +193,116 @@ def _hmm_cut(sentence: str) -> list[tuple[str, str]]:
 State = tuple[str, str]  # (position in the word: B, M, E or S; part-of-speech tag)
 
 
+class _PosModel:
+    """The tagger's HMM with states numbered in their sort order, so that comparing numbers compares
+    states (jieba breaks ties by the larger state) and lookups hash small integers, not tuples."""
+
+    def __init__(self) -> None:
+        char_states, start_p, trans_p, emit_p = _POS_MODEL
+        self.states: list[State] = sorted(trans_p)
+        number = {y: i for i, y in enumerate(self.states)}
+        self.start_p = [start_p[y] for y in self.states]
+        self.emit_p = [emit_p[y] for y in self.states]
+        # trans[y0][y] and into[y][y0]: log probability of y after y0, for the pairs jieba has.
+        self.trans: list[dict[int, float]] = [
+            {number[y]: p for y, p in trans_p[y0].items()} for y0 in self.states
+        ]
+        self.into: list[dict[int, float]] = [{} for _ in self.states]
+        for y0, nexts in enumerate(self.trans):
+            for y, p in nexts.items():
+                self.into[y][y0] = p
+        self.into_desc = [tuple(sorted(d.items(), reverse=True)) for d in self.into]
+        self.into_size = [len(d) for d in self.into]
+        # Each character's states with its emission log probability in each.
+        self.char_states = {
+            c: tuple((y, self.emit_p[y].get(c, _MIN_FLOAT)) for y in sorted(number[y] for y in ys))
+            for c, ys in char_states.items()
+        }
+        self.all_states = tuple(range(len(self.states)))
+        # A word opens (B, S) only after one closed (E, S): states every one of whose previous states
+        # closes a word need look only at the previous states that do.
+        self.closes = [y[0] in "ES" for y in self.states]
+        self.opens = [all(self.closes[y0] for y0 in d) for d in self.into]
+
+
 @lru_cache(maxsize=1)
-def _pos_tables() -> tuple[
-    dict[State, frozenset[State]], dict[State, frozenset[State]], dict[str, frozenset[State]]
-]:
-    """The tagger's transitions as sets: the states that lead to each state, the states each state
-    leads to, and each character's possible states."""
-    trans_p = _POS_MODEL[2]
-    into: dict[State, set[State]] = {y: set() for y in trans_p}
-    for y0, nexts in trans_p.items():
-        for y in nexts:
-            into.setdefault(y, set()).add(y0)
-    succ = {y0: frozenset(nexts) for y0, nexts in trans_p.items()}
-    chars = {c: frozenset(states) for c, states in _POS_MODEL[0].items()}
-    chars[""] = frozenset(trans_p)  # every state (no character has the empty key)
-    return {y: frozenset(x) for y, x in into.items()}, succ, chars
+def _pos_model() -> _PosModel:
+    return _PosModel()
 
 
 def _viterbi_states(obs: str) -> list[State]:
     """jieba.posseg's ``viterbi``: the same sums in the same order and the same ties, so the same states.
 
     jieba scores every pair of (previous, next) states and gives a pair without a transition
-    minus infinity; such a pair never wins (each next state has a previous one that leads to it),
-    so only the pairs with a transition are scored here, found by set intersection.
+    minus infinity; such a pair never wins (each next state it keeps has a previous one that
+    leads to it), so only the pairs with a transition are scored. Previous states are tried
+    largest first and only a strictly better score replaces the best: jieba's ``max`` over
+    (score, state) keeps the larger state on a tie.
     """
-    char_states, start_p, trans_p, emit_p = _POS_MODEL
-    into, succ, char_sets = _pos_tables()
-    all_states = char_sets[""]
-    v: dict[State, float] = {}
-    paths: list[dict[State, State | str]] = [{}]
-    for y in char_states.get(obs[0], all_states):
-        v[y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
-        paths[0][y] = ""
-    for t in range(1, len(obs)):
-        ch = obs[t]
-        prev = frozenset(v)
-        expect_next = frozenset().union(*[succ[x] for x in prev])
-        obs_states = char_sets.get(ch, all_states) & expect_next
-        if not obs_states:
-            obs_states = expect_next if expect_next else all_states
-        nv: dict[State, float] = {}
-        path: dict[State, State | str] = {}
-        for y in obs_states:
-            e = emit_p[y].get(ch, _MIN_FLOAT)
-            best_p = best_s = None
-            for y0 in into[y] & prev:
-                p = v[y0] + trans_p[y0][y] + e
-                if best_p is None or p > best_p or (p == best_p and y0 > best_s):
-                    best_p, best_s = p, y0
-            if best_p is None:  # never met in jieba's tables; scored as jieba does
-                prev_states = [x for x in prev if trans_p[x]]
-                best_p, best_s = max((v[y0] + _MIN_INF + e, y0) for y0 in prev_states)
-            nv[y] = best_p
-            path[y] = best_s
+    model = _pos_model()
+    into, into_desc, into_size = model.into, model.into_desc, model.into_size
+    char_states, closes, opens = model.char_states, model.closes, model.opens
+    ch = obs[0]
+    start_p = model.start_p
+    first = char_states.get(ch)
+    if first is None:  # a character the model never saw may take any state
+        first = tuple((y, model.emit_p[y].get(ch, _MIN_FLOAT)) for y in model.all_states)
+    v = {y: start_p[y] + e for y, e in first}
+    backs: list[dict[int, int]] = []
+    for ch in obs[1:]:
+        prev = sorted(v.items(), reverse=True)
+        closed = [x for x in prev if closes[x[0]]]
+        n_prev, n_closed = len(prev), len(closed)
+        nv: dict[int, float] = {}
+        back: dict[int, int] = {}
+        for y, e in char_states.get(ch, ()):
+            best_p = None
+            # Walk the shorter of the previous states that may lead to y and the states that do.
+            candidates, n = (closed, n_closed) if opens[y] else (prev, n_prev)
+            if into_size[y] < n:
+                for y0, tr in into_desc[y]:
+                    p0 = v.get(y0)
+                    if p0 is not None:
+                        p = p0 + tr + e
+                        if best_p is None or p > best_p:
+                            best_p, best_s = p, y0
+            else:
+                into_y = into[y]
+                for y0, p0 in candidates:
+                    tr = into_y.get(y0)
+                    if tr is not None:
+                        p = p0 + tr + e
+                        if best_p is None or p > best_p:
+                            best_p, best_s = p, y0
+            if best_p is not None:
+                nv[y] = best_p
+                back[y] = best_s
+        if not nv:
+            _unusual_step(model, prev, ch, nv, back)
         v = nv
-        paths.append(path)
-    _, state = max((p, y) for y, p in v.items())
+        backs.append(back)
+    best_p, state = max((p, y) for y, p in v.items())
     route: list[State] = [("", "")] * len(obs)
-    for i in range(len(obs) - 1, -1, -1):
-        route[i] = state
-        state = paths[i][state]  # type: ignore[assignment]
+    for t in range(len(obs) - 1, -1, -1):
+        route[t] = model.states[state]
+        if t:
+            state = backs[t - 1][state]
     return route
+
+
+def _unusual_step(
+    model: _PosModel, prev: list[tuple[int, float]], ch: str, nv: dict[int, float], back: dict[int, int]
+) -> None:
+    """A character none of whose states follows the previous ones (or one the model never saw):
+    jieba then lets it take any state that follows."""
+    trans, emit_p = model.trans, model.emit_p
+    for y0, p0 in prev:  # largest first: a tie keeps the larger previous state
+        for y, tr in trans[y0].items():
+            p = p0 + tr + emit_p[y].get(ch, _MIN_FLOAT)
+            if y not in nv or p > nv[y]:
+                nv[y], back[y] = p, y0
+    if not nv:  # no previous state leads anywhere: jieba's ``max`` of nothing fails the same way
+        raise ValueError(f"no part-of-speech state can follow before {ch!r}")
 
 
 class Segmentation:
@@ -351,25 +469,6 @@ class Segmentation:
 
     # ---- the dictionary route
 
-    def _words_from(self, k: int) -> list[tuple[int, float]]:
-        """jieba's ``get_DAG`` at ``k`` over the whole text: (last index, log probability) per word."""
-        found = self._dag.get(k)
-        if found is None:
-            text, freq, logtotal = self.text, self._freq, self._logtotal
-            found = []
-            n = len(text)
-            i = k
-            f = freq.get(text[k])
-            while f is not None:  # the dictionary holds every prefix of its words (frequency 0)
-                if f:
-                    found.append((i, log(f) - logtotal))
-                i += 1
-                if i >= n:
-                    break
-                f = freq.get(text[k : i + 1])
-            self._dag[k] = found
-        return found
-
     def _route(self, start: int, end: int) -> dict[int, tuple[float, int]]:
         """jieba's ``calc`` for a block ending at ``end``, known at least from ``start`` on."""
         route = self._routes.get(end)
@@ -382,10 +481,20 @@ class Segmentation:
             return route
         self._route_low[end] = start
         text, freq, logtotal, dag = self.text, self._freq, self._logtotal, self._dag
+        n = len(text)
         for idx in range(low - 1, start - 1, -1):
             words = dag.get(idx)
-            if words is None:
-                words = self._words_from(idx)
+            if words is None:  # jieba's ``get_DAG`` at idx (inlined: this loop is the hottest)
+                words = dag[idx] = []
+                i = idx
+                f = freq.get(text[idx])
+                while f is not None:  # the dictionary holds every prefix of its words (frequency 0)
+                    if f:
+                        words.append((i, log(f) - logtotal))
+                    i += 1
+                    if i >= n:
+                        break
+                    f = freq.get(text[idx : i + 1])
             best_p: float | None = None
             best_x = idx
             # jieba takes the max of (probability, last index): on a tie the longer word wins, and

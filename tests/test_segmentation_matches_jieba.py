@@ -8,14 +8,17 @@ the fast paths of :class:`loaders.text.CleanText` with the plain character-by-ch
 
 from __future__ import annotations
 
+import jieba.finalseg
+import jieba.posseg
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jieba.posseg.viterbi import viterbi
 
 from kg.settings import SAMPLE_REPORT
 from loaders.grammar import tagged
 from loaders.mentions import tokens
 from loaders.ocr import repair
-from loaders.segmentation import Segmentation, _hmm_detail, tagger
+from loaders.segmentation import Segmentation, _finalseg_cut, _hmm_detail, _viterbi_states, tagger
 from loaders.text import CleanText
 
 # What these pages are made of: common and rare characters, digits, Latin, blanks, punctuation.
@@ -66,6 +69,24 @@ def test_any_span_of_any_text_reads_as_jieba_reads_it(text: str, data: st.DataOb
 def test_unknown_words_get_the_tags_jieba_gives_them(text: str) -> None:
     detail = tagger()._POSTokenizer__cut_detail  # jieba's HMM over a stretch it does not know
     assert _hmm_detail(text) == [(p.word, p.flag) for p in detail(text)]
+
+
+# Characters the tagger's HMM has states for, and some it has never seen (燚犇龘 take any state).
+_HMM_CHARACTERS = "龙江华正威通泰丰源汇金城林海瀚晟鑫珏的了是在和新区中心开工建设燚犇龘"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_HMM_CHARACTERS, min_size=1, max_size=14))
+def test_the_tagger_hmm_picks_the_states_jieba_picks(text: str) -> None:
+    tables = (jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
+    _, route = viterbi(text, *tables)
+    assert _viterbi_states(text) == list(route)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_HMM_CHARACTERS + "abc12.5%，、 \n", min_size=1, max_size=16))
+def test_unknown_stretches_split_as_jiebas_hmm_splits_them(text: str) -> None:
+    assert _finalseg_cut(text) == list(jieba.finalseg.cut(text))
 
 
 def _shown_char_by_char(ct: CleanText, start: int, end: int) -> str:
