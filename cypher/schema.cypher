@@ -23,3 +23,7 @@ CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.aliases]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+
+// Candidates of the store's search (Neo4jStore.search): a TEXT index serves CONTAINS on one string
+// property, the node's search keys (name, aliases, pinyin, normalised) joined by U+001F.
+CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.search_text);

@@ -1,12 +1,18 @@
 """The Neo4j store: the official driver, managed transactions, parameters only.
 
-One document is written in ONE transaction: read the stored contributions of the nodes and
-relationships it touches, merge in Python (``graph.merge``, as the embedded store does), then
-``UNWIND $rows … MERGE`` one statement per label and per relationship type, in batches. Labels and
-types come from the whitelists in ``graph.model``; user text only ever travels as a parameter.
+One document is written in ONE transaction: lock and read the stored contributions of the nodes
+and relationships it names (by id, through the indexes; a new document has nothing more to read,
+a document written before is looked for by a scan), merge in Python (``graph.merge``, as the
+embedded store does), then ``UNWIND $rows …`` one statement per label and per relationship type,
+in batches. A document too big for one transaction (``MAX_TRANSACTION_ROWS``) is written in parts,
+undone on failure (``_write_in_parts``). Labels and types come from the whitelists in
+``graph.model``; user text only ever travels as a parameter.
 
-Walks (neighbours, subgraphs) expand one level per query and rank in Python (``graph.traversal``);
-shortest paths use ``allShortestPaths``. Both give the embedded store's answers, in the same order.
+Reads the API makes often are one auto-commit query each: an entity; its neighbours at depth 1
+(deeper walks expand one level per query, by key only, and rank in Python with
+``graph.traversal``); search candidates from a TEXT index on ``search_text``, ranked by
+``graph.search``. Shortest paths use ``allShortestPaths``. Both stores give the same answers,
+in the same order.
 """
 
 from __future__ import annotations
@@ -16,10 +22,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -31,13 +38,14 @@ from neo4j.exceptions import (
 
 from graph import merge, read_query, search, traversal
 from graph.errors import EntityNotFound, StoreUnavailable
-from graph.model import ENTITY_LABELS, LABELS, GraphDocument, Node, Relationship
+from graph.model import ENTITY_LABELS, LABELS, SYMMETRIC_TYPES, GraphDocument, Node, Relationship
 from graph.protocol import (
     MAX_DEPTH,
     Counts,
     Direction,
     DocumentInfo,
     Neighbour,
+    SearchHit,
     SearchResult,
     Subgraph,
     WriteSummary,
@@ -48,11 +56,16 @@ from graph.protocol import (
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "cypher" / "schema.cypher"
 BatchHook = Callable[[int], None]
+Runner = ManagedTransaction | Session  # what runs a statement: a transaction, or a session (auto-commit)
+# A document with more nodes + relationships than this is written in parts (several transactions):
+# a part of 50,000 rows of the benchmark graph took ~610 MiB of server heap, and Neo4j caps all
+# transactions at 70% of the heap (700 MiB of the 1 GiB scripts/neo4j and docker-compose give it).
+MAX_TRANSACTION_ROWS = 20_000
 
 _LABEL_BY_PREFIX = {label.lower(): label for label in LABELS}
 _NODE_RESERVED = frozenset(
     {"id", "name", "label", "aliases", "pinyin", "search_keys", "documents", "provenance", "contributions",
-     "property_keys"}
+     "property_keys", "search_text"}
 )  # fmt: skip
 _REL_RESERVED = frozenset({"documents", "provenance", "contributions", "property_keys"})
 _INT64 = (-(2**63), 2**63 - 1)
@@ -100,6 +113,7 @@ def node_properties(state: merge.NodeState) -> dict[str, Any]:
     """Every property of a node as written to Neo4j (flat: lists of scalars, JSON strings)."""
     node = merge.visible_node(state)
     pinyin = merge.node_pinyin(node)
+    keys = search.search_keys(node.name, node.aliases, pinyin)
     return {
         **_flatten(node.properties, _NODE_RESERVED),
         "id": node.id,
@@ -107,12 +121,24 @@ def node_properties(state: merge.NodeState) -> dict[str, Any]:
         "label": node.label,
         "aliases": node.aliases,
         "pinyin": pinyin,
-        "search_keys": search.search_keys(node.name, node.aliases, pinyin),
+        "search_keys": keys,
+        "search_text": search_text(keys),
         "documents": sorted(state.contributions),
         "provenance": json.dumps([merge.provenance_to_json(p) for p in node.provenance], ensure_ascii=False),
         "contributions": merge.contributions_dumps(state.contributions),
         "property_keys": sorted(node.properties),
     }
+
+
+# Joins a node's search keys into one string: a TEXT index on it serves ``CONTAINS`` (a list
+# property cannot be indexed). A query matching across two keys only adds a candidate that
+# ``search.rank`` then drops: the candidates are a superset of the keys' matches, never fewer.
+SEARCH_TEXT_SEPARATOR = "\u001f"
+
+
+def search_text(keys: list[str]) -> str:
+    """The indexed search string of a node: its search keys joined by SEARCH_TEXT_SEPARATOR."""
+    return SEARCH_TEXT_SEPARATOR.join(keys)
 
 
 def relationship_properties(state: merge.RelationshipState) -> dict[str, Any]:
@@ -201,6 +227,17 @@ def _rel_state(row: Any) -> merge.RelationshipState:
     )
 
 
+@dataclass
+class _Touched:
+    """What a write read: stored states (locked), labels of every node involved, each node's
+    property keys."""
+
+    nodes: dict[str, merge.NodeState] = field(default_factory=dict)
+    relationships: dict[merge.RelKey, merge.RelationshipState] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    property_keys: dict[str, list[str]] = field(default_factory=dict)
+
+
 class Neo4jStore:
     """A :class:`~graph.protocol.GraphStore` in a Neo4j database (5.26 Community or later)."""
 
@@ -215,8 +252,10 @@ class Neo4jStore:
         batch_size: int = 2000,
         on_batch: BatchHook | None = None,
         apply_schema: bool = True,
+        max_transaction_rows: int = MAX_TRANSACTION_ROWS,
     ) -> None:
         self.uri = uri
+        self.max_transaction_rows = max_transaction_rows
         self.database = database
         self.batch_size = batch_size
         self.on_batch = on_batch
@@ -267,24 +306,52 @@ class Neo4jStore:
         with self._guard(), self._driver.session(database=self.database) as session:
             return session.execute_read(work)
 
+    def _auto(self, work: Callable[[Session], Any]) -> Any:
+        """A read in an auto-commit transaction: half the round trips and client CPU of a managed one.
+
+        For reads of one statement (or a few independent ones): ``work`` gets the session, whose
+        ``run`` is used like a transaction's. No retries: an error reaches the caller at once.
+        """
+        with self._guard(), self._driver.session(database=self.database) as session:
+            return work(session)
+
     def _write(self, work: Callable[[ManagedTransaction], Any]) -> Any:
         with self._guard(), self._driver.session(database=self.database) as session:
             return session.execute_write(work)
 
     def apply_schema(self, path: Path = SCHEMA_FILE) -> None:
         """Create the constraints and indexes of ``cypher/schema.cypher`` that do not exist yet."""
+        records, _, _ = self._driver.execute_query(
+            "SHOW INDEXES YIELD name WHERE name = 'entity_search_text' RETURN name", database_=self.database
+        )
         for statement in schema_statements(path):
             self._driver.execute_query(statement, database_=self.database)
+        if not records:
+            self._fill_search_text()
+
+    def _fill_search_text(self) -> None:
+        """Give ``search_text`` to entities written before it existed (once: when its index is new).
+
+        Auto-commit with ``IN TRANSACTIONS``, so a large graph does not need one huge transaction.
+        """
+        with self._driver.session(database=self.database) as session:
+            session.run(
+                "MATCH (n:Entity) WHERE n.search_text IS NULL AND n.search_keys IS NOT NULL "
+                "CALL (n) { SET n.search_text = coalesce("
+                "reduce(s = head(n.search_keys), k IN tail(n.search_keys) | s + $separator + k), '') "
+                "} IN TRANSACTIONS OF 10000 ROWS",
+                separator=SEARCH_TEXT_SEPARATOR,
+            ).consume()
 
     # --- reading states ---------------------------------------------------------------------
 
     @staticmethod
-    def _nodes(tx: ManagedTransaction, ids: set[str] | list[str]) -> dict[str, merge.NodeState]:
+    def _nodes(tx: Runner, ids: set[str] | list[str]) -> dict[str, merge.NodeState]:
         out: dict[str, merge.NodeState] = {}
         for label, group in _by_label(ids).items():
             query = f"MATCH {_match('n', label)} WHERE n.id IN $ids RETURN {_NODE_FIELDS}"
             for row in tx.run(query, ids=group):
-                if row["contributions"] is not None:  # not a placeholder of _lock
+                if row["contributions"] is not None:  # not a placeholder of _lock_and_read
                     out[row["id"]] = _node_state(row)
         return out
 
@@ -302,23 +369,82 @@ class Neo4jStore:
         return rows
 
     @staticmethod
-    def _lock(tx: ManagedTransaction, own: dict[str, str], others: set[str], document: str) -> None:
-        """Write-lock every node a write of ``document`` reads, before reading it.
+    def _lock_and_read(
+        tx: ManagedTransaction,
+        own: dict[str, str],
+        others: set[str] | list[str],
+        keys: dict[str, list[str]],
+        lock: bool = True,
+    ) -> dict[str, merge.NodeState]:
+        """Write-lock nodes, then read their stored states (placeholders left out).
 
         Reads are read-committed: without the locks, two documents naming the same node, written at
         once, would each merge from the same old state and one contribution would be lost. The
-        document's own nodes are MERGEd (an uncommitted placeholder when new, filled by the plan or
-        rolled back), so a concurrent writer of the same id waits until this transaction ends.
+        document's own nodes (``own``: id → label) are MERGEd (an uncommitted placeholder when new,
+        filled by the plan or rolled back), so a concurrent writer of the same id waits until this
+        transaction ends; ``others`` (relationship ends, earlier contributions) exist or are absent.
+        Lock and read are one statement per label: the read runs after the lock is held. ``keys``
+        receives each node's property keys (a rewrite removes those it no longer sets). Without
+        ``lock`` (a write in parts, see :meth:`_write_in_parts`) nodes are only read.
         """
+        out: dict[str, merge.NodeState] = {}
         by_label: dict[str, list[str]] = defaultdict(list)
         for id, label in sorted(own.items()):
             by_label[label].append(id)
+        own_query = (
+            "UNWIND $ids AS id MERGE (n:{label} {{id: id}}) SET n.id = id"
+            if lock
+            else "MATCH (n:{label}) WHERE n.id IN $ids"
+        )
+        queries = [
+            (
+                own_query.format(label=_label(label)) + f" RETURN {_NODE_FIELDS}, keys(n) AS keys",
+                group,
+            )
+            for label, group in sorted(by_label.items())
+        ]
+        queries += [
+            (
+                f"MATCH {_match('n', label)} WHERE n.id IN $ids {'SET n.id = n.id' if lock else ''} "
+                f"RETURN {_NODE_FIELDS}, keys(n) AS keys",
+                group,
+            )
+            for label, group in _by_label(set(others) - set(own)).items()
+        ]
+        for query, group in queries:
+            for row in tx.run(query, ids=group):
+                keys[row["id"]] = row["keys"]
+                if row["contributions"] is not None:
+                    out[row["id"]] = _node_state(row)
+        return out
+
+    @staticmethod
+    def _rels_by_key(tx: ManagedTransaction, keys: list[merge.RelKey], labels: dict[str, str]) -> list[Any]:
+        """Rows of the stored relationships among ``keys`` (whose ends' labels are in ``labels``)."""
+        by_label: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for source, type_, target in sorted(keys):
+            by_label[_index_label(labels[source])].append({"source": source, "type": type_, "target": target})
+        rows = []
         for label, group in sorted(by_label.items()):
-            query = f"UNWIND $ids AS id MERGE (n:{_label(label)} {{id: id}}) SET n.id = id"
-            tx.run(query, ids=group).consume()
-        for label, group in _by_label(others - set(own)).items():
-            tx.run(f"MATCH {_match('n', label)} WHERE n.id IN $ids SET n.id = n.id", ids=group).consume()
-        tx.run("MATCH (n) WHERE $doc IN n.documents SET n.id = n.id", doc=document).consume()
+            query = (
+                f"UNWIND $rows AS row MATCH {_match('a', label)} WHERE a.id = row.source "
+                "MATCH (a)-[r]->(b) WHERE type(r) = row.type AND b.id = row.target "
+                f"RETURN {_REL_FIELDS}, a.label AS source_label, b.label AS target_label"
+            )
+            rows.extend(tx.run(query, rows=group))
+        return rows
+
+    @staticmethod
+    def _written_before(tx: ManagedTransaction, document: str, lock: bool = True) -> bool:
+        """Whether ``document`` holds anything: its Document node holds it (a write always adds the
+        Document node's contribution, a delete removes all). Only Document nodes are scanned; they
+        are locked, so a delete and a write of the same document wait for each other."""
+        query = (
+            f"MATCH (d:Document) WHERE $doc IN d.documents {'SET d.id = d.id' if lock else ''} "
+            "RETURN count(d) AS n"
+        )
+        record = tx.run(query, doc=document).single()
+        return bool(record and record["n"])
 
     def _touched(
         self,
@@ -327,44 +453,74 @@ class Neo4jStore:
         ids: set[str],
         keys: set[merge.RelKey],
         document: str,
-    ) -> tuple[dict[str, merge.NodeState], dict[merge.RelKey, merge.RelationshipState], dict[str, str]]:
-        """The stored states a write of ``document`` reads (locked first), and the label of every node."""
+        lock: bool = True,
+    ) -> _Touched:
+        """The stored states a write of ``document`` reads (locked first), with what writing needs.
+
+        A new document reads only what it names, by id: its writes do not slow down as the graph
+        grows. A document written before (rewritten or deleted) also scans for what it said.
+        """
         own = {n.id: n.label for n in ([doc.document, *doc.nodes] if doc else [])}
-        self._lock(tx, own, ids, document)
-        nodes = self._nodes(tx, ids)
-        for row in tx.run(f"MATCH (n) WHERE $doc IN n.documents RETURN {_NODE_FIELDS}", doc=document):
-            nodes[row["id"]] = _node_state(row)
-        rows = [
-            row for row in self._rels_among(tx, ids) if (row["source"], row["type"], row["target"]) in keys
-        ]
-        rows.extend(
-            tx.run(
-                f"MATCH (a)-[r]->(b) WHERE $doc IN r.documents "
-                f"RETURN {_REL_FIELDS}, a.label AS source_label, b.label AS target_label",
-                doc=document,
+        touched = _Touched()
+        nodes = self._lock_and_read(tx, own, ids, touched.property_keys, lock)
+        rows: list[Any] = []
+        if self._written_before(tx, document, lock):  # what it said before, anywhere
+            query = (
+                f"MATCH (n) WHERE $doc IN n.documents {'SET n.id = n.id' if lock else ''} "
+                f"RETURN {_NODE_FIELDS}, keys(n) AS keys"
             )
-        )
+            for row in tx.run(query, doc=document):
+                nodes[row["id"]] = _node_state(row)
+                touched.property_keys[row["id"]] = row["keys"]
+            rows.extend(
+                tx.run(
+                    f"MATCH (a)-[r]->(b) WHERE $doc IN r.documents "
+                    f"RETURN {_REL_FIELDS}, a.label AS source_label, b.label AS target_label",
+                    doc=document,
+                )
+            )
         labels = {id: s.label for id, s in nodes.items()}
+        # A relationship can be stored only if both its ends were: a new node has none yet.
+        rows.extend(self._rels_by_key(tx, [k for k in keys if k[0] in nodes and k[2] in nodes], labels))
         rels: dict[merge.RelKey, merge.RelationshipState] = {}
         for row in rows:
             state = _rel_state(row)
             rels[state.key] = state
             labels[row["source"]] = row["source_label"]
             labels[row["target"]] = row["target_label"]
-        return nodes, rels, labels
+        labels.update(own)
+        touched.nodes, touched.relationships, touched.labels = nodes, rels, labels
+        return touched
 
     # --- writes -----------------------------------------------------------------------------
 
-    def _statements(self, plan: merge.WritePlan, labels: dict[str, str]) -> list[tuple[str, list[Any]]]:
-        """The plan as (statement, rows) pairs: one statement per label / type (and end labels)."""
+    @staticmethod
+    def _rel_groups(
+        states: list[merge.RelationshipState], labels: dict[str, str]
+    ) -> dict[tuple[str, str, str], list[merge.RelationshipState]]:
+        """Relationships by (type, source index label, target index label): one statement each."""
+        groups: dict[tuple[str, str, str], list[merge.RelationshipState]] = defaultdict(list)
+        for s in states:
+            key = (_type(s.type), _index_label(labels[s.source]), _index_label(labels[s.target]))
+            groups[key].append(s)
+        return groups
+
+    def _statements(
+        self, plan: merge.WritePlan, touched: _Touched, locked: bool = True
+    ) -> list[tuple[str, list[Any]]]:
+        """The plan as (statement, rows) pairs: one statement per label / type (and end labels).
+
+        Every node of the plan exists by now when ``locked`` (stored, or MERGEd as a placeholder by
+        the lock), so nodes are MATCHed (else MERGEd); relationships not stored before are
+        CREATEd (no MERGE check needed).
+        Node properties are set with ``+=`` (and null for keys no longer set): an unchanged value
+        is not rewritten, so the indexes (the full-text one is costly) see only real changes.
+        """
         out: list[tuple[str, list[Any]]] = []
+        labels, stored = touched.labels, touched.relationships
 
         def rel_groups(states: list[merge.RelationshipState]) -> dict[tuple[str, str, str], list[Any]]:
-            groups: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
-            for s in states:
-                key = (_type(s.type), _index_label(labels[s.source]), _index_label(labels[s.target]))
-                groups[key].append(s)
-            return groups
+            return self._rel_groups(states, labels)
 
         for (type_, a, b), states in sorted(rel_groups(plan.relationship_deletes).items()):
             query = (
@@ -381,28 +537,37 @@ class Neo4jStore:
             )
         upserts: dict[str, list[Any]] = defaultdict(list)
         for n in plan.nodes:
-            upserts[n.label].append({"id": n.id, "props": node_properties(n)})
+            props: dict[str, Any] = node_properties(n)
+            for key in touched.property_keys.get(n.id, []):
+                props.setdefault(key, None)  # removes it
+            upserts[n.label].append({"id": n.id, "props": props})
         for label, rows in sorted(upserts.items()):
             extra = "SET n:Entity" if label in ENTITY_LABELS else ""
-            query = f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) SET n = row.props {extra}"
-            out.append((query, rows))
-        for (type_, a, b), states in sorted(rel_groups(plan.relationships).items()):
+            find = "MATCH" if locked else "MERGE"
             query = (
-                f"UNWIND $rows AS row MATCH {_match('a', a)} WHERE a.id = row.source "
-                f"MATCH {_match('b', b)} WHERE b.id = row.target "
-                f"MERGE (a)-[r:{type_}]->(b) SET r = row.props"
+                f"UNWIND $rows AS row {find} (n:{_label(label)} {{id: row.id}}) SET n += row.props {extra}"
             )
-            rows = [
-                {"source": s.source, "target": s.target, "props": relationship_properties(s)} for s in states
-            ]
             out.append((query, rows))
+        for create in (True, False):
+            states = [s for s in plan.relationships if (s.key not in stored) == create]
+            for (type_, a, b), group in sorted(rel_groups(states).items()):
+                ends = (
+                    f"{_match('a', a)} WHERE a.id = row.source MATCH {_match('b', b)} WHERE b.id = row.target"
+                )
+                how = f"CREATE (a)-[r:{type_}]->(b)" if create else f"MATCH (a)-[r:{type_}]->(b)"
+                query = f"UNWIND $rows AS row MATCH {ends} {how} SET r = row.props"
+                rows = [
+                    {"source": s.source, "target": s.target, "props": relationship_properties(s)}
+                    for s in group
+                ]
+                out.append((query, rows))
         return out
 
-    def _run_plan(self, tx: ManagedTransaction, plan: merge.WritePlan, labels: dict[str, str]) -> None:
+    def _run_plan(self, tx: ManagedTransaction, plan: merge.WritePlan, touched: _Touched) -> None:
         for n in plan.nodes:
-            labels[n.id] = n.label
+            touched.labels[n.id] = n.label
         number = 0
-        for query, rows in self._statements(plan, labels):
+        for query, rows in self._statements(plan, touched):
             for start in range(0, len(rows), self.batch_size):
                 number += 1
                 if self.on_batch is not None:
@@ -412,65 +577,204 @@ class Neo4jStore:
     def write_document(self, doc: GraphDocument) -> WriteSummary:
         document = merge.document_id(doc)
         ids, keys = merge.document_touches(doc)
+        if len(doc.nodes) + len(doc.relationships) > self.max_transaction_rows:
+            return self._write_in_parts(doc, document, ids, keys)
 
         def work(tx: ManagedTransaction) -> WriteSummary:
-            nodes, rels, labels = self._touched(tx, doc, ids, keys, document)
-            plan = merge.plan_write(doc, document, nodes, rels)
-            self._run_plan(tx, plan, labels)
+            touched = self._touched(tx, doc, ids, keys, document)
+            plan = merge.plan_write(doc, document, touched.nodes, touched.relationships)
+            self._run_plan(tx, plan, touched)
             return plan.summary
 
         return self._write(work)
 
+    def _write_in_parts(
+        self, doc: GraphDocument, document: str, ids: set[str], keys: set[merge.RelKey]
+    ) -> WriteSummary:
+        """Write a document too big for one transaction in parts of ``max_transaction_rows`` rows.
+
+        Read (no locks), plan, then one transaction per part: node and relationship upserts first,
+        deletions last. If a part fails, the parts already committed are undone
+        from the states read before, so a failed write still leaves the store as it was. Weaker
+        than one transaction: readers may see a half-written document meanwhile, a concurrent
+        write of the same nodes can interleave, and if the server dies mid-write the parts
+        committed stay until the document is written again.
+        """
+        touched = self._read(lambda tx: self._touched(tx, doc, ids, keys, document, lock=False))
+        plan = merge.plan_write(doc, document, touched.nodes, touched.relationships)
+        for n in plan.nodes:
+            touched.labels[n.id] = n.label
+        upserts = merge.WritePlan([], [], plan.nodes, plan.relationships, plan.summary)
+        deletes = merge.WritePlan(plan.relationship_deletes, plan.node_deletes, [], [], plan.summary)
+        parts = self._parts(self._statements(upserts, touched, locked=False))
+        done: list[list[tuple[str, list[Any]]]] = []
+        number = 0
+        try:
+            for part in parts:
+                number = self._write(lambda tx, part=part, start=number: self._run_part(tx, part, start))
+                done.append(part)
+
+            self._write(lambda tx: self._run_part(tx, self._statements(deletes, touched), number))
+        except BaseException:
+            if done:
+                self._undo(plan, touched)
+            raise
+        return plan.summary
+
+    def _parts(self, statements: list[tuple[str, list[Any]]]) -> list[list[tuple[str, list[Any]]]]:
+        """Statements cut into parts of at most ``max_transaction_rows`` rows, in order."""
+        parts: list[list[tuple[str, list[Any]]]] = [[]]
+        size = 0
+        for query, rows in statements:
+            for start in range(0, len(rows), self.batch_size):
+                batch = rows[start : start + self.batch_size]
+                if size and size + len(batch) > self.max_transaction_rows:
+                    parts.append([])
+                    size = 0
+                parts[-1].append((query, batch))
+                size += len(batch)
+        return [p for p in parts if p]
+
+    def _run_part(self, tx: ManagedTransaction, part: list[tuple[str, list[Any]]], number: int) -> int:
+        for query, rows in part:
+            for start in range(0, len(rows), self.batch_size):
+                number += 1
+                if self.on_batch is not None:
+                    self.on_batch(number)
+                tx.run(query, rows=rows[start : start + self.batch_size]).consume()
+        return number
+
+    def _undo(self, plan: merge.WritePlan, touched: _Touched) -> None:
+        """Put back what the upserts of ``plan`` changed: stored states as read, new ones removed."""
+        statements: list[tuple[str, list[Any]]] = []
+        for (type_, a, b), group in sorted(self._rel_groups(plan.relationships, touched.labels).items()):
+            ends = f"{_match('a', a)} WHERE a.id = row.source MATCH (a)-[r:{type_}]->{_match('b', b)} "
+            rows = [
+                {
+                    "source": s.source,
+                    "target": s.target,
+                    "props": relationship_properties(old)
+                    if (old := touched.relationships.get(s.key))
+                    else None,
+                }
+                for s in group
+            ]
+            statements.append(
+                (
+                    f"UNWIND $rows AS row MATCH {ends} WHERE b.id = row.target "
+                    "FOREACH (_ IN CASE WHEN row.props IS NULL THEN [1] ELSE [] END | DELETE r) "
+                    "FOREACH (_ IN CASE WHEN row.props IS NULL THEN [] ELSE [1] END | SET r = row.props)",
+                    rows,
+                )
+            )
+        by_label: dict[str, list[Any]] = defaultdict(list)
+        for n in plan.nodes:
+            old = touched.nodes.get(n.id)
+            props: dict[str, Any] | None = None
+            if old is not None:
+                props = node_properties(old)
+                for key in set(node_properties(n)) - set(props):
+                    props[key] = None  # set by the write, not there before
+            by_label[n.label].append({"id": n.id, "props": props})
+        for label, rows in sorted(by_label.items()):
+            statements.append(
+                (
+                    f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) "
+                    "FOREACH (_ IN CASE WHEN row.props IS NULL THEN [1] ELSE [] END | DETACH DELETE n) "
+                    "FOREACH (_ IN CASE WHEN row.props IS NULL THEN [] ELSE [1] END | SET n += row.props)",
+                    rows,
+                )
+            )
+        saved, self.on_batch = self.on_batch, None  # the hook that failed the write must not fail its undo
+        try:
+            for part in self._parts(statements):
+                self._write(lambda tx, part=part: self._run_part(tx, part, 0))
+        finally:
+            self.on_batch = saved
+
     def delete_document(self, document: str) -> bool:
         def work(tx: ManagedTransaction) -> bool:
-            nodes, rels, labels = self._touched(tx, None, set(), set(), document)
-            if not nodes:
+            touched = self._touched(tx, None, set(), set(), document)
+            if not any(document in s.contributions for s in touched.nodes.values()):
                 return False
-            self._run_plan(tx, merge.plan_write(None, document, nodes, rels), labels)
+            self._run_plan(
+                tx, merge.plan_write(None, document, touched.nodes, touched.relationships), touched
+            )
             return True
 
         return self._write(work)
 
     # --- reads ------------------------------------------------------------------------------
 
-    def _visible(self, tx: ManagedTransaction, ids: set[str] | list[str]) -> dict[str, Node]:
+    def _visible(self, tx: Runner, ids: set[str] | list[str]) -> dict[str, Node]:
         return {id: merge.visible_node(s) for id, s in self._nodes(tx, ids).items()}
 
-    def _adjacency(self, tx: ManagedTransaction) -> traversal.Adjacency:
+    def _light_adjacency(self, tx: ManagedTransaction, labels: dict[str, str]) -> traversal.Adjacency:
+        """Relationships by key only (no properties): walks need ids and types, nothing else.
+
+        Fills ``labels`` with the label of every end seen, for the label filter of neighbours.
+        """
+
         def adjacency(ids: list[str], types: tuple[str, ...]) -> list[Relationship]:
-            seen: dict[merge.RelKey, Relationship] = {}
+            found: dict[merge.RelKey, Relationship] = {}
             for label, group in _by_label(ids).items():
                 query = (
                     f"MATCH {_match('a', label)} WHERE a.id IN $ids "
-                    f"MATCH (a)-[r]-() WHERE type(r) IN $types RETURN DISTINCT {_REL_FIELDS}"
+                    "MATCH (a)-[r]-() WHERE type(r) IN $types "
+                    "WITH DISTINCT r, startNode(r) AS s, endNode(r) AS e "
+                    "RETURN s.id AS source, type(r) AS type, e.id AS target, "
+                    "s.label AS source_label, e.label AS target_label"
                 )
                 for row in tx.run(query, ids=group, types=list(types)):
-                    state = _rel_state(row)
-                    if state.key not in seen:
-                        seen[state.key] = merge.visible_relationship(state)
-            return list(seen.values())
+                    key = (row["source"], row["type"], row["target"])
+                    labels[key[0]] = row["source_label"]
+                    labels[key[2]] = row["target_label"]
+                    if key not in found:
+                        found[key] = Relationship(key[0], key[2], key[1])
+            return list(found.values())
 
         return adjacency
 
+    def _visible_rels(
+        self, tx: ManagedTransaction, keys: set[merge.RelKey], labels: dict[str, str]
+    ) -> dict[merge.RelKey, Relationship]:
+        rows = self._rels_by_key(tx, list(keys), labels)
+        return {
+            (r["source"], r["type"], r["target"]): merge.visible_relationship(_rel_state(r)) for r in rows
+        }
+
     def get_entity(self, id: str) -> Node | None:
-        return self._read(lambda tx: self._visible(tx, [id])).get(id)
+        return self._auto(lambda tx: self._visible(tx, [id])).get(id)
 
     def search(self, q: str, label: str | None = None, limit: int = 20, offset: int = 0) -> SearchResult:
+        """Candidates from the TEXT index on ``search_text`` (names only), ranked by ``graph.search``;
+        whole nodes are read for the page returned only."""
         search.check_label(label)
         needle = search.normalise(q)
         if not needle:
             return search.rank([], q, label=label, limit=limit, offset=offset)
 
-        def work(tx: ManagedTransaction) -> list[tuple[Node, list[str]]]:
+        def candidates(tx: Runner) -> list[tuple[Node, list[str]]]:
             rows = tx.run(
-                "MATCH (n:Entity) WHERE any(k IN n.search_keys WHERE k CONTAINS $q) "
-                f"AND ($label IS NULL OR n.label = $label) RETURN {_NODE_FIELDS}, n.pinyin AS pinyin",
+                "MATCH (n:Entity) WHERE n.search_text CONTAINS $q AND ($label IS NULL OR n.label = $label) "
+                "RETURN n.id AS id, n.label AS label, n.name AS name, n.aliases AS aliases, "
+                "n.pinyin AS pinyin",
                 q=needle,
                 label=label,
             )
-            return [(merge.visible_node(_node_state(row)), list(row["pinyin"])) for row in rows]
+            return [
+                (Node(r["id"], r["label"], r["name"], list(r["aliases"] or [])), list(r["pinyin"] or []))
+                for r in rows
+            ]
 
-        return search.rank(self._read(work), q, label=label, limit=limit, offset=offset)
+        with self._guard(), self._driver.session(database=self.database) as session:
+            page = search.rank(candidates(session), q, label=label, limit=limit, offset=offset)
+            if not page.hits:
+                return page
+            nodes = self._visible(session, [h.node.id for h in page.hits])
+        # The ranking read name and aliases as stored with the node: the same as its visible node's.
+        page.hits = [SearchHit(nodes[h.node.id], h.score, h.matched) for h in page.hits if h.node.id in nodes]
+        return page
 
     def neighbours(
         self,
@@ -484,25 +788,82 @@ class Neo4jStore:
         allowed_types = traversal.check_types(types)
         allowed_labels = traversal.check_labels(labels)
         direction = traversal.check_direction(direction)
+        hops = traversal.clamp_depth(depth)
+        if hops == 1:
+            return self._auto(
+                lambda tx: self._next_to(tx, id, allowed_types, direction, allowed_labels, limit)
+            )
 
         def work(tx: ManagedTransaction) -> list[Neighbour]:
-            if not self._nodes(tx, [id]):
+            start = self._nodes(tx, [id])
+            if not start:
                 raise EntityNotFound(id)
+            label_of = {id: start[id].label}
             walks = traversal.neighbour_walks(
-                id, self._adjacency(tx), allowed_types, direction, traversal.clamp_depth(depth)
+                id, self._light_adjacency(tx, label_of), allowed_types, direction, hops
             )
-            nodes = self._visible(tx, {v for w in walks.values() for v in w[0]})
-            chosen = traversal.nearest(walks, lambda v: nodes[v].label, allowed_labels, limit)
+            chosen = traversal.nearest(walks, label_of.__getitem__, allowed_labels, limit)
+            # Whole nodes and relationships only for the walks returned.
+            nodes = self._visible(tx, {i for _, v in chosen for i in walks[v][0]})
+            rels = self._visible_rels(
+                tx, {traversal.edge_of(r) for _, v in chosen for r in walks[v][1]}, label_of
+            )
             return [
                 Neighbour(
                     node=nodes[v],
                     depth=d,
-                    path=GraphPath([nodes[i] for i in walks[v][0]], walks[v][1]),
+                    path=GraphPath(
+                        [nodes[i] for i in walks[v][0]], [rels[traversal.edge_of(r)] for r in walks[v][1]]
+                    ),
                 )
                 for d, v in chosen
             ]
 
         return self._read(work)
+
+    def _next_to(
+        self,
+        tx: Runner,
+        id: str,
+        types: tuple[str, ...],
+        direction: Direction,
+        labels: frozenset[str] | None,
+        limit: int,
+    ) -> list[Neighbour]:
+        """Neighbours at depth 1 in one query: the nodes next to ``id``, the first ``limit`` by id,
+        each with the relationships that join it (the path takes the first by key, as the walk does)."""
+        query = (
+            f"MATCH {_match('n', _label_of(id))} WHERE n.id = $id "
+            "CALL (n) { "
+            "MATCH (n)-[r]-(b) WHERE type(r) IN $types AND b <> n "
+            "AND ($direction = 'both' OR type(r) IN $symmetric "
+            "OR ($direction = 'out' AND startNode(r) = n) OR ($direction = 'in' AND endNode(r) = n)) "
+            "AND ($labels IS NULL OR b.label IN $labels) "
+            "WITH b, collect({source: startNode(r).id, type: type(r), target: endNode(r).id, "
+            "contributions: r.contributions}) AS rels "
+            "ORDER BY b.id LIMIT $limit "
+            "RETURN collect({id: b.id, label: b.label, contributions: b.contributions, rels: rels}) AS found "
+            "} "
+            f"RETURN {_NODE_FIELDS}, found"
+        )
+        record = tx.run(
+            query,
+            id=id,
+            types=list(types),
+            direction=direction,
+            symmetric=sorted(SYMMETRIC_TYPES),
+            labels=sorted(labels) if labels is not None else None,
+            limit=max(limit, 0),
+        ).single()
+        if record is None or record["contributions"] is None:
+            raise EntityNotFound(id)
+        start = merge.visible_node(_node_state(record))
+        out = []
+        for row in sorted(record["found"], key=lambda f: f["id"]):
+            rel = min((_rel_state(r) for r in row["rels"]), key=lambda s: s.key)
+            node = merge.visible_node(_node_state(row))
+            out.append(Neighbour(node, 1, GraphPath([start, node], [merge.visible_relationship(rel)])))
+        return out
 
     def shortest_paths(self, source: str, target: str, max_depth: int = MAX_DEPTH) -> list[GraphPath]:
         hops = traversal.clamp_depth(max_depth)
@@ -550,7 +911,7 @@ class Neo4jStore:
             for id in sorted(set(ids)):
                 if id not in found:
                     raise EntityNotFound(id)
-            return self._induced(tx, traversal.reach(ids, self._adjacency(tx), hops))
+            return self._induced(tx, traversal.reach(ids, self._light_adjacency(tx, {}), hops))
 
         return self._read(work)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import graphs
 import pytest
-from store_support import wipe_neo4j
+from store_support import canonical, snapshot, wipe_neo4j
 
 from graph.errors import StoreUnavailable
 from graph.model import node_id
@@ -91,3 +91,108 @@ def test_full_text_index_finds_a_part_of_a_chinese_name(neo4j_store: Neo4jStore)
 
     assert node_id("Park", "深圳（哈尔滨）产业园区") in found("产业园")  # part of a name
     assert found("工业大学") == {node_id("Organization", "哈工大")}  # part of an alias (哈尔滨工业大学)
+
+
+@pytest.mark.neo4j
+def test_search_candidates_come_from_a_text_index(neo4j_store: Neo4jStore) -> None:
+    (index,) = neo4j_store._driver.execute_query(
+        "SHOW INDEXES YIELD name, type, labelsOrTypes, properties WHERE name = 'entity_search_text' "
+        "RETURN type, labelsOrTypes, properties"
+    ).records
+    assert (index["type"], index["labelsOrTypes"], index["properties"]) == (
+        "TEXT",
+        ["Entity"],
+        ["search_text"],
+    )
+    for doc in graphs.all_documents():
+        neo4j_store.write_document(doc)
+    (row,) = neo4j_store._driver.execute_query(
+        "MATCH (n:Entity {id: $id}) RETURN n.search_text AS text, n.search_keys AS keys",
+        id=node_id("Park", "深圳（哈尔滨）产业园区"),
+    ).records
+    assert row["text"].split("\u001f") == row["keys"]
+
+
+def _snapshot_after(store: Neo4jStore, settings: Any, write: Any) -> str:
+    wipe_neo4j(settings)
+    write(store)
+    return snapshot(store)
+
+
+@pytest.mark.neo4j
+def test_a_document_too_big_for_one_transaction_is_written_in_parts_alike(
+    neo4j_store: Neo4jStore, neo4j_settings: Any
+) -> None:
+    def write_all(store: Neo4jStore) -> None:
+        for doc in graphs.all_documents():
+            store.write_document(doc)
+
+    whole = _snapshot_after(neo4j_store, neo4j_settings, write_all)
+    in_parts = Neo4jStore.from_settings(neo4j_settings, batch_size=2, max_transaction_rows=5)
+    try:
+        assert _snapshot_after(in_parts, neo4j_settings, write_all) == whole
+        write_all(in_parts)  # again: changes nothing
+        assert snapshot(in_parts) == whole
+        for doc in graphs.all_documents():
+            assert in_parts.delete_document(doc.id)
+        assert in_parts.counts().nodes == {}
+    finally:
+        in_parts.close()
+
+
+class InjectedFailure(RuntimeError):
+    pass
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("where", ["first part", "middle part", "last batch"])
+def test_a_write_in_parts_failing_late_leaves_the_store_as_it_was(
+    neo4j_store: Neo4jStore, neo4j_settings: Any, where: str
+) -> None:
+    neo4j_store.write_document(graphs.plan())
+    before = snapshot(neo4j_store)
+    batches: list[int] = []
+    counting = Neo4jStore.from_settings(
+        neo4j_settings, batch_size=1, max_transaction_rows=3, on_batch=batches.append
+    )
+    counting.write_document(graphs.article())  # shares nodes with the plan
+    written = len(batches)
+    counting.delete_document(graphs.article().id)
+    counting.close()
+    assert snapshot(neo4j_store) == before
+    failing_batch = {"first part": 2, "middle part": written // 2, "last batch": written}[where]
+
+    def fail(number: int) -> None:
+        if number == failing_batch:
+            raise InjectedFailure(f"batch {number}")
+
+    failing = Neo4jStore.from_settings(neo4j_settings, batch_size=1, max_transaction_rows=3, on_batch=fail)
+    try:
+        with pytest.raises(InjectedFailure):
+            failing.write_document(graphs.article())
+    finally:
+        failing.close()
+    assert snapshot(neo4j_store) == before
+    neo4j_store.write_document(graphs.article())  # and the store still takes it afterwards
+    park = neo4j_store.get_entity(node_id("Park", "深圳（哈尔滨）产业园区"))
+    assert park is not None
+    assert {p.document for p in park.provenance} == {graphs.plan().id, graphs.article().id}
+
+
+@pytest.mark.neo4j
+def test_a_database_written_before_search_text_existed_is_searched_alike(
+    neo4j_store: Neo4jStore, neo4j_settings: Any
+) -> None:
+    """E.g. by an older version of the store: opening it creates the index and fills search_text."""
+    docs = graphs.all_documents()
+    for doc in docs:
+        neo4j_store.write_document(doc)
+    expected = snapshot(neo4j_store), canonical([neo4j_store.search(q) for q in ("哈", "ha", "华为")])
+    driver = neo4j_store._driver
+    driver.execute_query("DROP INDEX entity_search_text")
+    driver.execute_query("MATCH (n) REMOVE n.search_text")
+    reopened = Neo4jStore.from_settings(neo4j_settings)
+    try:
+        assert (snapshot(reopened), canonical([reopened.search(q) for q in ("哈", "ha", "华为")])) == expected
+    finally:
+        reopened.close()
