@@ -89,7 +89,8 @@ def embedded_search(cfg: BenchConfig) -> tuple[str, str, float]:
     from graph.embedded_store import EmbeddedStore
 
     store = EmbeddedStore(ensure_store(cfg) / "graph.json")
-    queries = [unquote(p.split("=", 1)[1]) for p in search_paths(cfg.graph, 20, cfg.seed + 2)]
+    queries = [unquote(p.split("=", 1)[1]) for p in search_paths(cfg.graph, 200, cfg.seed + 2)]
+    store.search("哈尔滨")  # loads the graph and builds the search index, once per process: not profiled
 
     def work() -> None:
         for q in queries:
@@ -97,7 +98,10 @@ def embedded_search(cfg: BenchConfig) -> tuple[str, str, float]:
 
     out, seconds = _profile(work)
     store.close()
-    what = f"{len(queries)} × `EmbeddedStore.search` (name prefixes), {cfg.graph.nodes:,} nodes"
+    what = (
+        f"{len(queries)} × `EmbeddedStore.search` (name prefixes), {cfg.graph.nodes:,} nodes, "
+        "after a first search has built the index"
+    )
     return what, out, seconds
 
 
