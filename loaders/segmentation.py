@@ -19,14 +19,18 @@ texts), and gives for any span exactly what ``jieba.Tokenizer.tokenize`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from math import log
+from typing import TypeVar
 
 import jieba
 import jieba.finalseg
 import jieba.posseg
 
 from loaders.mentions import tokenizer
+
+T = TypeVar("T")
 
 Word = tuple[str, int, int]  # (word, start, end), offsets from the span's start
 Tagged = tuple[str, str, int, int]  # (word, tag, start, end)
@@ -329,22 +333,19 @@ class Segmentation:
 
     def words(self, text: str) -> list[Word]:
         """jieba's ``tokenize(text)``: from the spans of this text when it holds ``text``."""
-        out = self._words_of.get(text)
-        if out is None:
-            at = self.text.find(text)
-            seg, at = (self, at) if at >= 0 else (Segmentation(text), 0)
-            out = seg.words_at(at, at + len(text))
-            self._words_of[text] = out
-        return out
+        return self._of_string(self._words_of, text, Segmentation.words_at)
 
     def tags(self, text: str) -> tuple[Tagged, ...]:
         """jieba.posseg's ``cut(text)`` as (word, tag, start, end)."""
-        out = self._tags_of.get(text)
+        return self._of_string(self._tags_of, text, Segmentation.tags_at)
+
+    def _of_string(self, memo: dict[str, T], text: str, at_span: Callable[[Segmentation, int, int], T]) -> T:
+        """``at_span`` on an occurrence of ``text`` in this text (else on ``text`` alone), memoised."""
+        out = memo.get(text)
         if out is None:
             at = self.text.find(text)
             seg, at = (self, at) if at >= 0 else (Segmentation(text), 0)
-            out = seg.tags_at(at, at + len(text))
-            self._tags_of[text] = out
+            out = memo[text] = at_span(seg, at, at + len(text))
         return out
 
     # ---- by span
