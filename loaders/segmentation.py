@@ -57,8 +57,6 @@ _MIN_FLOAT = -3.14e100  # jieba's log probability of an unseen emission
 
 # The HMM's reading of an unknown stretch depends on the stretch alone: shared by every text.
 _MEMO_LIMIT = 200_000
-_hmm_words: dict[str, tuple[str, ...]] = {}
-_hmm_tags: dict[str, tuple[tuple[str, str], ...]] = {}
 
 
 @lru_cache(maxsize=1)
@@ -71,17 +69,13 @@ def tagger() -> jieba.posseg.POSTokenizer:
 
 def clear_memos() -> None:
     """Forget the HMM's readings of unknown stretches (benchmarks measure text never seen)."""
-    _hmm_words.clear()
-    _hmm_tags.clear()
+    _unknown_words.cache_clear()
+    _unknown_tags.cache_clear()
 
 
+@lru_cache(maxsize=_MEMO_LIMIT)
 def _unknown_words(buf: str) -> tuple[str, ...]:
-    words = _hmm_words.get(buf)
-    if words is None:
-        if len(_hmm_words) > _MEMO_LIMIT:
-            _hmm_words.clear()
-        words = _hmm_words[buf] = tuple(_finalseg_cut(buf))
-    return words
+    return tuple(_finalseg_cut(buf))
 
 
 def _finalseg_cut(buf: str) -> list[str]:
@@ -152,13 +146,9 @@ def _bmes_states(obs: str) -> list[str]:
     return route
 
 
+@lru_cache(maxsize=_MEMO_LIMIT)
 def _unknown_tags(buf: str) -> tuple[tuple[str, str], ...]:
-    tags = _hmm_tags.get(buf)
-    if tags is None:
-        if len(_hmm_tags) > _MEMO_LIMIT:
-            _hmm_tags.clear()
-        tags = _hmm_tags[buf] = tuple(_hmm_detail(buf))
-    return tags
+    return tuple(_hmm_detail(buf))
 
 
 def _hmm_detail(buf: str) -> list[tuple[str, str]]:
