@@ -36,6 +36,17 @@ class Section:
     seconds: float = 0.0
 
 
+def ratio_figure(name: str, ratio: float, floor: float | None, note: str = "", digits: int = 2) -> Figure:
+    """A ratio (``0.21×``) judged against the ``floor`` it must reach; ``None``: shown, not judged."""
+    return Figure(
+        name,
+        f"{ratio:.{digits}f}×",
+        target="" if floor is None else f"≥ {floor:g}×",
+        met=None if floor is None else ratio >= floor,
+        note=note,
+    )
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
