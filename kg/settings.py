@@ -27,6 +27,13 @@ class Settings(BaseSettings):
     kg_cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS.")
     kg_cypher_timeout: float = Field(5.0, gt=0, description="Seconds before POST /cypher stops a query.")
     kg_cypher_max_rows: int = Field(1000, ge=1, description="Row cap of POST /cypher.")
+    kg_threads: int = Field(
+        4,
+        ge=1,
+        le=1000,
+        description="Threads per API process for blocking work (Neo4j reads, uploads); more requests queue. "
+        "Raise it when Neo4j runs on another machine.",
+    )
 
     neo4j_uri: str = Field("bolt://localhost:7687", description="Bolt URI of the Neo4j server.")
     neo4j_user: str = Field("neo4j", description="Neo4j user.")

@@ -105,3 +105,13 @@ def test_serve_with_an_unknown_store_says_so_in_one_line() -> None:
     assert result.exit_code == 1
     assert "--store must be embedded or neo4j" in result.output
     assert "Traceback" not in result.output
+
+
+def test_blocking_work_runs_on_as_many_threads_as_kg_threads_says(tmp_path: Path) -> None:
+    """Neo4j reads each hold a thread: KG_THREADS caps how many run at once in one API process."""
+    from anyio import to_thread
+
+    settings = Settings(kg_data_dir=tmp_path, kg_threads=3)
+    with TestClient(create_app(settings=settings)) as client:
+        tokens = client.portal.call(lambda: to_thread.current_default_thread_limiter().total_tokens)
+    assert tokens == 3
