@@ -3,6 +3,7 @@
 python -m bench                      # full run (~15 min; starts a private Neo4j on 7692/7479)
 python -m bench --quick --out /tmp/r.md   # small sizes, < 1 min, Neo4j from NEO4J_URI if it answers
 python -m bench --only embedded --out /tmp/e.md
+python -m bench --render             # RESULTS.md again from RESULTS.json, with the current FINDINGS.md
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.config import BENCH_DIR, CACHE_DIR, BenchConfig
-from bench.report import Section, load_average, machine, render
+from bench.report import Run, Section, load_average, machine, written_now
 
 SECTIONS = ("extraction", "embedded", "neo4j", "api", "profile")
 TITLES = {
@@ -97,8 +98,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--cache", type=Path, default=CACHE_DIR, help="generated corpora, store files, profiles (bench/out)"
     )
-    p.add_argument("--out", type=Path, default=BENCH_DIR / "RESULTS.md", help="where to write the results")
+    p.add_argument(
+        "--out", type=Path, default=BENCH_DIR / "RESULTS.md",
+        help="where to write the results (and the same figures as data, with the suffix .json)",
+    )  # fmt: skip
+    p.add_argument(
+        "--render", action="store_true",
+        help="measure nothing: write --out again from its .json (after editing bench/FINDINGS.md)",
+    )  # fmt: skip
     args = p.parse_args(argv)
+    data_file = args.out.with_suffix(".json")
+    findings_file = BENCH_DIR / "FINDINGS.md"
+    if args.render:
+        if not data_file.is_file():
+            p.error(f"{data_file} does not exist: run the benchmarks first")
+        saved = Run.from_json(data_file.read_text(encoding="utf-8"))
+        full = not any(flag in saved.command for flag in ("--quick", "--medium"))
+        findings = findings_file.read_text(encoding="utf-8") if full and findings_file.is_file() else ""
+        args.out.write_text(saved.render(findings), encoding="utf-8")
+        print(f"bench: wrote {args.out} from {data_file}", file=sys.stderr)
+        return 0
     private = None if args.neo4j is None else args.neo4j == "private"
     mode = "quick" if args.quick else "medium" if args.medium else "full"
     cfg = BenchConfig.for_mode(mode, cache=args.cache, private_neo4j=private)
@@ -110,11 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     machine_lines = machine(neo4j_version, load_at_start)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # What the numbers mean, written by hand after a full run; quick runs are smoke tests, left bare.
-    findings_file = BENCH_DIR / "FINDINGS.md"
     findings = findings_file.read_text(encoding="utf-8") if findings_file.is_file() and mode == "full" else ""
-    text = render(sections, command, machine_lines, time.perf_counter() - t, findings)
-    args.out.write_text(text, encoding="utf-8")
-    print(f"bench: wrote {args.out}", file=sys.stderr)
+    done = Run(command, machine_lines, time.perf_counter() - t, written_now(), sections)
+    data_file.write_text(done.to_json(), encoding="utf-8")
+    args.out.write_text(done.render(findings), encoding="utf-8")
+    print(f"bench: wrote {args.out} and {data_file}", file=sys.stderr)
     failed = [s.key for s in sections if s.skipped and s.skipped.startswith("FAILED")]
     if failed:
         print(f"bench: failed: {', '.join(failed)}", file=sys.stderr)

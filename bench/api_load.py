@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
-from bench import api_cost
+from bench import api_cost, cpu
 from bench.api_paths import related_paths, search_paths
 from bench.api_server import TRIVIAL_PATH
 from bench.config import BenchConfig
@@ -57,6 +58,10 @@ class LoadResult:
     p99_ms: float
     max_ms: float
     errors: int
+    cpu_s: dict[str, float] = field(default_factory=dict)  # CPU seconds during the load, by process
+
+    def cpu_per_request_us(self) -> dict[str, float]:
+        return {k: v / max(self.requests, 1) * 1e6 for k, v in self.cpu_s.items()}
 
     @property
     def rps(self) -> float:
@@ -125,8 +130,19 @@ class Server:
         self.log.close()
 
 
-def generate_load(base: str, paths: list[str], clients: int, seconds: float, workdir: Path) -> LoadResult:
-    """Load ``paths`` (cycled) with ``clients`` connections for ``seconds``, from another process."""
+def generate_load(
+    base: str,
+    paths: list[str],
+    clients: int,
+    seconds: float,
+    workdir: Path,
+    servers: dict[str, int] | None = None,
+) -> LoadResult:
+    """Load ``paths`` (cycled) with ``clients`` connections for ``seconds``, from another process.
+
+    ``servers`` (name → pid): processes whose CPU time during the load is recorded with the result,
+    beside the load generator's own ("load generator").
+    """
     if shutil.which("wrk"):
         script = workdir / "paths.lua"
         script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths), encoding="utf-8")
@@ -137,11 +153,34 @@ def generate_load(base: str, paths: list[str], clients: int, seconds: float, wor
         listing = workdir / "paths.txt"
         listing.write_text("\n".join(paths), encoding="utf-8")
         cmd = [sys.executable, "-m", "bench.load_client", base, str(listing), str(clients), str(seconds)]
+    pids = servers or {}
+    before = {name: cpu.process_cpu(pid) for name, pid in pids.items()}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 120)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = {name: cpu.process_cpu(pid) - before[name] for name, pid in pids.items()}
+    used["load generator"] = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
         raise RuntimeError(f"load generator failed: {proc.stderr.strip()[-500:] or proc.stdout[-500:]}")
-    return LoadResult.from_json(json.loads(lines[-1]))
+    result = LoadResult.from_json(json.loads(lines[-1]))
+    result.cpu_s = used
+    return result
+
+
+def cpu_note(r: LoadResult, clients: int) -> str:
+    """CPU per request of each process, and the latency floor that CPU sets on this machine."""
+    per = r.cpu_per_request_us()
+    if not per:
+        return ""
+    total = sum(per.values()) / 1e6
+    n_cores = cpu.cores()
+    rps, floor_ms = cpu.closed_loop_bound(total, clients, n_cores)
+    parts = ", ".join(f"{name} {us:,.0f} µs" for name, us in per.items())
+    return (
+        f"; CPU per request: {parts}: {n_cores} cores serve at most {rps:,.0f} req/s, so each of "
+        f"{clients} connections waits ≥ {floor_ms:.1f} ms on average"
+    )
 
 
 def _check(base: str, paths: list[str]) -> str:
@@ -163,9 +202,13 @@ def _endpoints(spec: GraphSpec, seed: int) -> dict[str, list[str]]:
     }
 
 
-def measure_store(kind: str, env: dict[str, str], cfg: BenchConfig, section: Section) -> None:
+def measure_store(
+    kind: str, env: dict[str, str], cfg: BenchConfig, section: Section, others: dict[str, int] | None = None
+) -> None:
+    """Load the three endpoints of one store; ``others``: server processes besides uvicorn (Neo4j)."""
     endpoints = _endpoints(cfg.graph, cfg.seed)
     server = Server(env)
+    pids = {"API": server.proc.pid, **(others or {})}
     results: dict[str, LoadResult] = {}
     alone: dict[str, LoadResult] = {}
     try:
@@ -175,7 +218,9 @@ def measure_store(kind: str, env: dict[str, str], cfg: BenchConfig, section: Sec
                 problem = _check(server.base, paths)
                 if problem:
                     section.notes.append(f"{kind} {name}: {problem}.")
-                results[name] = generate_load(server.base, paths, cfg.api_clients, cfg.api_seconds, Path(tmp))
+                results[name] = generate_load(
+                    server.base, paths, cfg.api_clients, cfg.api_seconds, Path(tmp), pids
+                )
             # One connection: the time a request takes when it does not queue behind 31 others
             # (left out of the quick run, which must stay under a minute).
             for name, paths in endpoints.items() if not cfg.quick else ():
@@ -192,7 +237,8 @@ def measure_store(kind: str, env: dict[str, str], cfg: BenchConfig, section: Sec
                 target=f"p99 ≤ {target:.0f} ms" if judged else "",
                 met=(r.p99_ms <= target) if judged else None,
                 note=f"{r.rps:,.0f} req/s; {r.requests:,} requests, max {r.max_ms:.0f} ms"
-                + (f", {r.errors:,} errors" if r.errors else ""),
+                + (f", {r.errors:,} errors" if r.errors else "")
+                + cpu_note(r, cfg.api_clients),
             )
         )
     if alone:
@@ -224,7 +270,9 @@ def measure_workers(kind: str, env: dict[str, str], cfg: BenchConfig, section: S
         server.wait()
         with tempfile.TemporaryDirectory() as tmp:
             for name, paths in endpoints.items():
-                results[name] = generate_load(server.base, paths, cfg.api_clients, cfg.api_seconds, Path(tmp))
+                results[name] = generate_load(
+                    server.base, paths, cfg.api_clients, cfg.api_seconds, Path(tmp), {"API": server.proc.pid}
+                )
     finally:
         server.stop()
     target = TARGET_P99_MS[kind]
@@ -236,7 +284,8 @@ def measure_workers(kind: str, env: dict[str, str], cfg: BenchConfig, section: S
                 target=f"p99 ≤ {target:.0f} ms",
                 met=r.p99_ms <= target,
                 note=f"{r.rps:,.0f} req/s; {r.requests:,} requests, max {r.max_ms:.0f} ms"
-                + (f", {r.errors:,} errors" if r.errors else ""),
+                + (f", {r.errors:,} errors" if r.errors else "")
+                + cpu_note(r, cfg.api_clients),
             )
         )
 
@@ -272,5 +321,6 @@ def run(cfg: BenchConfig, embedded_dir: Path, neo4j: Neo4jTarget | str) -> Secti
         section.notes.append(f"Neo4j store not measured: {neo4j}")
     else:
         s = neo4j.settings
-        measure_store("neo4j", {"KG_STORE": "neo4j", "NEO4J_URI": s.neo4j_uri}, cfg, section)
+        others = {"Neo4j": neo4j.pid} if neo4j.pid else {}
+        measure_store("neo4j", {"KG_STORE": "neo4j", "NEO4J_URI": s.neo4j_uri}, cfg, section, others)
     return section

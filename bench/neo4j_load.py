@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bench import cpu
 from bench.config import BenchConfig
 from bench.graphs import GraphSpec, iter_documents
 from bench.neo4j_server import Neo4jTarget, remove_documents
@@ -75,24 +76,52 @@ def naive_load(target: Neo4jTarget, rows: list[Rows]) -> float:
         return time.perf_counter() - t
 
 
-def batched_load(target: Neo4jTarget, docs: list[GraphDocument], budget: float = float("inf")) -> list[float]:
+@dataclass
+class Load:
+    """A batched load: the seconds of each write, and the CPU seconds the client and the server used."""
+
+    times: list[float]
+    relationships: int  # written by the documents of ``times``
+    client_cpu: float
+    server_cpu: float | None  # None: the server's process is not known (not the private server)
+
+    def cpu_note(self) -> str:
+        """CPU per relationship on each side, and the rate the server's CPU alone allows."""
+        rels = max(self.relationships, 1)
+        note = f"; CPU per relationship: client (Python) {self.client_cpu / rels * 1e6:,.0f} µs"
+        if self.server_cpu:
+            n_cores = cpu.cores()
+            note += (
+                f", Neo4j server {self.server_cpu / rels * 1e6:,.0f} µs: with the client idle, "
+                f"{n_cores} cores would write at most {n_cores * rels / self.server_cpu:,.0f} rel/s"
+            )
+        return note
+
+
+def batched_load(target: Neo4jTarget, docs: list[GraphDocument], budget: float = float("inf")) -> Load:
     """The store's own load: ``write_document`` per document (one transaction each).
 
-    Returns the seconds of each write; stops once ``budget`` seconds have passed.
+    Records the seconds of each write; stops once ``budget`` seconds have passed.
     """
     from graph.stores import open_store
 
     store = open_store(target.settings)
     times: list[float] = []
+    rels = 0
     try:
+        server0 = cpu.process_cpu(target.pid) if target.pid else None
+        client0 = time.process_time()
         t = time.perf_counter()
         for doc in docs:
             t0 = time.perf_counter()
             store.write_document(doc)
             times.append(time.perf_counter() - t0)
+            rels += len(doc.relationships)
             if time.perf_counter() - t > budget:
                 break
-        return times
+        client = time.process_time() - client0
+        server = cpu.process_cpu(target.pid) - server0 if target.pid and server0 is not None else None
+        return Load(times, rels, client, server)
     finally:
         store.close()
 
@@ -110,11 +139,11 @@ def big_documents(spec: GraphSpec) -> GraphSpec:
     return replace(spec, documents=BIG_DOCUMENTS, sections=structure // BIG_DOCUMENTS - 1)
 
 
-def load_full(target: Neo4jTarget, spec: GraphSpec) -> float:
-    """Load the whole graph as BIG_DOCUMENTS documents (it stays loaded for the API benchmark); seconds."""
+def load_full(target: Neo4jTarget, spec: GraphSpec) -> Load:
+    """Load the whole graph as BIG_DOCUMENTS documents (it stays loaded for the API benchmark)."""
     big = big_documents(spec)
     remove_documents(target, document_ids(spec) + document_ids(big))
-    return sum(batched_load(target, list(iter_documents(big))))
+    return batched_load(target, list(iter_documents(big)))
 
 
 def run(cfg: BenchConfig, target: Neo4jTarget | str) -> Section:
@@ -153,7 +182,7 @@ def run(cfg: BenchConfig, target: Neo4jTarget | str) -> Section:
     for _ in range(cfg.runs):
         naive.append(naive_load(target, sub_rows))
         remove_documents(target, sub_docs)
-        batched_sub.append(sum(batched_load(target, subset)))
+        batched_sub.append(sum(batched_load(target, subset).times))
         remove_documents(target, sub_docs)
     naive_s, batched_sub_s = median(naive), median(batched_sub)
     naive_rows_per_s = n_rows / naive_s
@@ -177,7 +206,8 @@ def run(cfg: BenchConfig, target: Neo4jTarget | str) -> Section:
         ),
     ]
 
-    times = batched_load(target, docs, cfg.load_budget)
+    many = batched_load(target, docs, cfg.load_budget)
+    times = many.times
     complete = len(times) == len(docs)
     many_s = sum(times) if complete else extrapolate(times, len(docs))
     how = (
@@ -195,7 +225,7 @@ def run(cfg: BenchConfig, target: Neo4jTarget | str) -> Section:
             f"{'' if complete else '≈ '}{many_s:,.1f} s ({spec.relationships / many_s:,.0f} rel/s)",
             target=f"≥ {TARGET_RELS_PER_S:,.0f} rel/s",
             met=(spec.relationships / many_s >= TARGET_RELS_PER_S) if judged else None,
-            note=how + ("" if judged else "; quick mode: small graph, not judged"),
+            note=how + ("" if judged else "; quick mode: small graph, not judged") + many.cpu_note(),
         ),
         ratio_figure(
             "batched vs naive, whole graph",
@@ -205,14 +235,15 @@ def run(cfg: BenchConfig, target: Neo4jTarget | str) -> Section:
             digits=1,
         ),
     ]
-    one_s = load_full(target, spec)
+    one = load_full(target, spec)
+    one_s = sum(one.times)
     section.figures.append(
         Figure(
             f"batched load as {BIG_DOCUMENTS} document{'s' if BIG_DOCUMENTS > 1 else ''}",
             f"{one_s:.1f} s ({spec.relationships / one_s:,.0f} rel/s)",
             target=f"≥ {TARGET_RELS_PER_S:,.0f} rel/s",
             met=(spec.relationships / one_s >= TARGET_RELS_PER_S) if judged else None,
-            note="1 run (long)",
+            note="1 run (long)" + one.cpu_note(),
         )
     )
     return section

@@ -25,6 +25,7 @@ class Neo4jTarget:
     version: str
     private: bool  # the bench's own server: its database may be wiped
     started: bool  # the bench started it, so the bench stops it
+    pid: int | None = None  # the server's JVM, when known (the private server): its CPU is measured
 
 
 def _env() -> dict[str, str]:
@@ -33,6 +34,14 @@ def _env() -> dict[str, str]:
 
 def _script(action: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(SCRIPT), action], env=_env(), capture_output=True, text=True, timeout=300)
+
+
+def _private_pid() -> int | None:
+    """The private server's pid, from the pid file scripts/neo4j writes (it names the JVM)."""
+    try:
+        return int((Path(PRIVATE_NEO4J["KG_NEO4J_HOME"]) / "run" / "neo4j.pid").read_text().strip())
+    except (OSError, ValueError):
+        return None
 
 
 def _version(settings: Settings) -> str:
@@ -73,7 +82,7 @@ def connect(cfg: BenchConfig) -> Neo4jTarget | str:
             if started:
                 _script("stop")
             return f"private Neo4j server does not answer: {exc}"
-        return Neo4jTarget(settings, version, private=True, started=started)
+        return Neo4jTarget(settings, version, private=True, started=started, pid=_private_pid())
     settings = Settings(kg_store="neo4j")
     try:
         version = _version(settings)

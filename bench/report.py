@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -114,6 +115,36 @@ def machine(neo4j_version: str | None, load_at_start: str) -> list[str]:
     ]
 
 
+def written_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+@dataclass
+class Run:
+    """A whole run as data (saved beside RESULTS.md as JSON): RESULTS.md can be written again from it
+    with the current FINDINGS.md, without measuring again."""
+
+    command: str
+    machine: list[str]
+    seconds: float
+    written: str
+    sections: list[Section]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> Run:
+        data = json.loads(text)
+        sections = [
+            Section(**{**s, "figures": [Figure(**f) for f in s["figures"]]}) for s in data.pop("sections")
+        ]
+        return cls(**data, sections=sections)
+
+    def render(self, findings: str = "") -> str:
+        return render(self.sections, self.command, self.machine, self.seconds, findings, self.written)
+
+
 def _met(m: bool | None) -> str:
     return "" if m is None else ("met" if m else "**not met**")
 
@@ -124,9 +155,13 @@ def render(
     machine_lines: list[str],
     total_seconds: float,
     findings: str = "",
+    written: str | None = None,
 ) -> str:
-    """The Markdown of RESULTS.md; ``findings`` (bench/FINDINGS.md, written by hand) goes last."""
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    """The Markdown of RESULTS.md; ``findings`` (bench/FINDINGS.md, written by hand) goes last.
+
+    ``written``: when the run ended (default: now).
+    """
+    now = written or written_now()
     out = [
         "# Benchmark results",
         "",

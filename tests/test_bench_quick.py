@@ -27,8 +27,8 @@ pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture(scope="module")
-def quick_results(neo4j_settings, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, str]:
-    """Exit status, RESULTS text and stderr of one quick run against the test suite's Neo4j."""
+def quick_results(neo4j_settings, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, str, Path]:
+    """Exit status, RESULTS text, stderr and RESULTS path of one quick run against the test suite's Neo4j."""
     folder = tmp_path_factory.mktemp("bench")
     out = folder / "RESULTS.md"
     env = {**os.environ, "NEO4J_URI": neo4j_settings.neo4j_uri}
@@ -40,19 +40,19 @@ def quick_results(neo4j_settings, tmp_path_factory: pytest.TempPathFactory) -> t
         text=True,
         timeout=600,
     )
-    return proc.returncode, out.read_text(encoding="utf-8") if out.exists() else "", proc.stderr
+    return proc.returncode, out.read_text(encoding="utf-8") if out.exists() else "", proc.stderr, out
 
 
-def test_quick_run_completes_and_writes_results(quick_results: tuple[int, str, str]) -> None:
-    code, text, stderr = quick_results
+def test_quick_run_completes_and_writes_results(quick_results: tuple[int, str, str, Path]) -> None:
+    code, text, stderr, _ = quick_results
     assert code == 0, stderr[-3000:]
     assert text.startswith("# Benchmark results")
     assert "## Machine" in text and "Neo4j Kernel 5." in text
 
 
 @pytest.mark.parametrize("key", SECTIONS)
-def test_every_benchmark_has_a_measured_section(quick_results: tuple[int, str, str], key: str) -> None:
-    _, text, stderr = quick_results
+def test_every_benchmark_has_a_measured_section(quick_results: tuple[int, str, str, Path], key: str) -> None:
+    _, text, stderr, _ = quick_results
     heading = f"## {SECTIONS[key]}\n"
     assert heading in text, stderr[-2000:]
     body = text.split(heading, 1)[1].split("\n## ", 1)[0]
@@ -72,5 +72,25 @@ def test_every_benchmark_has_a_measured_section(quick_results: tuple[int, str, s
         "embedded related / trivial throughput",
     ],
 )
-def test_results_name_each_target_figure(quick_results: tuple[int, str, str], figure: str) -> None:
+def test_results_name_each_target_figure(quick_results: tuple[int, str, str, Path], figure: str) -> None:
     assert figure in quick_results[1]
+
+
+def test_api_figures_say_what_cpu_each_request_took(quick_results: tuple[int, str, str, Path]) -> None:
+    """The reason a latency target is missed on a small machine: the CPU per request, by process."""
+    lines = quick_results[1].splitlines()
+    related = next(line for line in lines if line.startswith("| embedded related: p50"))
+    assert "CPU per request: API" in related and "load generator" in related
+
+
+def test_results_can_be_written_again_from_their_data(quick_results: tuple[int, str, str, Path]) -> None:
+    """`--render` rewrites RESULTS.md from RESULTS.json (after FINDINGS.md is edited) without measuring."""
+    _, text, _, out = quick_results
+    assert out.with_suffix(".json").is_file()
+    out.write_text("stale", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--render", "--out", str(out)],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text(encoding="utf-8") == text
