@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from bench.config import BenchConfig
 from bench.corpus import cached_corpus
@@ -125,6 +126,64 @@ def _ratio_figure(name: str, r: dict[str, float], runs: int, extra: str = "") ->
     ]
 
 
+PROFILED_DOCUMENTS = 200
+
+
+def _module(filename: str) -> str:
+    """``loaders/names.py`` for the project's files, the package for others, ``built-ins`` for C code."""
+    if filename.startswith("~") or filename.startswith("<"):
+        return "built-ins (regex, str, dict)"
+    path = Path(filename)
+    for parent in path.parents:
+        if parent.name == "loaders":
+            return f"loaders/{path.relative_to(parent).as_posix()}"
+        if parent.name == "site-packages":
+            return path.relative_to(parent).parts[0]
+    return "Python's standard library"
+
+
+def time_by_module(texts: list[str], names: list[str], ratio: float) -> Figure:
+    """Where ``load_text``'s time goes: self time by module under cProfile, as shares of the whole.
+
+    ``ratio``: load_text / jieba measured on these texts; the note says what share of the loader's
+    time would have to go to reach the target.
+
+    cProfile adds a cost per Python call, so Python-heavy modules weigh somewhat more than they would
+    unprofiled; the shares still show whether one part dominates.
+    """
+    import cProfile
+    import pstats
+    from collections import Counter
+
+    from loaders.report import clear_caches, load_text
+
+    clear_caches()
+    profile = cProfile.Profile()
+    profile.enable()
+    for text, name in zip(texts, names, strict=True):
+        load_text(text, name)
+    profile.disable()
+    by_module: Counter[str] = Counter()
+    for (filename, _, _), row in pstats.Stats(profile).stats.items():  # type: ignore[attr-defined]
+        by_module[_module(filename)] += row[2]  # self time
+    total = sum(by_module.values()) or 1.0
+    top = by_module.most_common(6)
+    needed = 1 - ratio / TARGET_RATIO  # at ratio r, load_text takes 1/r jieba-times; the target 2
+    largest = top[0][1] / total
+    verdict = (
+        f"the largest is {largest:.0%}: no single part, made free, would get there"
+        if largest < needed
+        else f"the largest, {top[0][0]}, is {largest:.0%}"
+    )
+    return Figure(
+        f"where load_text's time goes ({len(texts)} synthetic documents, cProfile)",
+        "; ".join(f"{m} {t / total:.0%}" for m, t in top),
+        note=f"self time by module (C code called from every module counts as built-ins). At "
+        f"{ratio:.2f}× jieba, reaching {TARGET_RATIO}× means cutting {needed:.0%} of load_text's time; "
+        + verdict,
+    )
+
+
 def one_text_child(total_bytes: int) -> None:
     """In a subprocess: time ``load_text`` and ``jieba.lcut`` on the seed repeated as ONE text."""
     import jieba
@@ -217,6 +276,10 @@ def run(cfg: BenchConfig) -> Section:
         if r["documents"] < size:
             extra += f"; the first {r['documents']:,} of {size:,} documents (loaded in {budget:.0f} s)"
         section.figures += _ratio_figure(f"synthetic corpus {size:,} documents", r, runs, extra)
+        if k == 0:
+            some = docs[:PROFILED_DOCUMENTS]
+            texts, names = [d.text for d in some], [d.document for d in some]
+            section.figures.append(time_by_module(texts, names, r["cpu_ratio"]))
     return section
 
 
