@@ -746,11 +746,21 @@ class EmbeddedStore:
         chosen = traversal.nearest(
             cast(dict[str, traversal.Walk], walks), lambda v: graph.nodes[v]["label"], allowed_labels, limit
         )
+        # One Node per id, shared by the neighbours and their paths (the start begins every path).
+        made: dict[str, Node] = {}
+
+        def node(i: str) -> Node:
+            n = made.get(i)
+            if n is None:
+                n = made[i] = _node(i, graph.nodes[i])
+            return n
+
         out = []
         for d, v in chosen:
             ids, edges = walks[v]
             rels = [_relationship(s, t, graph.edges[s, t, k]) for s, k, t in edges]
-            out.append(Neighbour(node=_node(v, graph.nodes[v]), depth=d, path=self._path(graph, (ids, rels))))
+            path = GraphPath(nodes=[node(i) for i in ids], relationships=rels)
+            out.append(Neighbour(node=node(v), depth=d, path=path))
         return out
 
     @_locked

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from graph.model import ENTITY_LABELS, LABELS, Node
 from graph.protocol import SearchHit, SearchResult
@@ -25,6 +26,7 @@ SUBSTRING_NAME, SUBSTRING_ALIAS = 60, 50
 EXACT_PINYIN, PREFIX_PINYIN, SUBSTRING_PINYIN = 45, 40, 30
 
 
+@lru_cache(maxsize=2**18)  # each query compares every candidate's keys: the same names, again and again
 def normalise(text: str) -> str:
     """The form queries and names are compared in: NFKC (half-width brackets, digits), lower case."""
     return unicodedata.normalize("NFKC", text).strip().lower()
