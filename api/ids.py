@@ -15,10 +15,11 @@ Ids of other shapes (sections, documents) pass through unchanged.
 from __future__ import annotations
 
 from graph.errors import EntityNotFound
-from graph.model import ENTITY_LABELS, Node, canonical_key
+from graph.model import ENTITY_LABELS, LABELS, Node, canonical_key
 from graph.protocol import GraphStore
 
 _LABEL_OF_PREFIX = {label.lower(): label for label in ENTITY_LABELS}
+_PREFIXES = frozenset(label.lower() for label in LABELS)
 
 
 def canonical_id(id: str) -> str:
@@ -27,6 +28,17 @@ def canonical_id(id: str) -> str:
     if sep and prefix in _LABEL_OF_PREFIX:
         return f"{prefix}:{canonical_key(name)}"
     return id
+
+
+def is_stored_form(ref: str) -> bool:
+    """Whether ``ref`` is shaped like a stored id (``label:…`` in canonical form), so that a store
+    can look it up through its id index; names and aliases are not.
+
+    >>> [is_stored_form(r) for r in ("project:龙江碳谷", "龙江碳谷", "park:深圳（哈尔滨）产业园区")]
+    [True, False, False]
+    """
+    prefix, sep, _ = ref.partition(":")
+    return bool(sep) and prefix in _PREFIXES and canonical_id(ref) == ref
 
 
 def find_entity(store: GraphStore, ref: str) -> Node:

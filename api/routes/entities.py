@@ -8,10 +8,11 @@ from fastapi import APIRouter, Path, Query
 
 from api.dependencies import Store, answer
 from api.errors import InvalidParameter, error_responses
-from api.ids import find_entity
+from api.ids import find_entity, is_stored_form
 from api.schemas import EntityOut, RelatedOut, RelatedPage, SearchItem, SearchPage
+from graph.errors import EntityNotFound
 from graph.model import ENTITY_LABELS, LABELS, RELATIONSHIP_TYPES
-from graph.protocol import MAX_DEPTH
+from graph.protocol import MAX_DEPTH, Neighbour
 
 router = APIRouter(tags=["entities"])
 
@@ -77,17 +78,30 @@ async def related_entities(
     """Entities within ``depth`` hops, each with the path of relationships that reaches it."""
     types = list(dict.fromkeys(t.upper() for t in type)) if type else None
 
-    def reply() -> RelatedPage:
-        node = find_entity(store, id)
-        found = store.neighbours(
-            node.id,
+    def neighbours(start: str) -> list[Neighbour]:
+        return store.neighbours(
+            start,
             types=types,
             direction=direction,
             labels=list(label) if label else list(ENTITY_LABELS),  # sections only when asked for
             depth=depth,
             limit=limit,
         )
-        return RelatedPage(id=node.id, items=[RelatedOut.from_neighbour(nb) for nb in found])
+
+    def start_and_neighbours() -> tuple[str, list[Neighbour]]:
+        # Most requests name a stored id: ask for its neighbours at once (one Neo4j round trip, not
+        # two); anything else is looked up by canonical form, name or alias first.
+        if is_stored_form(id):
+            try:
+                return id, neighbours(id)
+            except EntityNotFound:
+                pass  # an id-shaped name or alias, or no such entity: find_entity says which
+        start = find_entity(store, id).id
+        return start, neighbours(start)
+
+    def reply() -> RelatedPage:
+        start, found = start_and_neighbours()
+        return RelatedPage(id=start, items=[RelatedOut.from_neighbour(nb) for nb in found])
 
     return await answer(store, reply)
 
