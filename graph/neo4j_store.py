@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,15 @@ from neo4j.exceptions import (
 
 from graph import merge, read_query, search, traversal
 from graph.errors import EntityNotFound, StoreUnavailable
-from graph.model import ENTITY_LABELS, LABELS, SYMMETRIC_TYPES, GraphDocument, Node, Relationship
+from graph.model import (
+    ENTITY_LABELS,
+    LABELS,
+    SYMMETRIC_TYPES,
+    GraphDocument,
+    Node,
+    Provenance,
+    Relationship,
+)
 from graph.protocol import (
     MAX_DEPTH,
     Counts,
@@ -225,6 +234,31 @@ def _rel_state(row: Any) -> merge.RelationshipState:
     return merge.RelationshipState(
         row["source"], row["type"], row["target"], merge.contributions_loads(row["contributions"])
     )
+
+
+# Reads parse and merge a stored row's contributions (JSON) once per distinct text: the same hot
+# nodes are read again and again (half the API process's CPU of a related request went to it).
+# The text is the key, so a write that changes them is seen at once; callers get copies.
+_Visible = tuple[str, tuple[str, ...], dict[str, Any], tuple[Provenance, ...]]
+
+
+@lru_cache(maxsize=20_000)
+def _visible_parts(contributions: str) -> _Visible:
+    parsed = merge.contributions_loads(contributions)
+    name, aliases = merge.visible_names(parsed)
+    return name, tuple(aliases), merge.merged_properties(parsed), tuple(merge.merged_provenance(parsed))
+
+
+def _visible_node(row: Any) -> Node:
+    """The node users see, of a row with ``_NODE_FIELDS``."""
+    name, aliases, properties, provenance = _visible_parts(row["contributions"])
+    return Node(row["id"], row["label"], name, list(aliases), dict(properties), list(provenance))
+
+
+def _visible_relationship(row: Any) -> Relationship:
+    """The relationship users see, of a row with ``_REL_FIELDS``."""
+    _, _, properties, provenance = _visible_parts(row["contributions"])
+    return Relationship(row["source"], row["target"], row["type"], dict(properties), list(provenance))
 
 
 @dataclass
@@ -707,7 +741,13 @@ class Neo4jStore:
     # --- reads ------------------------------------------------------------------------------
 
     def _visible(self, tx: Runner, ids: set[str] | list[str]) -> dict[str, Node]:
-        return {id: merge.visible_node(s) for id, s in self._nodes(tx, ids).items()}
+        out: dict[str, Node] = {}
+        for label, group in _by_label(ids).items():
+            query = f"MATCH {_match('n', label)} WHERE n.id IN $ids RETURN {_NODE_FIELDS}"
+            for row in tx.run(query, ids=group):
+                if row["contributions"] is not None:  # not a placeholder of a write under way
+                    out[row["id"]] = _visible_node(row)
+        return out
 
     def _light_adjacency(self, tx: ManagedTransaction, labels: dict[str, str]) -> traversal.Adjacency:
         """Relationships by key only (no properties): walks need ids and types, nothing else.
@@ -739,9 +779,7 @@ class Neo4jStore:
         self, tx: ManagedTransaction, keys: set[merge.RelKey], labels: dict[str, str]
     ) -> dict[merge.RelKey, Relationship]:
         rows = self._rels_by_key(tx, list(keys), labels)
-        return {
-            (r["source"], r["type"], r["target"]): merge.visible_relationship(_rel_state(r)) for r in rows
-        }
+        return {(r["source"], r["type"], r["target"]): _visible_relationship(r) for r in rows}
 
     def get_entity(self, id: str) -> Node | None:
         return self._auto(lambda tx: self._visible(tx, [id])).get(id)
@@ -857,12 +895,12 @@ class Neo4jStore:
         ).single()
         if record is None or record["contributions"] is None:
             raise EntityNotFound(id)
-        start = merge.visible_node(_node_state(record))
+        start = _visible_node(record)
         out = []
         for row in sorted(record["found"], key=lambda f: f["id"]):
-            rel = min((_rel_state(r) for r in row["rels"]), key=lambda s: s.key)
-            node = merge.visible_node(_node_state(row))
-            out.append(Neighbour(node, 1, GraphPath([start, node], [merge.visible_relationship(rel)])))
+            first = min(row["rels"], key=lambda r: (r["source"], r["type"], r["target"]))  # by key
+            node = _visible_node(row)
+            out.append(Neighbour(node, 1, GraphPath([start, node], [_visible_relationship(first)])))
         return out
 
     def shortest_paths(self, source: str, target: str, max_depth: int = MAX_DEPTH) -> list[GraphPath]:
@@ -887,7 +925,7 @@ class Neo4jStore:
             walks = [
                 (
                     [str(i) for i in row["ids"]],
-                    [merge.visible_relationship(_rel_state(r)) for r in row["rels"]],
+                    [_visible_relationship(r) for r in row["rels"]],
                 )
                 for row in tx.run(query, source=source, target=target)
             ]
@@ -899,7 +937,7 @@ class Neo4jStore:
 
     def _induced(self, tx: ManagedTransaction, ids: set[str]) -> Subgraph:
         nodes = self._visible(tx, ids)
-        rels = [merge.visible_relationship(_rel_state(row)) for row in self._rels_among(tx, ids)]
+        rels = [_visible_relationship(row) for row in self._rels_among(tx, ids)]
         rels.sort(key=traversal.edge_of)
         return Subgraph(nodes=[nodes[i] for i in sorted(nodes)], relationships=rels)
 
