@@ -194,6 +194,16 @@ def _by_label(ids: list[str] | set[str]) -> dict[str | None, list[str]]:
     return groups
 
 
+def _by_index_label(ids: list[str] | set[str]) -> dict[str | None, list[str]]:
+    """Ids by the label whose index finds them: every entity under ``Entity``, so a read of ids of
+    several labels (a search page, a path) is one statement, not one per label."""
+    groups: dict[str | None, list[str]] = defaultdict(list)
+    for id in sorted(ids):
+        label = _label_of(id)
+        groups[_index_label(label) if label else None].append(id)
+    return groups
+
+
 def _match(var: str, label: str | None) -> str:
     """``(var:Label)`` for a whitelisted label, ``(var)`` when the id does not tell it."""
     if label is None:
@@ -742,7 +752,7 @@ class Neo4jStore:
 
     def _visible(self, tx: Runner, ids: set[str] | list[str]) -> dict[str, Node]:
         out: dict[str, Node] = {}
-        for label, group in _by_label(ids).items():
+        for label, group in _by_index_label(ids).items():
             query = f"MATCH {_match('n', label)} WHERE n.id IN $ids RETURN {_NODE_FIELDS}"
             for row in tx.run(query, ids=group):
                 if row["contributions"] is not None:  # not a placeholder of a write under way
