@@ -59,6 +59,12 @@ class LoadResult:
     max_ms: float
     errors: int
     cpu_s: dict[str, float] = field(default_factory=dict)  # CPU seconds during the load, by process
+    api_processes: list[float] = field(default_factory=list)  # CPU seconds of each API process (workers)
+
+    def api_shares(self) -> list[float]:
+        """Each busy API process's share of the API's CPU (the idle supervisor of workers left out)."""
+        total = sum(self.api_processes)
+        return [t / total for t in self.api_processes if total and t > 0.01 * total]
 
     def cpu_per_request_us(self) -> dict[str, float]:
         return {k: v / max(self.requests, 1) * 1e6 for k, v in self.cpu_s.items()}
@@ -154,17 +160,22 @@ def generate_load(
         listing.write_text("\n".join(paths), encoding="utf-8")
         cmd = [sys.executable, "-m", "bench.load_client", base, str(listing), str(clients), str(seconds)]
     pids = servers or {}
-    before = {name: cpu.process_cpu(pid) for name, pid in pids.items()}
+    before = {name: cpu.tree_cpu(pid) for name, pid in pids.items()}
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 120)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    used = {name: cpu.process_cpu(pid) - before[name] for name, pid in pids.items()}
+    by_process = {
+        name: {p: t - before[name].get(p, 0.0) for p, t in cpu.tree_cpu(pid).items()}
+        for name, pid in pids.items()
+    }
+    used = {name: sum(times.values()) for name, times in by_process.items()}
     used["load generator"] = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
         raise RuntimeError(f"load generator failed: {proc.stderr.strip()[-500:] or proc.stdout[-500:]}")
     result = LoadResult.from_json(json.loads(lines[-1]))
     result.cpu_s = used
+    result.api_processes = sorted(by_process.get("API", {}).values(), reverse=True)
     return result
 
 
@@ -177,6 +188,9 @@ def cpu_note(r: LoadResult, clients: int) -> str:
     n_cores = cpu.cores()
     rps, floor_ms = cpu.closed_loop_bound(total, clients, n_cores)
     parts = ", ".join(f"{name} {us:,.0f} µs" for name, us in per.items())
+    shares = r.api_shares()
+    if len(shares) > 1:
+        parts += f" (the API's {len(shares)} processes: {' / '.join(f'{s:.0%}' for s in shares)})"
     return (
         f"; CPU per request: {parts}: {n_cores} cores serve at most {rps:,.0f} req/s, so each of "
         f"{clients} connections waits ≥ {floor_ms:.1f} ms on average"

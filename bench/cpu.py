@@ -34,22 +34,27 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def process_cpu(pid: int) -> float:
-    """CPU seconds (user + system) of ``pid`` and of its live descendants; 0.0 if it is gone.
+def tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) of ``pid`` and of each of its live descendants, by pid.
 
-    The server's worker processes are its children; a child that exited is not counted (none do
+    A server's worker processes are its children; a child that exited is not counted (none do
     while a benchmark loads a server).
     """
-    total = 0.0
+    out: dict[int, float] = {}
     todo = [pid]
     while todo:
         p = todo.pop()
         fields = _stat(p)
         if fields is None:
             continue
-        total += (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime
+        out[p] = (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime
         todo.extend(_children(p))
-    return total
+    return out
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds of ``pid`` and its live descendants together; 0.0 if it is gone."""
+    return sum(tree_cpu(pid).values())
 
 
 def available() -> bool:
