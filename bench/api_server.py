@@ -18,6 +18,7 @@ from fastapi import FastAPI
 
 from api.app import create_app
 from graph.stores import open_store
+from kg import serving
 from kg.settings import Settings
 
 TRIVIAL_PATH = "/bench/trivial"
@@ -39,7 +40,10 @@ def bench_app() -> FastAPI:
 
 
 def main(port: int, workers: int = 1) -> None:
-    # Several workers need the app by name: each process builds its own (as `kg serve --workers`).
+    if workers > 1 and serving.balances_connections():
+        # As `kg serve --workers`: each process builds its own app, on a socket of its own.
+        app_ref = "bench.api_server:bench_app"
+        sys.exit(serving.serve_processes(app_ref, "127.0.0.1", port, workers, quiet=True))
     app: FastAPI | str = bench_app() if workers == 1 else "bench.api_server:bench_app"
     uvicorn.run(
         app, factory=workers > 1, workers=workers, host="127.0.0.1", port=port,

@@ -30,8 +30,9 @@ def serve(
     workers: int = typer.Option(
         1,
         min=1,
-        help="Server processes. Each holds its own copy of the embedded graph and reads the others' "
-        "writes from the store's journal; one per CPU core serves the most requests.",
+        help="Server processes, each with its own listening socket (on Linux the kernel spreads "
+        "connections across them). Each holds its own copy of the embedded graph and reads the "
+        "others' writes from the store's journal; one per CPU core serves the most requests.",
     ),
 ) -> None:
     """Serve the HTTP API (docs at /docs). An empty embedded store gets the sample report first."""
@@ -58,7 +59,17 @@ def serve(
         return
     # Worker processes build their own app from the environment: pass --store on to them.
     os.environ["KG_STORE"] = settings.kg_store
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    from kg import serving
+
+    if not serving.balances_connections():
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+        return
+    try:
+        status = serving.serve_processes("api.app:create_app", host, port, workers)
+    except OSError as exc:
+        typer.echo(f"kg serve: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
+    raise typer.Exit(status)
 
 
 @app.command()
