@@ -75,6 +75,25 @@ class Lexicon:
         return by_first
 
     @cached_property
+    def forms_by_prefix(
+        self,
+    ) -> tuple[dict[str, list[tuple[str, str, bool]]], dict[str, list[tuple[str, str, bool]]]]:
+        """:attr:`forms_by_first` narrowed by a text's next two characters, order kept.
+
+        First: per two characters, the forms that may match where a text holds them (those that
+        start with them, and one-character forms). Second: per character, the one-character forms,
+        all that may match before two characters no form starts with. A lookup then compares a few
+        forms, not every form that shares the first character (up to 43 of them).
+        """
+        by_two: dict[str, list[tuple[str, str, bool]]] = {}
+        singles: dict[str, list[tuple[str, str, bool]]] = {}
+        for first, forms in self.forms_by_first.items():
+            singles[first] = [f for f in forms if len(f[0]) == 1]
+            for two in {f[0][:2] for f in forms if len(f[0]) >= 2}:
+                by_two[two] = [f for f in forms if len(f[0]) == 1 or f[0][:2] == two]
+        return by_two, singles
+
+    @cached_property
     def first_characters(self) -> re.Pattern[str]:
         """Any character a surface form starts with: where a match may begin."""
         return re.compile("[" + "".join(re.escape(c) for c in sorted(self.forms_by_first)) + "]")

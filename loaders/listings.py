@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from loaders.lexicon import Lexicon
 from loaders.mentions import Mention, tokens
@@ -24,7 +25,17 @@ _INDUSTRY_END = re.compile(
 # One item between two listed names: 、生物经济、.
 _GAP = re.compile(r"、(?P<x>[\u3400-\u9fff]{2,8})、")
 # A two-city pair that cooperates: 深哈合作, 哈深对口合作, 深哈两市.
-_COOP_PAIR = re.compile(r"(?=合作|两市|两地|双城|对口|协作|两国)")
+_COOP_PAIR = r"(?:合作|两市|两地|双城|对口|协作|两国)"
+
+
+@lru_cache(maxsize=4)
+def _pairs(chars: frozenset[str]) -> re.Pattern[str]:
+    """Where two one-character places stand before a word of cooperation (every such position,
+    overlapping ones too): one regex pass instead of a look at every character."""
+    if not chars:
+        return re.compile(r"(?!)")  # no one-character places: no pairs
+    one = "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    return re.compile(f"(?={one}{one}{_COOP_PAIR})")
 
 
 def abbreviation_mentions(lex: Lexicon, clean: str, known: list[Mention]) -> list[Mention]:
@@ -52,9 +63,10 @@ def abbreviation_mentions(lex: Lexicon, clean: str, known: list[Mention]) -> lis
         if all(c in abbr for c in chars) and _isolated(clean, m.start()):
             for i, c in enumerate(chars):
                 add(m.start() + 2 * i, c, "abbreviation")
-    for i in range(len(clean) - 2):
+    for m in _pairs(frozenset(c for c in abbr if len(c) == 1)).finditer(clean):
+        i = m.start()
         a, b = clean[i], clean[i + 1]
-        if a in abbr and b in abbr and a != b and _COOP_PAIR.match(clean, i + 2):
+        if a != b:
             add(i, a, "pair")
             add(i + 1, b, "pair")
             out[-1].properties["pair"] = i

@@ -122,14 +122,17 @@ class LexiconMatcher:
     def __init__(self, lexicon: Lexicon, text: str) -> None:
         self.lexicon = lexicon
         # The lexicon's forms are sorted once; a text only decides which contextual aliases apply.
-        self.by_first = lexicon.forms_by_first
         self.contextual = lexicon.contextual_keys(text)
 
     def find(self, clean: str) -> list[Mention]:
         found: list[tuple[int, int, str, str]] = []
+        by_two, singles = self.lexicon.forms_by_prefix
         for at in self.lexicon.first_characters.finditer(clean):
             i = at.start()
-            for form, key, contextual in self.by_first[at.group()]:
+            forms = by_two.get(clean[i : i + 2])
+            if forms is None:
+                forms = singles[at.group()]
+            for form, key, contextual in forms:
                 if contextual and key not in self.contextual:
                     continue
                 if clean.startswith(form, i):

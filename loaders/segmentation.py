@@ -11,15 +11,14 @@ than the whole span:
 - the HMM reads only its unknown stretch.
 
 So :class:`Segmentation` keeps the text's dictionary words per position, one route per span end
-(extended leftwards as spans ask for it), and the HMM's reading of each stretch (shared by all
-texts), and gives for any span exactly what ``jieba.Tokenizer.tokenize`` and
-``jieba.posseg.POSTokenizer.cut`` give for that span's characters
-(tests/test_segmentation_matches_jieba.py compares them span by span).
+(extended leftwards as spans ask for it), and the HMM's reading of each stretch and the words and
+tags of each span by its characters (both shared by all texts), and gives for any span exactly
+what ``jieba.Tokenizer.tokenize`` and ``jieba.posseg.POSTokenizer.cut`` give for that span's
+characters (tests/test_segmentation_matches_jieba.py compares them span by span).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from math import log
 from typing import TypeVar
@@ -68,9 +67,26 @@ def tagger() -> jieba.posseg.POSTokenizer:
 
 
 def clear_memos() -> None:
-    """Forget the HMM's readings of unknown stretches (benchmarks measure text never seen)."""
+    """Forget the HMM's readings of unknown stretches and the words and tags of spans read so far
+    (benchmarks measure text never seen)."""
     _unknown_words.cache_clear()
     _unknown_tags.cache_clear()
+    _SPAN_WORDS.clear()
+    _SPAN_TAGS.clear()
+
+
+# jieba's words and tags of a span depend on its characters alone: a clause, a name or a head read
+# once serves every text that holds it again (news and plans repeat names and phrases). Plain
+# dicts, emptied when full: looked up on every span, they must cost less than an lru_cache call.
+_SPAN_WORDS: dict[str, list[Word]] = {}
+_SPAN_TAGS: dict[str, tuple[Tagged, ...]] = {}
+
+
+def _remember(memo: dict[str, T], span: str, value: T) -> T:
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[span] = value
+    return value
 
 
 @lru_cache(maxsize=_MEMO_LIMIT)
@@ -314,39 +330,41 @@ class Segmentation:
         # Per span end: the best route's (log probability, last index of the first word) per position.
         self._routes: dict[int, dict[int, tuple[float, int]]] = {}
         self._route_low: dict[int, int] = {}  # per span end: the lowest position its route covers
-        self._words: dict[tuple[int, int], list[Word]] = {}
-        self._tags: dict[tuple[int, int], tuple[Tagged, ...]] = {}
-        self._words_of: dict[str, list[Word]] = {}
-        self._tags_of: dict[str, tuple[Tagged, ...]] = {}
 
     # ---- by string: any occurrence of the characters gives the same answer
 
     def words(self, text: str) -> list[Word]:
         """jieba's ``tokenize(text)``: from the spans of this text when it holds ``text``."""
-        return self._of_string(self._words_of, text, Segmentation.words_at)
+        out = _SPAN_WORDS.get(text)
+        if out is None:
+            seg, at = self._occurrence(text)
+            out = seg.words_at(at, at + len(text))
+        return out
 
     def tags(self, text: str) -> tuple[Tagged, ...]:
         """jieba.posseg's ``cut(text)`` as (word, tag, start, end)."""
-        return self._of_string(self._tags_of, text, Segmentation.tags_at)
-
-    def _of_string(self, memo: dict[str, T], text: str, at_span: Callable[[Segmentation, int, int], T]) -> T:
-        """``at_span`` on an occurrence of ``text`` in this text (else on ``text`` alone), memoised."""
-        out = memo.get(text)
+        out = _SPAN_TAGS.get(text)
         if out is None:
-            at = self.text.find(text)
-            seg, at = (self, at) if at >= 0 else (Segmentation(text), 0)
-            out = memo[text] = at_span(seg, at, at + len(text))
+            seg, at = self._occurrence(text)
+            out = seg.tags_at(at, at + len(text))
         return out
+
+    def _occurrence(self, text: str) -> tuple[Segmentation, int]:
+        """An occurrence of ``text`` in this text (its routes may be known already), else ``text`` alone."""
+        at = self.text.find(text)
+        return (self, at) if at >= 0 else (Segmentation(text), 0)
 
     # ---- by span
 
     def words_at(self, start: int, end: int) -> list[Word]:
-        """jieba's ``tokenize(text[start:end])``: (word, start, end) from the span's start."""
-        key = (start, end)
-        out = self._words.get(key)
-        if out is not None:
-            return out
-        out = []
+        """jieba's ``tokenize(text[start:end])``: (word, start, end) from the span's start.
+
+        The list is shared with every later reader of the same characters: never change it."""
+        span = self.text[start:end]
+        done = _SPAN_WORDS.get(span)
+        if done is not None:
+            return done
+        out: list[Word] = []
         pos = start
         for m in _HAN_WORDS.finditer(self.text, start, end):
             a, b = m.span()
@@ -356,13 +374,12 @@ class Segmentation:
             pos = b
         if pos < end:
             self._skip_words(out, pos, end, start)
-        self._words[key] = out
-        return out
+        return _remember(_SPAN_WORDS, span, out)
 
     def tags_at(self, start: int, end: int) -> tuple[Tagged, ...]:
         """jieba.posseg's ``cut(text[start:end])`` as (word, tag, start, end) from the span's start."""
-        key = (start, end)
-        out = self._tags.get(key)
+        span = self.text[start:end]
+        out = _SPAN_TAGS.get(span)
         if out is not None:
             return out
         acc: list[Tagged] = []
@@ -370,8 +387,7 @@ class Segmentation:
         for w, f in self._tag_stream(start, end):
             acc.append((w, f, pos, pos + len(w)))
             pos += len(w)
-        out = self._tags[key] = tuple(acc)
-        return out
+        return _remember(_SPAN_TAGS, span, tuple(acc))
 
     # ---- jieba's cut, over offsets
 

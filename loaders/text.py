@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 
@@ -71,10 +72,15 @@ class CleanText:
         ``joins`` are offsets of the original's line-break characters (and the spaces around them)
         that OCR repair decided sit inside a sentence.
         """
-        drop = set(joins or ())
-        kept = [i for i in range(len(original)) if i not in drop] if drop else list(range(len(original)))
+        n = len(original)
+        kept: list[int] = []
+        at = 0
+        for j in sorted(j for j in set(joins or ()) if 0 <= j < n):  # the text between drops, whole
+            kept += range(at, j)
+            at = j + 1
+        kept += range(at, n)
         # NFKC: full-width letters, digits and punctuation (（，：％) become half-width.
-        forms = [_NFKC[original[i]] for i in kept]
+        forms = list(map(_NFKC.__getitem__, "".join(map(original.__getitem__, kept)) if joins else original))
         clean = "".join(forms)
         if len(clean) == len(kept):  # one character each: the kept offsets are the index
             return cls(original=original, clean=clean, index=[*kept, len(original)])
@@ -100,7 +106,8 @@ class CleanText:
             return ""
         if self._breaks is None:
             idx = self.index
-            self._breaks = [i for i in range(len(self.clean) - 1) if idx[i + 1] != idx[i] + 1]
+            pairs = pairwise(idx[: len(self.clean)])  # the final sentinel takes no part
+            self._breaks = [i for i, (a, b) in enumerate(pairs) if b != a + 1]
         at = bisect_left(self._breaks, start)
         # Between breaks the clean text is a slice of the original; at a break the original skips
         # joined characters, or repeats one NFKC expanded (printed once).

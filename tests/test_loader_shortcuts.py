@@ -1,0 +1,186 @@
+"""The loader's shortcuts give exactly the answers of the plain readings they replace.
+
+Extraction speed (issue 8) replaced a few slow readings with faster ones that must not change a
+single name: titles found without a regex that tries every body length, one-character city pairs
+found in one regex pass, lexicon forms narrowed by their first two characters, an exact heading
+assignment that skips permutations which cannot win, and words and tags of a span reused across
+texts. Each test compares a shortcut with the plain reading on real and generated text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.settings import SAMPLE_REPORT
+from loaders.layout import best_assignment
+from loaders.lexicon import load_lexicon
+from loaders.listings import _pairs
+from loaders.mentions import LexiconMatcher, tokens
+from loaders.ocr import repair
+from loaders.people import _ROLE, role_matches
+from loaders.segmentation import Segmentation, tagger
+
+# Titles, their pieces, bodies, punctuation: enough to make titles overlap and bodies run long.
+_TITLE_ALPHABET = (
+    "委员政协人大代表副市长区省书记主任局经理场目部管总董事院校研究负责者通讯松北新哈尔滨 ，。a1"
+)
+
+
+def _report() -> str:
+    return repair(SAMPLE_REPORT.read_text(encoding="utf-8")).clean
+
+
+def _role_spans_by_regex(text: str) -> list[tuple[int, int, int, str]]:
+    return [(m.start("body"), m.start("role"), m.end(), m.group("role")) for m in _ROLE.finditer(text)]
+
+
+def _role_spans(text: str) -> list[tuple[int, int, int, str]]:
+    return [(m.body_start, m.role_start, m.end, m.role) for m in role_matches(text)]
+
+
+def test_titles_of_the_report_are_the_regex_matches() -> None:
+    text = _report()
+    assert _role_spans(text) == _role_spans_by_regex(text)
+    assert _role_spans(text)  # the report names officials: the comparison is not vacuous
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_TITLE_ALPHABET, max_size=80))
+def test_titles_of_any_text_are_the_regex_matches(text: str) -> None:
+    assert _role_spans(text) == _role_spans_by_regex(text)
+
+
+def _permutation_assignment(scores: list[list[float]]) -> dict[int, int]:
+    """The plain reading: every permutation, the first that beats the best so far by 1e-12."""
+    rows, cols = len(scores), len(scores[0])
+    best: tuple[float, dict[int, int]] = (-1.0, {})
+    if rows <= cols:
+        for perm in itertools.permutations(range(cols), rows):
+            total = sum(scores[r][c] for r, c in enumerate(perm))
+            if total > best[0] + 1e-12:
+                best = (total, dict(enumerate(perm)))
+    else:
+        for perm in itertools.permutations(range(rows), cols):
+            total = sum(scores[r][c] for c, r in enumerate(perm))
+            if total > best[0] + 1e-12:
+                best = (total, {r: c for c, r in enumerate(perm)})
+    return best[1]
+
+
+def test_heading_assignment_is_the_best_permutation_ties_included() -> None:
+    rnd = random.Random(8)
+    # Real-valued scores, many ties (small integers, zeros), and sums that differ by rounding only.
+    kinds = [
+        lambda: rnd.random() * 10,
+        lambda: float(rnd.randint(0, 2)),
+        lambda: rnd.choice([0.0, 0.0, 0.0, rnd.random()]),
+        lambda: rnd.choice([0.1, 0.2, 0.3, 0.30000000000000004, 1e-13, 0.0]),
+    ]
+    for trial in range(400):
+        rows, cols = rnd.randint(1, 7), rnd.randint(1, 7)
+        value = kinds[trial % len(kinds)]
+        scores = [[value() for _ in range(cols)] for _ in range(rows)]
+        assert best_assignment(scores) == _permutation_assignment(scores), scores
+
+
+def _lexicon_mentions_by_first_character(text: str) -> list[tuple[int, int, str, str]]:
+    """The plain reading: at each possible start, every form sharing its first character, in order."""
+    lex = load_lexicon()
+    contextual_keys = lex.contextual_keys(text)
+    found = []
+    for at in lex.first_characters.finditer(text):
+        i = at.start()
+        for form, key, contextual in lex.forms_by_first[at.group()]:
+            if contextual and key not in contextual_keys:
+                continue
+            if text.startswith(form, i):
+                found.append((i, i + len(form), key, form))
+                break
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken = [False] * (len(text) + 1)
+    out = []
+    for start, end, key, form in found:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = [True] * (end - start)
+        out.append((start, end, key, form))
+    return sorted(out)
+
+
+def _lexicon_mentions(text: str) -> list[tuple[int, int, str, str]]:
+    found = LexiconMatcher(load_lexicon(), text).find(text)
+    return sorted((m.start, m.end, m.key or "", next(iter(m.aliases))) for m in found)
+
+
+def test_lexicon_names_of_the_report_are_those_of_the_plain_scan() -> None:
+    text = _report()
+    assert _lexicon_mentions(text) == _lexicon_mentions_by_first_character(text)
+    assert _lexicon_mentions(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["哈尔滨", "新区", "松北", "深圳", "哈", "深", "哈工大", "、", "合作", "俄"]),
+        max_size=20,
+    )
+)
+def test_lexicon_names_of_any_text_are_those_of_the_plain_scan(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert _lexicon_mentions(text) == _lexicon_mentions_by_first_character(text)
+
+
+def _pair_positions_by_character(text: str) -> list[int]:
+    """The plain reading of 深哈合作: every position, two different one-character places, then a
+    word of cooperation."""
+    abbr = load_lexicon().abbreviations
+    words = ("合作", "两市", "两地", "双城", "对口", "协作", "两国")
+    return [
+        i
+        for i in range(len(text) - 2)
+        if text[i] in abbr
+        and text[i + 1] in abbr
+        and text[i] != text[i + 1]
+        and text.startswith(words, i + 2)
+    ]
+
+
+def _pair_positions(text: str) -> list[int]:
+    abbr = load_lexicon().abbreviations
+    return [m.start() for m in _pairs(frozenset(c for c in abbr if len(c) == 1)).finditer(text)]
+
+
+def test_city_pairs_are_found_wherever_the_plain_scan_finds_them() -> None:
+    abbr = sorted(c for c in load_lexicon().abbreviations if len(c) == 1)
+    assert len(abbr) >= 2
+    a, b = abbr[0], abbr[1]
+    # Overlapping pairs, a repeated character, and a pair at the very end.
+    text = f"{a}{b}合作，{b}{a}{b}两市，{a}{a}合作，{b}{a}对口"
+    assert _pair_positions_by_character(text)  # the text holds pairs: the comparison is not vacuous
+    assert [i for i in _pair_positions(text) if text[i] != text[i + 1]] == _pair_positions_by_character(text)
+    report = _report()
+    assert [i for i in _pair_positions(report) if report[i] != report[i + 1]] == _pair_positions_by_character(
+        report
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="深哈俄日韩中合作两市地对口协国，、", max_size=40))
+def test_city_pairs_of_any_text_are_those_of_the_plain_scan(text: str) -> None:
+    assert [i for i in _pair_positions(text) if text[i] != text[i + 1]] == _pair_positions_by_character(text)
+
+
+def test_a_span_read_in_one_text_reads_the_same_in_another() -> None:
+    phrase = "哈尔滨新区科技创新中心项目"
+    first = Segmentation("今年" + phrase + "开工。")
+    second = Segmentation("推动" + phrase + "建设。")
+    assert first.words_at(2, 2 + len(phrase)) == tokens(phrase)
+    # The second text's span is answered from what the first read: still jieba's reading.
+    assert second.words_at(2, 2 + len(phrase)) == tokens(phrase)
+    tags = [(p.word, p.flag) for p in tagger().cut(phrase)]
+    assert [(w, f) for w, f, _, _ in first.tags_at(2, 2 + len(phrase))] == tags
+    assert [(w, f) for w, f, _, _ in second.tags(phrase)] == tags
