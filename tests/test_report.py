@@ -159,3 +159,24 @@ def test_kg_extract_refuses_an_unknown_format(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(path), "--format", "xml"])
     assert result.exit_code == 1
     assert "--format must be json or table" in result.stderr
+
+
+def test_reading_leaves_the_garbage_collector_as_it_found_it_and_no_cycles_behind() -> None:
+    """load_text pauses the cyclic collector; that is only safe while reading makes no cycles."""
+    import gc
+
+    from kg.settings import SAMPLE_REPORT
+
+    text = SAMPLE_REPORT.read_text(encoding="utf-8")
+    load_text(text, "warm-up")  # first use: lexicons and jieba's dictionary load
+    gc.collect()
+    assert gc.isenabled()
+    load_text(text, "again")
+    assert gc.isenabled()
+    assert gc.collect() == 0  # nothing unreachable that only the collector could have freed
+    gc.disable()
+    try:
+        load_text(text, "with the collector off")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
