@@ -3,8 +3,10 @@
 One document is written in ONE transaction: lock and read the stored contributions of the nodes
 and relationships it names (by id, through the indexes; a new document has nothing more to read,
 a document written before is looked for by a scan), merge in Python (``graph.merge``, as the
-embedded store does), then ``UNWIND $rows …`` one statement per label and per relationship type,
-in batches. A document too big for one transaction (``MAX_TRANSACTION_ROWS``) is written in parts,
+embedded store does), then ``UNWIND $rows …`` in batches: one statement for the nodes and one per
+relationship type, finding the locked nodes by element id, and setting on a stored node only the
+properties that changed (``graph.stored_nodes`` keeps a shared node's cost flat as documents
+naming it accumulate). A document too big for one transaction (``MAX_TRANSACTION_ROWS``) is written in parts,
 undone on failure (``_write_in_parts``). Labels and types come from the whitelists in
 ``graph.model``; user text only ever travels as a parameter.
 
@@ -37,7 +39,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph import merge, read_query, search, traversal
+from graph import merge, read_query, search, stored_nodes, traversal
 from graph.errors import EntityNotFound, StoreUnavailable
 from graph.model import (
     ENTITY_LABELS,
@@ -48,6 +50,7 @@ from graph.model import (
     Provenance,
     Relationship,
 )
+from graph.pinyin import names_pinyin
 from graph.protocol import (
     MAX_DEPTH,
     Counts,
@@ -137,6 +140,60 @@ def node_properties(state: merge.NodeState) -> dict[str, Any]:
         "contributions": merge.contributions_dumps(state.contributions),
         "property_keys": sorted(node.properties),
     }
+
+
+# Keys node_properties always writes (the node's own properties come beside them, flattened).
+_NODE_FIXED = frozenset(
+    {"id", "name", "label", "aliases", "pinyin", "search_keys", "search_text", "documents", "provenance",
+     "contributions", "property_keys"}
+)  # fmt: skip
+
+
+def _typed(flat: dict[str, Any]) -> dict[str, tuple[type, Any]]:
+    """Flat properties with their types, so that 1, 1.0 and True do not compare equal."""
+    return {k: (type(v), v) for k, v in flat.items()}
+
+
+def _node_changes(
+    old: merge.NodeState,
+    new: merge.NodeState,
+    stored_keys: list[str],
+    remembered: stored_nodes.Remembered | None,
+) -> tuple[dict[str, Any], stored_nodes.Remembered]:
+    """What a write must SET on a stored node to turn ``old`` into ``new`` (None removes a key),
+    and what to remember of ``new``.
+
+    Only what changed: a node named again by one more document usually keeps its name, aliases
+    and properties, so its indexed properties (full-text, TEXT, RANGE) are not rewritten and its
+    pinyin is not recomputed; its contributions and provenance grow by appending (see
+    ``graph.stored_nodes``). The result is what ``node_properties(new)`` would leave stored.
+    """
+    before = remembered.visible if remembered and remembered.visible else stored_nodes.visible(old)
+    after = stored_nodes.visible_after(before, old, new)
+    contributions = stored_nodes.contributions_json(old, new, remembered.json if remembered else None)
+    out: dict[str, Any] = {"contributions": contributions}
+    if new.contributions.keys() != old.contributions.keys():
+        out["documents"] = sorted(new.contributions)
+    if after.provenance is not before.provenance and after.provenance != before.provenance:
+        out["provenance"] = after.provenance_json
+    if (after.name, after.aliases) != (before.name, before.aliases):
+        pinyin = names_pinyin([after.name, *after.aliases])
+        keys = search.search_keys(after.name, after.aliases, pinyin)
+        out.update(
+            name=after.name,
+            aliases=after.aliases,
+            pinyin=pinyin,
+            search_keys=keys,
+            search_text=search_text(keys),
+        )
+    flat = _flatten(after.properties, _NODE_RESERVED)
+    if _typed(flat) != _typed(_flatten(before.properties, _NODE_RESERVED)):
+        out.update(flat)
+        out["property_keys"] = sorted(after.properties)
+    for key in stored_keys:
+        if key not in flat and key not in _NODE_FIXED:
+            out[key] = None  # a property no contribution gives any more
+    return out, stored_nodes.Remembered(contributions, new, after)
 
 
 # Joins a node's search keys into one string: a TEXT index on it serves ``CONTAINS`` (a list
@@ -280,6 +337,12 @@ class _Touched:
     relationships: dict[merge.RelKey, merge.RelationshipState] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     property_keys: dict[str, list[str]] = field(default_factory=dict)
+    # Element id of each node locked (own nodes and relationship ends): the write finds them by
+    # it, cheaper than through an index. Only for a locked read: valid in that transaction alone.
+    element_ids: dict[str, str] = field(default_factory=dict)
+    # Each stored node as read (its JSON, parsed state): a document added after the others is
+    # appended to it rather than every contribution parsed and encoded again (graph.stored_nodes).
+    remembered: dict[str, stored_nodes.Remembered] = field(default_factory=dict)
 
 
 class Neo4jStore:
@@ -303,6 +366,7 @@ class Neo4jStore:
         self.database = database
         self.batch_size = batch_size
         self.on_batch = on_batch
+        self._stored_nodes = stored_nodes.StoredNodes()  # what writes read of shared nodes, parsed
         with self._guard():
             # Short timeouts: a user waits for an answer, not for a retry loop against a dead server.
             self._driver: Driver = GraphDatabase.driver(
@@ -412,13 +476,15 @@ class Neo4jStore:
             rows.extend(tx.run(query, ids=group, all=sorted(ids)))
         return rows
 
-    @staticmethod
     def _lock_and_read(
+        self,
         tx: ManagedTransaction,
         own: dict[str, str],
         others: set[str] | list[str],
         keys: dict[str, list[str]],
         lock: bool = True,
+        element_ids: dict[str, str] | None = None,
+        remembered: dict[str, stored_nodes.Remembered] | None = None,
     ) -> dict[str, merge.NodeState]:
         """Write-lock nodes, then read their stored states (placeholders left out).
 
@@ -428,29 +494,27 @@ class Neo4jStore:
         filled by the plan or rolled back), so a concurrent writer of the same id waits until this
         transaction ends; ``others`` (relationship ends, earlier contributions) exist or are absent.
         Lock and read are one statement per label: the read runs after the lock is held. ``keys``
-        receives each node's property keys (a rewrite removes those it no longer sets). Without
-        ``lock`` (a write in parts, see :meth:`_write_in_parts`) nodes are only read.
+        receives each node's property keys (a rewrite removes those it no longer sets), and
+        ``element_ids`` each node's element id, ``remembered`` what was read of it. A new
+        entity gets ``:Entity`` when MERGEd, so the write need not set it. Without ``lock`` (a
+        write in parts, see :meth:`_write_in_parts`) nodes are only read.
         """
         out: dict[str, merge.NodeState] = {}
         by_label: dict[str, list[str]] = defaultdict(list)
         for id, label in sorted(own.items()):
             by_label[label].append(id)
-        own_query = (
-            "UNWIND $ids AS id MERGE (n:{label} {{id: id}}) SET n.id = id"
-            if lock
-            else "MATCH (n:{label}) WHERE n.id IN $ids"
-        )
-        queries = [
-            (
-                own_query.format(label=_label(label)) + f" RETURN {_NODE_FIELDS}, keys(n) AS keys",
-                group,
-            )
-            for label, group in sorted(by_label.items())
-        ]
+        fields = f"RETURN {_NODE_FIELDS}, keys(n) AS keys, elementId(n) AS element_id"
+
+        def own_query(label: str) -> str:
+            if not lock:
+                return f"MATCH (n:{_label(label)}) WHERE n.id IN $ids {fields}"
+            entity = "ON CREATE SET n:Entity " if label in ENTITY_LABELS else ""
+            return f"UNWIND $ids AS id MERGE (n:{_label(label)} {{id: id}}) {entity}SET n.id = id {fields}"
+
+        queries = [(own_query(label), group) for label, group in sorted(by_label.items())]
         queries += [
             (
-                f"MATCH {_match('n', label)} WHERE n.id IN $ids {'SET n.id = n.id' if lock else ''} "
-                f"RETURN {_NODE_FIELDS}, keys(n) AS keys",
+                f"MATCH {_match('n', label)} WHERE n.id IN $ids {'SET n.id = n.id' if lock else ''} {fields}",
                 group,
             )
             for label, group in _by_label(set(others) - set(own)).items()
@@ -458,8 +522,13 @@ class Neo4jStore:
         for query, group in queries:
             for row in tx.run(query, ids=group):
                 keys[row["id"]] = row["keys"]
+                if element_ids is not None:
+                    element_ids[row["id"]] = row["element_id"]
                 if row["contributions"] is not None:
-                    out[row["id"]] = _node_state(row)
+                    entry = self._stored_nodes.read(row["id"], row["label"], row["contributions"])
+                    out[row["id"]] = entry.state
+                    if remembered is not None:
+                        remembered[row["id"]] = entry
         return out
 
     @staticmethod
@@ -506,16 +575,21 @@ class Neo4jStore:
         """
         own = {n.id: n.label for n in ([doc.document, *doc.nodes] if doc else [])}
         touched = _Touched()
-        nodes = self._lock_and_read(tx, own, ids, touched.property_keys, lock)
+        element_ids = touched.element_ids if lock else None
+        nodes = self._lock_and_read(
+            tx, own, ids, touched.property_keys, lock, element_ids, touched.remembered
+        )
         rows: list[Any] = []
         if self._written_before(tx, document, lock):  # what it said before, anywhere
             query = (
                 f"MATCH (n) WHERE $doc IN n.documents {'SET n.id = n.id' if lock else ''} "
-                f"RETURN {_NODE_FIELDS}, keys(n) AS keys"
+                f"RETURN {_NODE_FIELDS}, keys(n) AS keys, elementId(n) AS element_id"
             )
             for row in tx.run(query, doc=document):
                 nodes[row["id"]] = _node_state(row)
                 touched.property_keys[row["id"]] = row["keys"]
+                if element_ids is not None:
+                    element_ids[row["id"]] = row["element_id"]
             rows.extend(
                 tx.run(
                     f"MATCH (a)-[r]->(b) WHERE $doc IN r.documents "
@@ -552,13 +626,15 @@ class Neo4jStore:
     def _statements(
         self, plan: merge.WritePlan, touched: _Touched, locked: bool = True
     ) -> list[tuple[str, list[Any]]]:
-        """The plan as (statement, rows) pairs: one statement per label / type (and end labels).
+        """The plan as (statement, rows) pairs.
 
         Every node of the plan exists by now when ``locked`` (stored, or MERGEd as a placeholder by
-        the lock), so nodes are MATCHed (else MERGEd); relationships not stored before are
-        CREATEd (no MERGE check needed).
-        Node properties are set with ``+=`` (and null for keys no longer set): an unchanged value
-        is not rewritten, so the indexes (the full-text one is costly) see only real changes.
+        the lock), so nodes are found by the element id the lock read (one statement for all
+        labels; else MERGEd by label and id); relationships not stored before are CREATEd (no
+        MERGE check needed), one statement per type (per type and end labels without element ids).
+        A new node gets every property; a stored one only those that changed (``_node_changes``),
+        with ``+=`` (null for keys no longer set), so the indexes (the full-text one is costly)
+        see only real changes.
         """
         out: list[tuple[str, list[Any]]] = []
         labels, stored = touched.labels, touched.relationships
@@ -579,12 +655,26 @@ class Neo4jStore:
             out.append(
                 (f"UNWIND $rows AS id MATCH {_match('n', label)} WHERE n.id = id DETACH DELETE n", ids)
             )
+        eids = touched.element_ids if locked else {}
+        by_eid: list[Any] = []
         upserts: dict[str, list[Any]] = defaultdict(list)
         for n in plan.nodes:
-            props: dict[str, Any] = node_properties(n)
-            for key in touched.property_keys.get(n.id, []):
-                props.setdefault(key, None)  # removes it
-            upserts[n.label].append({"id": n.id, "props": props})
+            stored_keys = touched.property_keys.get(n.id, [])
+            if (old := touched.nodes.get(n.id)) is not None:
+                props, entry = _node_changes(old, n, stored_keys, touched.remembered.get(n.id))
+                self._stored_nodes.remember(entry)  # matched only if this write commits
+            else:  # new (or a placeholder of the lock): everything
+                props = node_properties(n)
+                for key in stored_keys:
+                    props.setdefault(key, None)  # removes it
+            if n.id in eids:
+                by_eid.append({"eid": eids[n.id], "props": props})
+            else:
+                upserts[n.label].append({"id": n.id, "props": props})
+        if by_eid:  # every label in one statement: MERGEd by the lock (with :Entity) or stored
+            out.append(
+                ("UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid SET n += row.props", by_eid)
+            )
         for label, rows in sorted(upserts.items()):
             extra = "SET n:Entity" if label in ENTITY_LABELS else ""
             find = "MATCH" if locked else "MERGE"
@@ -594,12 +684,26 @@ class Neo4jStore:
             out.append((query, rows))
         for create in (True, False):
             states = [s for s in plan.relationships if (s.key not in stored) == create]
+            how = "CREATE (a)-[r:{type}]->(b)" if create else "MATCH (a)-[r:{type}]->(b)"
+            # Ends by element id (locked by this transaction): one statement per type.
+            known = [s for s in states if s.source in eids and s.target in eids]
+            by_type: dict[str, list[Any]] = defaultdict(list)
+            for s in known:
+                by_type[_type(s.type)].append(
+                    {"a": eids[s.source], "b": eids[s.target], "props": relationship_properties(s)}
+                )
+            for type_, rows in sorted(by_type.items()):
+                query = (
+                    "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a "
+                    f"MATCH (b) WHERE elementId(b) = row.b {how.format(type=type_)} SET r = row.props"
+                )
+                out.append((query, rows))
+            states = [s for s in states if not (s.source in eids and s.target in eids)]
             for (type_, a, b), group in sorted(rel_groups(states).items()):
                 ends = (
                     f"{_match('a', a)} WHERE a.id = row.source MATCH {_match('b', b)} WHERE b.id = row.target"
                 )
-                how = f"CREATE (a)-[r:{type_}]->(b)" if create else f"MATCH (a)-[r:{type_}]->(b)"
-                query = f"UNWIND $rows AS row MATCH {ends} {how} SET r = row.props"
+                query = f"UNWIND $rows AS row MATCH {ends} {how.format(type=type_)} SET r = row.props"
                 rows = [
                     {"source": s.source, "target": s.target, "props": relationship_properties(s)}
                     for s in group
