@@ -29,6 +29,7 @@ from bench.config import BenchConfig
 from bench.graphs import GraphSpec
 from bench.neo4j_server import Neo4jTarget
 from bench.report import Figure, Section, ratio_figure
+from kg import serving
 
 TARGET_P99_MS = {"embedded": 20.0, "neo4j": 50.0}
 TARGET_TRIVIAL_SHARE = 0.5  # related ≥ 0.5× the trivial endpoint's requests/s (embedded)
@@ -99,6 +100,8 @@ class Server:
     """uvicorn serving the API over one store, in a subprocess on a free loopback port."""
 
     def __init__(self, env: dict[str, str], workers: int = 1) -> None:
+        # Listening sockets once every worker is up: one each where the kernel balances them.
+        self.sockets = workers if workers > 1 and serving.balances_connections() else 1
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
@@ -110,15 +113,18 @@ class Server:
         )
 
     def wait(self, timeout: float = 300.0) -> None:
+        """Until the server answers, and with several workers until each listens: a worker still
+        loading the graph gets no connection, and wrk's keep-alive connections stay where they land."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"API server exited: {self.output()}")
             try:
-                if httpx.get(self.base + TRIVIAL_PATH, timeout=2).status_code == 200:
-                    return
+                answers = httpx.get(self.base + TRIVIAL_PATH, timeout=2).status_code == 200
             except httpx.HTTPError:
-                pass
+                answers = False
+            if answers and cpu.listening_sockets(self.port) in (None, self.sockets):
+                return
             time.sleep(0.3)
         raise RuntimeError(f"API server did not answer within {timeout:.0f} s: {self.output()}")
 

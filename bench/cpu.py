@@ -1,4 +1,5 @@
-"""CPU time a process (and its children) has used, read from ``/proc``: what a server spent per request.
+"""CPU time a process (and its children) has used, read from ``/proc``: what a server spent per request
+(and, for a server of several processes, how many of them listen yet).
 
 A closed-loop load (N connections, each waiting for its answer) cannot go faster than the CPU the
 requests need: with ``cores`` cores and ``c`` CPU seconds per request it serves at most
@@ -72,3 +73,18 @@ def closed_loop_bound(cpu_per_request_s: float, connections: int, n_cores: int) 
         return float("inf"), 0.0
     rps = n_cores / cpu_per_request_s
     return rps, connections / rps * 1e3
+
+
+def listening_sockets(port: int) -> int | None:
+    """How many TCP sockets listen on ``port`` (several: one per worker with SO_REUSEPORT); None
+    where /proc/net/tcp cannot be read."""
+    count = 0
+    try:
+        for table in ("tcp", "tcp6"):
+            for line in (PROC / "net" / table).read_text().splitlines()[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                    count += 1
+    except OSError:
+        return None
+    return count
