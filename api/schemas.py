@@ -188,9 +188,14 @@ class PathOut(BaseModel):
 
 
 class RelatedOut(BaseModel):
-    """An entity related to the start entity, with the shortest path that reaches it."""
+    """An entity related to the start entity, with the shortest path that reaches it.
 
-    entity: EntityOut
+    The entity comes without its own provenance (``GET /entities/{id}`` has it): a node named in many
+    documents carries a quote from each, which made a related page of hubs weigh megabytes. Why it is
+    related is the provenance of the path's relationships, which the page keeps.
+    """
+
+    entity: NodeOut
     depth: int = Field(description="Hops from the start entity.", examples=[1])
     path: PathOut
 
@@ -207,7 +212,7 @@ class RelatedPage(BaseModel):
                     "id": "park:深圳(哈尔滨)产业园区",
                     "items": [
                         {
-                            "entity": {**_HQ, "provenance": []},
+                            "entity": _HQ,
                             "depth": 1,
                             "path": {"nodes": [_PARK, _HQ], "relationships": [_BELONGS]},
                         }

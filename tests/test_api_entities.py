@@ -112,6 +112,17 @@ def test_related_of_the_park_includes_the_hq_with_its_path(served: Api) -> None:
         assert {r["source"], r["target"]} == {path["nodes"][i]["id"], path["nodes"][i + 1]["id"]}
 
 
+def test_related_items_quote_why_they_are_related_not_everything_about_the_entity(served: Api) -> None:
+    park, hq = served.entity_id(PARK), served.entity_id(HQ)
+    items = {i["entity"]["id"]: i for i in served.client.get(entity_url(park, "/related")).json()["items"]}
+    assert "provenance" not in items[hq]["entity"], "the entity's own quotes are at /entities/{id}"
+    text = served.doc.text
+    for r in items[hq]["path"]["relationships"]:
+        assert r["provenance"], "each relationship of the path says where it was read"
+        for p in r["provenance"]:
+            assert text[p["start"] : p["end"]] and p["document"] == served.doc.id
+
+
 def test_related_follows_only_the_given_type_in_any_spelling(served: Api) -> None:
     park, hq = served.entity_id(PARK), served.entity_id(HQ)
     for spelling in ("BELONGS_TO", "belongs_to"):
