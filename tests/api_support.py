@@ -21,6 +21,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
+from store_support import wipe_neo4j
 
 from api.app import create_app
 from graph.model import GraphDocument
@@ -72,15 +73,6 @@ def seed_document() -> GraphDocument:
     from loaders.report import load_report
 
     return load_report(Settings().kg_sample)
-
-
-def wipe_neo4j(settings: Settings) -> None:
-    from neo4j import GraphDatabase
-
-    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-    auth = (settings.neo4j_user, password) if password else None
-    with GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.neo4j_database)
 
 
 def store_settings(request: pytest.FixtureRequest, kind: str, data_dir: Path, **overrides: Any) -> Settings:

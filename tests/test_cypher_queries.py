@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from store_support import wipe_neo4j
 
 from graph.protocol import Counts
 from graph.query_files import QueryFile, query_files
@@ -218,10 +219,10 @@ def seeded(neo4j_settings: Any) -> Iterator[Seeded]:
     password = neo4j_settings.neo4j_password.get_secret_value() if neo4j_settings.neo4j_password else None
     auth = (neo4j_settings.neo4j_user, password) if password else None
     database = neo4j_settings.neo4j_database
+    wipe_neo4j(neo4j_settings)
     with GraphDatabase.driver(
         neo4j_settings.neo4j_uri, auth=auth, notifications_min_severity="OFF"
     ) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
         store = Neo4jStore.from_settings(neo4j_settings)
         try:
             store.write_document(load_report(SAMPLE_REPORT))
