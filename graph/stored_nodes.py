@@ -5,9 +5,9 @@ A shared node (哈尔滨新区, a hub) keeps one contribution per document namin
 JSON string. Parsing it, and merging its provenance, at every write grew with the number of
 documents. Instead:
 
-- :class:`StoredNodes` keeps the parsed state of recently written nodes, keyed by the exact JSON
-  stored: a read whose string equals the one remembered reuses the state (equal strings, equal
-  states, so it cannot be stale; a write that rolls back only leaves an entry never matched);
+- :class:`StoredNodes` keeps the parsed state of recently written nodes by id, with the exact JSON
+  it was parsed from: a read whose string equals the one remembered reuses the state (equal strings,
+  equal states, so it cannot be stale; a write that rolls back only leaves an entry never matched);
 - :class:`Visible` holds what the write derives from a state (merged provenance and its JSON,
   name and aliases, merged properties); :func:`visible_after` derives it for a state that adds
   one document sorting after the others from the previous one, without going over them again;
