@@ -7,7 +7,9 @@ Tests that need Neo4j skip when no server answers, and fail when KG_REQUIRE_NEO4
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,3 +52,16 @@ def neo4j_settings():
             pytest.fail(reason + " (KG_REQUIRE_NEO4J=1; start it with `scripts/neo4j start`)", pytrace=False)
         pytest.skip(reason)
     return settings
+
+
+@pytest.fixture
+def neo4j_store(neo4j_settings: Any) -> Iterator[Any]:
+    """A Neo4jStore on the wiped test database, closed afterwards."""
+    from store_support import wipe_neo4j
+
+    from graph.neo4j_store import Neo4jStore
+
+    wipe_neo4j(neo4j_settings)
+    store = Neo4jStore.from_settings(neo4j_settings)
+    yield store
+    store.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import graphs
@@ -32,14 +31,6 @@ def test_flat_values_are_what_neo4j_can_hold() -> None:
     assert flat_value(None) is None
     assert json.loads(flat_value({"year": 2021, "value": "10%"})) == {"year": 2021, "value": "10%"}
     assert json.loads(flat_value(["a", 1])) == ["a", 1]  # mixed lists are not allowed in Neo4j
-
-
-@pytest.fixture
-def neo4j_store(neo4j_settings: Any) -> Iterator[Neo4jStore]:
-    wipe_neo4j(neo4j_settings)
-    store = Neo4jStore.from_settings(neo4j_settings)
-    yield store
-    store.close()
 
 
 @pytest.mark.neo4j

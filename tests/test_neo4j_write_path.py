@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from typing import Any
 
 import graphs
 import pytest
-from store_support import wipe_neo4j
 
 from graph import merge, stored_nodes
 from graph.model import GraphDocument, Node, Provenance
@@ -49,14 +47,6 @@ def test_a_document_added_to_a_stored_node_gives_what_a_whole_merge_gives(added:
         node.properties,
         node.provenance,
     )
-
-
-@pytest.fixture
-def neo4j_store(neo4j_settings: Any) -> Iterator[Neo4jStore]:
-    wipe_neo4j(neo4j_settings)
-    store = Neo4jStore.from_settings(neo4j_settings)
-    yield store
-    store.close()
 
 
 def _stored_nodes_are_as_written_whole(store: Neo4jStore) -> int:
