@@ -48,6 +48,8 @@ def test_quick_run_completes_and_writes_results(quick_results: tuple[int, str, s
     assert code == 0, stderr[-3000:]
     assert text.startswith("# Benchmark results")
     assert "## Machine" in text and "Neo4j Kernel 5." in text
+    reproduce = text.split("## Reproduce\n", 1)[1].split("\n## ", 1)[0]
+    assert ".venv/bin/python -m bench --quick" in reproduce, "the command that wrote the file, to run again"
 
 
 @pytest.mark.parametrize("key", SECTIONS)
