@@ -12,6 +12,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.config import PRIVATE_NEO4J, BenchConfig
 from kg.settings import Settings
@@ -91,12 +92,20 @@ def connect(cfg: BenchConfig) -> Neo4jTarget | str:
     return Neo4jTarget(settings, version, private=False, started=False)
 
 
-# Relationships first, then nodes, a bounded batch per transaction: a node batch holding hubs would
-# carry all their relationships and exceed the transaction memory (70% of the 1 GiB heap).
-WIPE_BATCHES = (
-    "MATCH ()-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted",
-    "MATCH (n) WITH n LIMIT 10000 DELETE n RETURN count(*) AS deleted",
-)
+def delete_everything(driver: Any, database: str | None = None) -> None:
+    """Delete every relationship, then every node, 10,000 per transaction.
+
+    Relationships first: a batch of nodes holding hubs would carry all their relationships and exceed
+    the transaction memory (70% of the 1 GiB heap). Managed transactions, which the driver retries:
+    ``CALL { ... } IN TRANSACTIONS`` runs in an auto-commit one and once failed a whole run on a
+    transient deadlock.
+    """
+    for query in (
+        "MATCH ()-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted",
+        "MATCH (n) WITH n LIMIT 10000 DELETE n RETURN count(*) AS deleted",
+    ):
+        while driver.execute_query(query, database_=database).records[0]["deleted"]:
+            pass
 
 
 def wipe_private(target: Neo4jTarget) -> None:
@@ -107,11 +116,7 @@ def wipe_private(target: Neo4jTarget) -> None:
 
     uri = target.settings.neo4j_uri
     with GraphDatabase.driver(uri, auth=None, notifications_min_severity="OFF") as driver:
-        # Managed transactions, which the driver retries: CALL { ... } IN TRANSACTIONS runs in an
-        # auto-commit one and once failed the whole run on a transient deadlock.
-        for query in WIPE_BATCHES:
-            while driver.execute_query(query).records[0]["deleted"]:
-                pass
+        delete_everything(driver)
 
 
 def remove_documents(target: Neo4jTarget, documents: list[str]) -> None:

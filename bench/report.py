@@ -149,22 +149,18 @@ def _met(m: bool | None) -> str:
     return "" if m is None else ("met" if m else "**not met**")
 
 
-def reproduce(command: str, keys: list[str]) -> list[str]:
+def reproduce(command: str) -> list[str]:
     """How to run this file's measurements again, from a clone (RESULTS.md's "Reproduce" section)."""
     return [
         "```sh",
         "python3 -m venv .venv && .venv/bin/pip install -e '.[bench]'  # and wrk: apt-get install wrk",
         f".venv/bin/{command}",
-        ".venv/bin/python -m bench --only neo4j --out /tmp/neo4j.md  # one section of: " + ", ".join(keys),
         "```",
         "",
-        (
-            "Neo4j: the server of `NEO4J_URI` (`scripts/neo4j start` starts one)"
-            if "--quick" in command or "--neo4j env" in command
-            else "Neo4j: a private server the bench starts on ports 7692/7479 (Java 17 and Maven, as for "
-            "`scripts/neo4j`)"
-        )
-        + "; without wrk the API is loaded by `bench.load_client` (Python, httpx) instead.",
+        "`--only SECTION` runs one section, `--help` lists the options. Neo4j: a private server the bench "
+        "starts on ports 7692/7479 (Java 17 and Maven, as for `scripts/neo4j`), or with `--quick` or "
+        "`--neo4j env` the server of `NEO4J_URI`. Without wrk the API is loaded by `bench.load_client` "
+        "(Python, httpx).",
     ]
 
 
@@ -192,7 +188,7 @@ def render(
         "",
         "## Reproduce",
         "",
-        *reproduce(command, [s.key for s in sections]),
+        *reproduce(command),
         "",
         "## Summary",
         "",

@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from graph.neo4j_store import Neo4jStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
@@ -55,7 +58,7 @@ def neo4j_settings():
 
 
 @pytest.fixture
-def neo4j_store(neo4j_settings: Any) -> Iterator[Any]:
+def neo4j_store(neo4j_settings: Any) -> Iterator[Neo4jStore]:
     """A Neo4jStore on the wiped test database, closed afterwards."""
     from store_support import wipe_neo4j
 

@@ -16,24 +16,17 @@ StoreFactory = Callable[..., GraphStore]
 
 
 def wipe_neo4j(settings: Any) -> None:
-    """Delete everything in the test database, in transactions of 10,000 relationships or nodes.
-
-    One transaction would exceed the server's transaction memory on a large graph (a developer's
-    server that also ran the benchmarks holds 100,000 nodes).
-    """
+    """Delete everything in the test database, in bounded transactions (``delete_everything``): one
+    transaction would exceed the server's memory on a large graph (a developer's server that also ran
+    the benchmarks holds 100,000 nodes)."""
     from neo4j import GraphDatabase
+
+    from bench.neo4j_server import delete_everything
 
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
     auth = (settings.neo4j_user, password) if password else None
     with GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver:
-        # Relationships first: a batch of nodes holding hubs would carry all their relationships.
-        # Managed transactions, which the driver retries on a transient error (a deadlock).
-        for query in (
-            "MATCH ()-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted",
-            "MATCH (n) WITH n LIMIT 10000 DELETE n RETURN count(*) AS deleted",
-        ):
-            while driver.execute_query(query, database_=settings.neo4j_database).records[0]["deleted"]:
-                pass
+        delete_everything(driver, settings.neo4j_database)
 
 
 def open_stores(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[StoreFactory]:
