@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import neo4j_target
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from store_support import wipe_neo4j
 
 from api.app import create_app
 from graph.model import GraphDocument
@@ -83,7 +83,7 @@ def store_settings(request: pytest.FixtureRequest, kind: str, data_dir: Path, **
     if kind == "neo4j":
         base: Settings = request.getfixturevalue("neo4j_settings")
         settings = base.model_copy(update={"kg_store": "neo4j", **values})
-        wipe_neo4j(settings)
+        neo4j_target.wipe(settings)
         return settings
     return Settings(kg_store="embedded", kg_data_dir=data_dir, **values)
 

@@ -2,15 +2,22 @@
 
 Tests that need ../shared skip in a user's clone where it is absent, and fail where CI is set.
 Tests that need Neo4j skip when no server answers, and fail when KG_REQUIRE_NEO4J=1 (as in CI).
+
+The suite never touches a user's data: before any test module is imported, ``NEO4J_*`` are pointed
+at the tests' own server (``neo4j_target``), ``KG_DATA_DIR`` at a folder of the run's own, and
+``KG_STORE`` is cleared, so that every ``Settings()`` and every ``kg`` subprocess a test starts sees
+those, whatever the user's shell or ``.env`` file say.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import neo4j_target
 import pytest
 
 if TYPE_CHECKING:
@@ -18,6 +25,16 @@ if TYPE_CHECKING:
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
+
+
+def _isolate_from_user_data() -> None:
+    os.environ.pop("KG_STORE", None)
+    os.environ.pop("NEO4J_PASSWORD", None)
+    os.environ.update(neo4j_target.environment(neo4j_target.settings()))
+    os.environ["KG_DATA_DIR"] = tempfile.mkdtemp(prefix="harbin-kg-tests-")
+
+
+_isolate_from_user_data()
 
 
 def _truthy(name: str) -> bool:
@@ -37,34 +54,37 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def neo4j_settings():
-    """Settings pointing at a Neo4j that answers; skip (or fail with KG_REQUIRE_NEO4J=1) otherwise."""
-    from neo4j import GraphDatabase
+    """Settings of the tests' own Neo4j (``neo4j_target``), claimed for the tests.
+
+    Skips when no server answers (fails with KG_REQUIRE_NEO4J=1), and stops the whole run with one
+    line when the database holds data the tests did not write.
+    """
     from neo4j.exceptions import AuthError, ServiceUnavailable
 
-    from kg.settings import Settings
-
-    settings = Settings()
-    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-    auth = (settings.neo4j_user, password) if password else None
+    settings = neo4j_target.settings()
     try:
-        with GraphDatabase.driver(settings.neo4j_uri, auth=auth, connection_timeout=5) as driver:
+        with neo4j_target.driver(settings, connection_timeout=5) as driver:
             driver.verify_connectivity()
     except (ServiceUnavailable, AuthError, OSError, ValueError) as exc:
-        reason = f"Neo4j is not reachable at {settings.neo4j_uri}: {exc.__class__.__name__}: {exc}"
+        reason = f"the tests' Neo4j is not reachable at {settings.neo4j_uri}: {exc.__class__.__name__}: {exc}"
         if _truthy("KG_REQUIRE_NEO4J"):
-            pytest.fail(reason + " (KG_REQUIRE_NEO4J=1; start it with `scripts/neo4j start`)", pytrace=False)
-        pytest.skip(reason)
+            pytest.fail(
+                reason + " (KG_REQUIRE_NEO4J=1; start it with `scripts/neo4j --test start`)", pytrace=False
+            )
+        pytest.skip(reason + " (start it with `scripts/neo4j --test start`)")
+    try:
+        neo4j_target.claim(settings)
+    except neo4j_target.NotTheTestDatabase as exc:
+        pytest.exit(str(exc), returncode=1)
     return settings
 
 
 @pytest.fixture
 def neo4j_store(neo4j_settings: Any) -> Iterator[Neo4jStore]:
     """A Neo4jStore on the wiped test database, closed afterwards."""
-    from store_support import wipe_neo4j
-
     from graph.neo4j_store import Neo4jStore
 
-    wipe_neo4j(neo4j_settings)
+    neo4j_target.wipe(neo4j_settings)
     store = Neo4jStore.from_settings(neo4j_settings)
     yield store
     store.close()

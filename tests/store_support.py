@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import neo4j_target
 import pytest
 
 from graph.protocol import GraphStore
@@ -15,34 +16,12 @@ from graph.protocol import GraphStore
 StoreFactory = Callable[..., GraphStore]
 
 
-def wipe_neo4j(settings: Any) -> None:
-    """Delete every relationship, then every node, 10,000 per transaction.
-
-    One transaction would exceed the server's memory on a large graph (a developer's server that also
-    ran the benchmarks holds 100,000 nodes); nodes first would carry their hubs' relationships.
-    Managed transactions, which the driver retries on a transient error (a deadlock). The bench has
-    the same loop (``bench.neo4j_server.delete_everything``), but ``bench`` is not installed: tests
-    run from a clone with ``.venv/bin/pytest`` cannot import it.
-    """
-    from neo4j import GraphDatabase
-
-    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-    auth = (settings.neo4j_user, password) if password else None
-    with GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver:
-        for query in (
-            "MATCH ()-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted",
-            "MATCH (n) WITH n LIMIT 10000 DELETE n RETURN count(*) AS deleted",
-        ):
-            while driver.execute_query(query, database_=settings.neo4j_database).records[0]["deleted"]:
-                pass
-
-
 def open_stores(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[StoreFactory]:
     """A generator yielding ``make(**options)``, which opens a store of ``kind`` on one empty graph."""
     opened: list[GraphStore] = []
     if kind == "neo4j":
         settings = request.getfixturevalue("neo4j_settings")
-        wipe_neo4j(settings)
+        neo4j_target.wipe(settings)
 
     def make(**options: Any) -> GraphStore:
         if kind == "neo4j":

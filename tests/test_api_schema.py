@@ -11,9 +11,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import neo4j_target
 import pytest
 import schemathesis
-from api_support import KEY, seed_document, wipe_neo4j
+from api_support import KEY, seed_document
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection, not_a_server_error, positive_data_acceptance
 
@@ -27,7 +28,9 @@ DATA_DIR = Path(tempfile.mkdtemp(prefix="kg-schema-"))
 atexit.register(shutil.rmtree, DATA_DIR, ignore_errors=True)  # made at import, so removed at exit
 # Uploads on (with a key) for the embedded run, so random texts and files go through the loader.
 EMBEDDED = Settings(kg_store="embedded", kg_data_dir=DATA_DIR, kg_api_key=KEY)
-NEO4J = Settings(kg_store="neo4j", kg_data_dir=DATA_DIR, kg_api_key=None)
+NEO4J = neo4j_target.settings().model_copy(
+    update={"kg_store": "neo4j", "kg_data_dir": DATA_DIR, "kg_api_key": None}
+)
 embedded_schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(settings=EMBEDDED))
 neo4j_schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(settings=NEO4J))
 HYPOTHESIS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
@@ -42,9 +45,7 @@ def embedded_seeded() -> None:
 
 @pytest.fixture(scope="module")
 def neo4j_seeded(neo4j_settings: Settings) -> None:
-    if neo4j_settings.neo4j_uri != NEO4J.neo4j_uri:  # both read NEO4J_URI; guard against drift
-        pytest.fail(f"schema app uses {NEO4J.neo4j_uri}, the fixture {neo4j_settings.neo4j_uri}")
-    wipe_neo4j(NEO4J)
+    neo4j_target.wipe(NEO4J)
     store = open_store(NEO4J)
     store.write_document(seed_document())
     store.close()

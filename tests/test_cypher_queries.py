@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import neo4j_target
 import pytest
-from store_support import wipe_neo4j
 
 from graph.protocol import Counts
 from graph.query_files import QueryFile, query_files
@@ -211,18 +211,12 @@ class Seeded:
 @pytest.fixture(scope="module")
 def seeded(neo4j_settings: Any) -> Iterator[Seeded]:
     """The seed report written by the Neo4j store into a wiped database."""
-    from neo4j import GraphDatabase
-
     from graph.neo4j_store import Neo4jStore
     from loaders.report import load_report
 
-    password = neo4j_settings.neo4j_password.get_secret_value() if neo4j_settings.neo4j_password else None
-    auth = (neo4j_settings.neo4j_user, password) if password else None
     database = neo4j_settings.neo4j_database
-    wipe_neo4j(neo4j_settings)
-    with GraphDatabase.driver(
-        neo4j_settings.neo4j_uri, auth=auth, notifications_min_severity="OFF"
-    ) as driver:
+    neo4j_target.wipe(neo4j_settings)
+    with neo4j_target.driver(neo4j_settings, notifications_min_severity="OFF") as driver:
         store = Neo4jStore.from_settings(neo4j_settings)
         try:
             store.write_document(load_report(SAMPLE_REPORT))

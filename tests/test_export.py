@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import neo4j_target
 import networkx as nx
 import pytest
 from graphs import article, plan, proposal
@@ -238,22 +239,10 @@ def test_kg_export_writes_every_format_from_the_embedded_store(
 # --- the Cypher script in a real Neo4j ------------------------------------------------------------
 
 
-def _driver(settings: Any) -> Any:
-    from neo4j import GraphDatabase
-
-    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-    auth = (settings.neo4j_user, password) if password else None
-    return GraphDatabase.driver(settings.neo4j_uri, auth=auth, notifications_min_severity="OFF")
-
-
-def _wipe(driver: Any, database: str) -> None:
-    """An empty database: no data, no constraints, no indexes (but Neo4j's own lookup indexes)."""
-    driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
-    for row in driver.execute_query("SHOW CONSTRAINTS YIELD name", database_=database).records:
-        driver.execute_query(f"DROP CONSTRAINT `{row['name']}`", database_=database)
-    indexes = driver.execute_query("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'", database_=database)
-    for row in indexes.records:
-        driver.execute_query(f"DROP INDEX `{row['name']}`", database_=database)
+def _wipe(settings: Any) -> None:
+    """An empty database: no data, no constraints, no indexes (but Neo4j's own and the tests' marker)."""
+    neo4j_target.wipe(settings)
+    neo4j_target.drop_schema(settings)
 
 
 def _snapshot(driver: Any, database: str) -> dict[str, Any]:
@@ -283,7 +272,7 @@ def _snapshot(driver: Any, database: str) -> dict[str, Any]:
 @pytest.mark.neo4j
 @pytest.mark.parametrize("literal", [*TRICKY_NAMES, "", "\x00\x1f\x7f", "'" * 3, "\\" * 3, "\\u0041"])
 def test_cypher_literal_reads_back_as_the_same_string(neo4j_settings: Any, literal: str) -> None:
-    with _driver(neo4j_settings) as driver:
+    with neo4j_target.driver(neo4j_settings, notifications_min_severity="OFF") as driver:
         records = driver.execute_query(
             f"RETURN {export.cypher_literal(literal)} AS v", database_=neo4j_settings.neo4j_database
         ).records
@@ -293,7 +282,7 @@ def test_cypher_literal_reads_back_as_the_same_string(neo4j_settings: Any, liter
 @pytest.mark.neo4j
 def test_cypher_literal_reads_back_nested_values(neo4j_settings: Any) -> None:
     value = {"a b": [1, -2, 3.5, True, None, "x'y"], "x`y": {"z": "深圳（哈尔滨）"}, "plain": False}
-    with _driver(neo4j_settings) as driver:
+    with neo4j_target.driver(neo4j_settings, notifications_min_severity="OFF") as driver:
         records = driver.execute_query(
             f"RETURN {export.cypher_literal(value)} AS v", database_=neo4j_settings.neo4j_database
         ).records
@@ -309,8 +298,8 @@ def test_cypher_script_loaded_into_empty_neo4j_equals_the_neo4j_store_load(
 
     docs = documents
     database = neo4j_settings.neo4j_database
-    with _driver(neo4j_settings) as driver:
-        _wipe(driver, database)
+    with neo4j_target.driver(neo4j_settings, notifications_min_severity="OFF") as driver:
+        _wipe(neo4j_settings)
         store = Neo4jStore.from_settings(neo4j_settings)
         try:
             for doc in docs:
@@ -321,7 +310,7 @@ def test_cypher_script_loaded_into_empty_neo4j_equals_the_neo4j_store_load(
         loaded = _snapshot(driver, database)
         assert len(loaded["nodes"]) == nodes > 0 and len(loaded["relationships"]) == relationships > 0
 
-        _wipe(driver, database)
+        _wipe(neo4j_settings)
         assert _snapshot(driver, database)["nodes"] == {}
         with driver.session(database=database) as session:
             for statement in export.split_statements(script):
@@ -349,14 +338,13 @@ def test_kg_export_cypher_recreates_what_kg_load_wrote(
     from kg.cli import app
     from kg.settings import get_settings
 
-    monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
     get_settings.cache_clear()
     database = neo4j_settings.neo4j_database
     runner = CliRunner()
     script_file = tmp_path / "graph.cypher"
     try:
-        with _driver(neo4j_settings) as driver:
-            _wipe(driver, database)
+        with neo4j_target.driver(neo4j_settings, notifications_min_severity="OFF") as driver:
+            _wipe(neo4j_settings)
             loaded_run = runner.invoke(app, ["load", "--store", "neo4j"])
             assert loaded_run.exit_code == 0, loaded_run.output
             loaded = _snapshot(driver, database)
@@ -365,7 +353,7 @@ def test_kg_export_cypher_recreates_what_kg_load_wrote(
             )
             assert exported.exit_code == 0, exported.output
 
-            _wipe(driver, database)
+            _wipe(neo4j_settings)
             statements = export.split_statements(script_file.read_text(encoding="utf-8"))
             for _ in range(2):  # the second run changes nothing: MERGE by id, properties replaced
                 with driver.session(database=database) as session:

@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+import neo4j_target
 import pytest
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver
 
 from kg.settings import Settings
 
@@ -20,16 +21,13 @@ SCRIPT = REPO_ROOT / "scripts" / "neo4j"
 
 @pytest.fixture
 def driver(neo4j_settings: Settings) -> Iterator[Driver]:
-    password = neo4j_settings.neo4j_password
-    auth = (neo4j_settings.neo4j_user, password.get_secret_value()) if password else None
-    with GraphDatabase.driver(neo4j_settings.neo4j_uri, auth=auth) as driver:
+    with neo4j_target.driver(neo4j_settings) as driver:
         yield driver
 
 
 def _browser_url(settings: Settings) -> str:
     host = urlsplit(settings.neo4j_uri).hostname or "localhost"
-    port = int(os.environ.get("NEO4J_HTTP_PORT", "7474"))
-    return f"http://{host}:{port}/browser/"
+    return f"http://{host}:{neo4j_target.http_port()}/browser/"
 
 
 @pytest.mark.neo4j
@@ -93,10 +91,12 @@ def test_script_status_says_not_running_for_an_empty_home(tmp_path: Path) -> Non
 
 @pytest.mark.neo4j
 def test_script_status_says_running_for_the_server_under_test(neo4j_settings: Settings) -> None:
-    """Only meaningful when the server under test was started by scripts/neo4j with this environment."""
-    home = os.environ.get("KG_NEO4J_HOME")
-    if not home or not (Path(home) / "run" / "neo4j.pid").exists():
-        pytest.skip("the server under test was not started by scripts/neo4j with KG_NEO4J_HOME set")
-    result = subprocess.run([str(SCRIPT), "status"], capture_output=True, text=True, timeout=30)
+    """`scripts/neo4j --test status` finds the server the suite runs against (README's test command)."""
+    if not (neo4j_target.home() / "run" / "neo4j.pid").exists():
+        pytest.skip(
+            f"KG_TEST_NEO4J_URI points at a server not started by `scripts/neo4j --test start` "
+            f"(no pid file in {neo4j_target.home()})"
+        )
+    result = subprocess.run([str(SCRIPT), "--test", "status"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "answers" in result.stdout

@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 import graphs
+import neo4j_target
 import pytest
-from store_support import canonical, snapshot, wipe_neo4j
+from store_support import canonical, snapshot
 
 from graph.errors import StoreUnavailable
 from graph.model import node_id
@@ -105,7 +106,7 @@ def test_search_candidates_come_from_a_text_index(neo4j_store: Neo4jStore) -> No
 
 
 def _snapshot_after(store: Neo4jStore, settings: Any, write: Any) -> str:
-    wipe_neo4j(settings)
+    neo4j_target.wipe(settings)
     write(store)
     return snapshot(store)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import neo4j_target
 import pytest
 import schemathesis
-from api_support import seed_document, wipe_neo4j
+from api_support import seed_document
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.neo4j
 
 # Built at import (schemathesis reads the schema then); the store opens on the first request,
 # after the fixture below has checked that Neo4j answers and loaded the seed.
-KG_SETTINGS = Settings().model_copy(
+KG_SETTINGS = neo4j_target.settings().model_copy(
     update={"kg_store": "neo4j", "kg_api_key": None, "kg_cypher_timeout": 2.0, "kg_cypher_max_rows": 50}
 )
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(settings=KG_SETTINGS))
@@ -32,7 +33,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(settings=KG_
 @pytest.fixture(scope="module", autouse=True)
 def seed_store(neo4j_settings: Settings) -> Iterator[None]:
     assert neo4j_settings.neo4j_uri == KG_SETTINGS.neo4j_uri
-    wipe_neo4j(KG_SETTINGS)
+    neo4j_target.wipe(KG_SETTINGS)
     store = open_store(KG_SETTINGS)
     store.write_document(seed_document())
     store.close()

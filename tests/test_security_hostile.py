@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
+import neo4j_target
 import pytest
 from api_checks import assert_error
 from api_support import KEY, Api, make_api, seed_document, store_settings
@@ -74,10 +75,6 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 def database_state(settings: Settings) -> dict[str, Any]:
     """Everything a write could leave behind, read with the server's own credentials."""
-    from neo4j import GraphDatabase
-
-    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-    auth = (settings.neo4j_user, password) if password else None
     queries = {
         "nodes": "MATCH (n) RETURN count(n) AS v",
         "relationships": "MATCH ()-[r]->() RETURN count(r) AS v",
@@ -88,7 +85,7 @@ def database_state(settings: Settings) -> dict[str, Any]:
         "constraints": "SHOW CONSTRAINTS YIELD name RETURN collect(name) AS v",
         "hacked": "MATCH (n) WHERE n.hacked IS NOT NULL OR n:Hacked RETURN count(n) AS v",
     }
-    with GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver:
+    with neo4j_target.driver(settings) as driver:
         state = {}
         for name, query in queries.items():
             records, _, _ = driver.execute_query(query, database_=settings.neo4j_database)
@@ -98,11 +95,7 @@ def database_state(settings: Settings) -> dict[str, Any]:
 
 
 def running_queries(settings: Settings, marker: str) -> list[str]:
-    from neo4j import GraphDatabase
-
-    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-    auth = (settings.neo4j_user, password) if password else None
-    with GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver:
+    with neo4j_target.driver(settings) as driver:
         records, _, _ = driver.execute_query(
             "SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery", database_=settings.neo4j_database
         )
