@@ -45,6 +45,8 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # api/routes/docs.py serves them from the package, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store_access = access
@@ -66,4 +68,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     from api.routes import viz  # the network page /viz and its vendored Cytoscape.js
 
     app.include_router(viz.router)
+    from api.routes import docs  # /docs and /redoc with vendored Swagger UI and ReDoc
+
+    app.include_router(docs.router)
     return app

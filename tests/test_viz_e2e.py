@@ -261,3 +261,45 @@ def test_filters_hide_a_label_and_the_permalink_restores_the_view(
         assert shown_ids(other) == sorted({park} | {item["entity"]["id"] for item in related["items"]})
     finally:
         other.close()
+
+
+def test_docs_list_every_operation_with_the_network_off(browser: Browser, base_url: str) -> None:
+    """/docs and /redoc draw from the package alone: any request off this machine is refused and counted."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    outside: list[str] = []
+
+    def only_loopback(route: Any) -> None:
+        host = urllib.parse.urlsplit(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", only_loopback)
+    spec = get_json(base_url, "openapi.json")
+    operations = sorted(
+        f"{method.upper()} {path}" for path, item in spec["paths"].items() for method in item
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/docs")
+        page.wait_for_selector(".opblock", timeout=30_000)
+        shown = page.eval_on_selector_all(
+            ".opblock-summary",
+            "els => els.map(e => e.querySelector('.opblock-summary-method').innerText.trim() + ' '"
+            " + e.querySelector('.opblock-summary-path').dataset.path)",
+        )
+        assert sorted(shown) == operations
+        page.goto(f"{base_url}/redoc")
+        page.wait_for_selector("[data-section-id*='operation/']", state="attached", timeout=30_000)
+        operation_ids = page.eval_on_selector_all(
+            "[data-section-id*='operation/']",
+            "els => els.map(e => e.dataset.sectionId.split('operation/')[1])",
+        )
+        assert len(set(operation_ids)) == len(operations)  # each is linked from its tag and listed once
+    finally:
+        context.close()
+    # ReDoc's "powered by" logo is the one outside request; the image hides itself when it fails.
+    outside = [url for url in outside if url != "https://cdn.redoc.ly/redoc/logo-mini.svg"]
+    assert not outside, f"the docs pages asked the network for {outside}"

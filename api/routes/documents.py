@@ -34,7 +34,9 @@ DocumentId = Annotated[
 _UPLOAD_BODY: dict[str, Any] = {
     "required": True,
     "content": {
-        "application/json": {"schema": {"$ref": "#/components/schemas/DocumentIn"}},
+        # Inline: the body is read by hand (two content types), so FastAPI never adds DocumentIn to
+        # the components, and a $ref to it would dangle (ReDoc refuses the whole spec then).
+        "application/json": {"schema": DocumentIn.model_json_schema()},
         "multipart/form-data": {
             "schema": {
                 "type": "object",
