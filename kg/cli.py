@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,11 +106,12 @@ def draw(
     store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
 ) -> None:
     """Draw the graph (or the part around one entity) as a picture, with Chinese labels."""
-    try:
-        from graph.draw import SUPPORTED_FORMATS, draw_subgraph, find_cjk_font
-    except ImportError:  # pragma: no cover - the draw extra is missing
-        typer.echo("kg draw: needs matplotlib: pip install 'harbin-kg[draw]'", err=True)
-        raise typer.Exit(1) from None
+    # graph.draw imports matplotlib only when it draws, so ask for the package itself up front.
+    if importlib.util.find_spec("matplotlib") is None:
+        typer.echo("kg draw: needs the draw extra (matplotlib): pip install -e '.[draw]'", err=True)
+        raise typer.Exit(1)
+    from graph.draw import SUPPORTED_FORMATS, draw_subgraph, find_cjk_font
+
     if depth is not None and around is None:
         typer.echo("kg draw: --depth needs --around NAME (the whole graph has no depth)", err=True)
         raise typer.Exit(1)
