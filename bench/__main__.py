@@ -9,6 +9,7 @@ python -m bench --render             # RESULTS.md again from RESULTS.json, with 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import time
 import traceback
@@ -18,6 +19,9 @@ from pathlib import Path
 from bench.config import BENCH_DIR, CACHE_DIR, BenchConfig
 from bench.report import Run, Section, load_average, machine, written_now
 
+# The bench extra's packages (psutil for memory, pyinstrument for profiles, httpx for the API load),
+# checked up front: a missing one would otherwise surface as a traceback minutes into a run.
+BENCH_PACKAGES = ("psutil", "pyinstrument", "httpx")
 SECTIONS = ("extraction", "embedded", "neo4j", "api", "profile")
 TITLES = {
     "extraction": "Extraction throughput",
@@ -107,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         help="measure nothing: write --out again from its .json (after editing bench/FINDINGS.md)",
     )  # fmt: skip
     args = p.parse_args(argv)
+    missing = [name for name in BENCH_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing and not args.render:
+        print(f"bench: needs {', '.join(missing)}: pip install -e '.[bench]'", file=sys.stderr)
+        return 1
     data_file = args.out.with_suffix(".json")
     findings_file = BENCH_DIR / "FINDINGS.md"
     if args.render:
