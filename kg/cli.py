@@ -36,7 +36,10 @@ def serve(
         "others' writes from the store's journal; one per CPU core serves the most requests.",
     ),
 ) -> None:
-    """Serve the HTTP API (docs at /docs). An empty embedded store gets the sample report first."""
+    """Serve the HTTP API (docs at /docs) and the network view (/viz).
+
+    An empty embedded store gets the sample report first.
+    """
     import os
 
     import uvicorn
@@ -54,7 +57,9 @@ def serve(
             raise typer.Exit(1) from None
         nodes = sum(summary.nodes_new.values())
         typer.echo(f"kg serve: the store was empty; loaded the sample {settings.kg_sample} ({nodes} nodes)")
-    typer.echo(f"kg serve: {settings.kg_store} store; API on http://{host}:{port} (docs: /docs)")
+    base = f"http://{host}:{port}"
+    typer.echo(f"kg serve: {settings.kg_store} store; API on {base}")
+    typer.echo(f"kg serve: docs {base}/docs, network view {base}/viz")
     if workers == 1:
         uvicorn.run(create_app(settings=settings), host=host, port=port)
         return

@@ -139,3 +139,9 @@ def test_a_taken_port_is_one_clear_error(tmp_path: Path) -> None:
         )
     assert done.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_serve_names_the_docs_and_the_network_view(served) -> None:
+    base, _, _, proc, _ = served
+    lines = [proc.stdout.readline() for _ in range(3)]
+    assert f"kg serve: docs {base}/docs, network view {base}/viz\n" in lines
