@@ -138,7 +138,7 @@ def wait_until_idle(page: Page) -> None:
     """The view is built, no request or layout is running, and the canvas has drawn the nodes."""
     page.wait_for_function(
         "() => document.body.dataset.state === 'error' || (window.kgViz && window.kgViz.idle()"
-        " && window.kgViz.cy.nodes().not('.filtered').every(n => n.renderedBoundingBox().w > 0))",
+        " && window.kgViz.cy.nodes().not('.filtered, .isolated').every(n => n.renderedBoundingBox().w > 0))",
         timeout=60_000,
     )
     state = page.evaluate("document.body.dataset.state")
@@ -162,14 +162,19 @@ def test_page_draws_the_initial_view_and_a_click_expands_the_park(
 ) -> None:
     open_viz(page, f"{base_url}/viz")
 
-    # The API's count for the view: the whole graph, or the best-connected OVERVIEW_LIMIT nodes.
+    # The API's view: the entities (no Document or Section), all or the OVERVIEW_LIMIT best-connected;
+    # the page draws those with a relationship among them and says how many it leaves out.
     stats = get_json(base_url, "stats")
     overview = get_json(base_url, "viz/overview")
-    expected = min(stats["total_nodes"], OVERVIEW_LIMIT)
-    assert len(overview["elements"]["nodes"]) == expected
-    assert page.evaluate("window.kgViz.nodeCount()") == expected
-    assert page.evaluate("window.kgViz.edgeCount()") == len(overview["elements"]["edges"])
-    assert f"{expected} nodes" in page.inner_text("#status")
+    entities = sum(n for label, n in stats["nodes"].items() if label not in ("Document", "Section"))
+    assert len(overview["elements"]["nodes"]) == min(entities, OVERVIEW_LIMIT)
+    edges = overview["elements"]["edges"]
+    linked = {e["data"]["source"] for e in edges} | {e["data"]["target"] for e in edges}
+    assert page.evaluate("window.kgViz.nodeIds()") == sorted(linked)
+    assert page.evaluate("window.kgViz.edgeCount()") == len(edges)
+    unlinked = len(overview["elements"]["nodes"]) - len(linked)
+    assert f"{len(linked)} nodes" in page.inner_text("#status")
+    assert f"{unlinked} unconnected hidden" in page.inner_text("#status")
     page.screenshot(path=str(tmp_path / "viz-overview.png"))
     shutil.copyfile(tmp_path / "viz-overview.png", LEAD_SCREENSHOT.with_name("viz-overview.png"))
 
@@ -231,27 +236,74 @@ def test_search_box_finds_the_park_by_pinyin_and_focus_shows_its_neighbours(
     assert "focus=" in page.url
 
 
+def test_first_view_is_the_entities_network_with_readable_names(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    open_viz(page, f"{base_url}/viz")
+    page.screenshot(path=str(tmp_path / "viz-first.png"))
+    shutil.copyfile(tmp_path / "viz-first.png", LEAD_SCREENSHOT.with_name("viz-first.png"))
+    shown_labels = page.evaluate(
+        "window.kgViz.cy.nodes().not('.filtered, .isolated').map(n => n.data('label'))"
+    )
+    assert shown_labels and not {"Document", "Section"} & set(shown_labels)
+
+    # The legend offers only what the view holds, each with its count.
+    counts = [int(c) for c in page.locator("#filters .count").all_inner_texts()]
+    assert counts and min(counts) > 0
+    overview_types = {e["data"]["type"] for e in get_json(base_url, "viz/overview")["elements"]["edges"]}
+    legend_types = set(page.eval_on_selector_all("#types input", "els => els.map(e => e.dataset.key)"))
+    assert legend_types == overview_types
+
+    # The best-connected names are drawn at a readable size, inside the canvas, mostly apart.
+    named = page.evaluate("window.kgViz.namedLabels()")
+    assert len(named) == min(25, len(shown_labels))
+    assert min(label["px"] for label in named) >= 12.5
+    width, height = page.evaluate("[window.kgViz.cy.width(), window.kgViz.cy.height()]")
+    for label in named:
+        box = label["box"]
+        assert box["x1"] >= -1 and box["y1"] >= -1 and box["x2"] <= width + 1 and box["y2"] <= height + 1, (
+            label
+        )
+
+    def covered(a: dict[str, float], b: dict[str, float]) -> float:
+        """The share of a's box that b covers."""
+        w = max(0.0, min(a["x2"], b["x2"]) - max(a["x1"], b["x1"]))
+        h = max(0.0, min(a["y2"], b["y2"]) - max(a["y1"], b["y1"]))
+        return w * h / ((a["x2"] - a["x1"]) * (a["y2"] - a["y1"]))
+
+    boxes = [label["box"] for label in named]
+    hidden = [
+        named[i]["name"]
+        for i, a in enumerate(boxes)
+        if max(covered(a, b) for j, b in enumerate(boxes) if j != i) > 0.4
+    ]
+    assert len(hidden) <= len(boxes) // 10, f"{hidden}: names more than 40% under another"
+
+
 def test_filters_hide_a_label_and_the_permalink_restores_the_view(
     page: Page, browser: Browser, base_url: str
 ) -> None:
     park = park_id(base_url)
     open_viz(page, f"{base_url}/viz")
-    before = page.evaluate("window.kgViz.nodeCount()")
-    sections = page.evaluate("window.kgViz.cy.nodes('[label = \"Section\"]').length")
-    assert sections > 0, "the seed graph should have Section nodes to filter"
-    page.uncheck("#legend input[data-key='Section']")
-    assert page.evaluate("window.kgViz.nodeCount()") == before - sections
+    assert page.evaluate("window.kgViz.cy.nodes('[label = \"Section\"]').length") == 0
+    page.check("#view-options input[data-key='structure']")
+    page.wait_for_function("window.kgViz.state.structure", timeout=30_000)
+    wait_until_idle(page)
+    assert page.evaluate("window.kgViz.cy.nodes('[label = \"Section\"]').not('.isolated').length") > 0
+    page.uncheck("#legend input[data-key='Project']")
+    assert page.evaluate("window.kgViz.cy.nodes('[label = \"Project\"]').not('.filtered').length") == 0
     page.evaluate("id => window.kgViz.expand(id)", park)
     page.wait_for_function("id => window.kgViz.state.expand.includes(id)", arg=park, timeout=30_000)
     wait_until_idle(page)
     view = shown_ids(page)
-    assert "hide=Section" in page.url
+    assert "hide=Project" in page.url and "structure=1" in page.url
 
     other = browser.new_page()
     try:
         open_viz(other, page.url)
         assert shown_ids(other) == view
-        assert not other.is_checked("#legend input[data-key='Section']")
+        assert not other.is_checked("#legend input[data-key='Project']")
+        assert other.is_checked("#view-options input[data-key='structure']")
         assert other.evaluate("window.kgViz.state.selected") == park
         # A link pasted into the same tab (only the hash changes) rebuilds the view too.
         other.evaluate("id => { location.hash = 'focus=' + encodeURIComponent(id); }", park)
@@ -278,9 +330,7 @@ def test_docs_list_every_operation_with_the_network_off(browser: Browser, base_u
 
     context.route("**/*", only_loopback)
     spec = get_json(base_url, "openapi.json")
-    operations = sorted(
-        f"{method.upper()} {path}" for path, item in spec["paths"].items() for method in item
-    )
+    operations = sorted(f"{method.upper()} {path}" for path, item in spec["paths"].items() for method in item)
     try:
         page = context.new_page()
         page.goto(f"{base_url}/docs")

@@ -54,7 +54,7 @@ def test_static_route_refuses_paths_outside_the_static_folder(client: TestClient
 
 
 def test_overview_is_the_whole_graph_when_small(client: TestClient) -> None:
-    body = client.get("/viz/overview").json()
+    body = client.get("/viz/overview", params={"structure": True}).json()
     doc = park_graph_document()
     assert body["total_nodes"] == len(doc.nodes) and not body["truncated"]
     assert {n["data"]["id"] for n in body["elements"]["nodes"]} == {n.id for n in doc.nodes}
@@ -65,7 +65,7 @@ def test_overview_is_the_whole_graph_when_small(client: TestClient) -> None:
 def test_overview_of_a_big_graph_keeps_the_best_connected_nodes_and_the_edges_among_them(
     client: TestClient, limit: int
 ) -> None:
-    body = client.get("/viz/overview", params={"limit": limit}).json()
+    body = client.get("/viz/overview", params={"limit": limit, "structure": True}).json()
     doc = park_graph_document()
     degree: Counter[str] = Counter()
     for rel in doc.relationships:
@@ -87,3 +87,15 @@ def test_every_label_of_the_contract_has_a_colour() -> None:
 
     assert set(LABELS) <= set(LABEL_COLOURS)
     assert len(set(LABEL_COLOURS.values())) == len(LABEL_COLOURS)
+
+
+def test_overview_by_default_is_the_entities_network_without_the_documents_structure(
+    client: TestClient,
+) -> None:
+    body = client.get("/viz/overview").json()
+    doc = park_graph_document()
+    entities = {n.id for n in doc.nodes if n.label not in ("Document", "Section")}
+    assert entities and len(entities) < len(doc.nodes)
+    assert {n["data"]["id"] for n in body["elements"]["nodes"]} == entities
+    assert body["total_nodes"] == len(entities)
+    assert {e["data"]["type"] for e in body["elements"]["edges"]}.isdisjoint({"PART_OF", "MENTIONS"})

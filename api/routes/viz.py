@@ -2,8 +2,9 @@
 
 The page (api/static/viz/) is plain HTML + JavaScript over Cytoscape.js (vendored in
 api/static/vendor/, no CDN) and calls the API's JSON endpoints (/entities, /entities/{id}/related,
-/subgraph, /stats). Its initial view comes from ``GET /viz/overview``: the whole graph when it has at
-most ``limit`` nodes, else the ``limit`` best-connected nodes and the relationships among them.
+/subgraph, /stats). Its initial view comes from ``GET /viz/overview``: the entities' network (the
+document's structure on request) when it has at most ``limit`` nodes, else the ``limit``
+best-connected nodes and the relationships among them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pydantic import BaseModel, Field
 from api.dependencies import Store
 from api.errors import error_responses
 from api.schemas import CytoscapeElements, CytoscapeOut
-from graph.model import RELATIONSHIP_TYPES
+from graph.model import RELATIONSHIP_TYPES, STRUCTURE_LABELS
 from graph.palette import LABEL_COLOURS
 from graph.protocol import Subgraph
 
@@ -32,7 +33,9 @@ router = APIRouter(tags=["network view"])
 class VizOverview(BaseModel):
     """The initial view of the network page, as Cytoscape.js elements."""
 
-    total_nodes: int = Field(description="Nodes in the whole graph.")
+    total_nodes: int = Field(
+        description="Nodes the view draws from: the entities, or every node with structure."
+    )
     limit: int = Field(description="Most nodes the view holds.")
     truncated: bool = Field(description="True when only the best-connected `limit` nodes are shown.")
     elements: CytoscapeElements
@@ -61,6 +64,17 @@ def most_connected(graph: Subgraph, limit: int) -> Subgraph:
     )
 
 
+def without_structure(graph: Subgraph) -> Subgraph:
+    """The entities and the relationships among them: no Document or Section node, so no PART_OF or MENTIONS.
+
+    Sections are half of a report's graph and link to nearly everything; the entities' own network
+    is what a first look is for.
+    """
+    kept = [node for node in graph.nodes if node.label not in STRUCTURE_LABELS]
+    ids = {node.id for node in kept}
+    return Subgraph(kept, [rel for rel in graph.relationships if rel.source in ids and rel.target in ids])
+
+
 @router.get(
     "/viz/overview",
     response_model=VizOverview,
@@ -70,10 +84,16 @@ def most_connected(graph: Subgraph, limit: int) -> Subgraph:
 def overview(
     store: Store,
     limit: int = Query(OVERVIEW_LIMIT, ge=1, le=2000, description="Most nodes to show."),
+    structure: bool = Query(
+        False, description="Also the Document and Section nodes (the document's structure) and their links."
+    ),
 ) -> VizOverview:
-    """The whole graph when it has at most ``limit`` nodes, else the ``limit`` nodes with the most
-    relationships (ties by id) and the relationships among them, as Cytoscape.js elements."""
+    """The entities' network (with ``structure``, the whole graph) when it has at most ``limit`` nodes,
+    else the ``limit`` nodes with the most relationships (ties by id) and the relationships among them,
+    as Cytoscape.js elements."""
     graph = store.all_graph()
+    if not structure:
+        graph = without_structure(graph)
     shown = most_connected(graph, limit)
     return VizOverview(
         total_nodes=len(graph.nodes),

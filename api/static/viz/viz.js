@@ -5,8 +5,13 @@
  * entities/{id} (side panel), entities/{id}/related (expand on click), subgraph (relationships among
  * the shown nodes). URLs are relative so the page also works behind a path prefix.
  *
+ * The first view is the entities' network: the document's structure (Document and Section nodes, half
+ * of a report's graph) and nodes with no relationship in view are hidden until asked for, and the
+ * best-connected nodes carry their names at a readable size whatever the zoom.
+ *
  * The view is described by a small state that lives in the URL hash, so a link restores it:
  *   #focus=<id>      start from one entity and its neighbours instead of the overview
+ *   &structure=1     show the document's structure;  &isolated=1  show nodes with no relationship in view
  *   &expand=<id>...  entities whose neighbours were added, in order
  *   &hide=<Label>... labels filtered out;  &hidetype=<TYPE>... relationship types filtered out
  *   &sel=<id>        the entity shown in the side panel
@@ -20,10 +25,21 @@
   const COLOURS = CONFIG.colours;
   const TYPES = CONFIG.types;
   const STRUCTURE_TYPES = new Set(["PART_OF", "MENTIONS"]);
+  const STRUCTURE_LABELS = new Set(["Document", "Section"]);
+  const NAMED = 25; // the best-connected nodes whose names are always drawn
+  const READABLE_PX = 13; // their names' smallest size on screen
   const RELATED_LIMIT = 100; // neighbours added per click (the API's maximum page)
   const SUBGRAPH_BATCH = 40; // ids per /subgraph call: keeps the URL well under server limits
 
-  const state = { focus: null, expand: [], hideLabels: new Set(), hideTypes: new Set(), selected: null };
+  const state = {
+    focus: null,
+    expand: [],
+    hideLabels: new Set(),
+    hideTypes: new Set(),
+    selected: null,
+    structure: false,
+    isolated: false,
+  };
   let pending = 0; // API calls and layouts in flight: the view is idle when this is 0
   let ready = false;
   let lastHash = null; // the hash this page wrote, to tell it from one the user pasted
@@ -87,6 +103,17 @@
       },
       // Section titles are long sentences: smaller and grey, and only once zoomed in, so entity names lead.
       { selector: 'node[label = "Section"]', style: { "font-size": 9, color: "#777", "min-zoomed-font-size": 10 } },
+      // The best-connected names stay on screen at READABLE_PX when zoomed out (font-size is in model units).
+      {
+        selector: "node.named",
+        style: {
+          "font-size": () => READABLE_PX / Math.min(1, cy.zoom()),
+          "text-max-width": () => `${180 / Math.min(1, cy.zoom())}px`,
+          "min-zoomed-font-size": 0,
+          "font-weight": "bold",
+          "z-index": 5,
+        },
+      },
       { selector: "node.expanded", style: { "border-width": 3, "border-color": "#333", "border-style": "double" } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#111", "font-weight": "bold", "z-index": 10 } },
       {
@@ -108,7 +135,7 @@
         style: { label: "data(type)", "font-size": 8, color: "#555", "text-rotation": "autorotate", opacity: 1, width: 2, "line-color": "#555", "target-arrow-color": "#555" },
       },
       { selector: ".faded", style: { opacity: 0.15, "text-opacity": 0.2 } },
-      { selector: ".filtered", style: { display: "none" } },
+      { selector: ".filtered, .isolated", style: { display: "none" } },
     ],
   });
 
@@ -155,9 +182,9 @@
   // ---- layout --------------------------------------------------------------------------------
 
   /** fcose: a fast spring embedder that spreads 300+ nodes without overlaps. ``fixed`` nodes stay put. */
-  function runLayout(fixed) {
+  function runLayout(fixed, { randomize = !fixed } = {}) {
     // Shown nodes and the shown edges among them (an edge to a filtered node must not reach fcose).
-    const nodes = cy.nodes().not(".filtered");
+    const nodes = cy.nodes().not(".filtered, .isolated");
     if (nodes.empty()) return Promise.resolve();
     const eles = nodes.union(nodes.edgesWith(nodes).not(".filtered"));
     const many = eles.nodes().length > 150;
@@ -165,7 +192,7 @@
       name: "fcose",
       eles,
       quality: many ? "default" : "proof",
-      randomize: !fixed,
+      randomize,
       animate: false,
       fit: true,
       padding: 30,
@@ -185,15 +212,39 @@
     return new Promise((resolve) => {
       const layout = cy.layout(options);
       layout.one("layoutstop", resolve);
-      try {
-        layout.run();
-      } catch (error) {
-        // fcose refuses some constraint sets (e.g. every node fixed): fall back to a free run.
-        console.warn("fcose with constraints failed, running it free", error);
-        cy.layout({ ...options, fixedNodeConstraint: undefined, randomize: false }).run();
-        resolve();
-      }
+      seededRandom(() => {
+        try {
+          layout.run();
+        } catch (error) {
+          // fcose refuses some constraint sets (e.g. every node fixed): fall back to a free run.
+          console.warn("fcose with constraints failed, running it free", error);
+          cy.layout({ ...options, fixedNodeConstraint: undefined, randomize: false }).run();
+          resolve();
+        }
+      });
     }).finally(() => pending--);
+  }
+
+  /**
+   * Run ``work`` with Math.random drawing from a fixed seed: fcose's start positions are random, and the
+   * same graph should look the same on every visit (a permalink shows what its sender saw).
+   * Without animation fcose runs synchronously, so nothing else draws from it meanwhile.
+   */
+  function seededRandom(work) {
+    const random = Math.random;
+    let seed = 0x2545f491;
+    Math.random = () => {
+      // mulberry32
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    try {
+      work();
+    } finally {
+      Math.random = random;
+    }
   }
 
   /** New nodes start on a ring around ``centre`` so the incremental layout has little to do. */
@@ -211,7 +262,7 @@
   let overviewInfo = null;
 
   async function loadOverview() {
-    const body = await api("viz/overview");
+    const body = await api("viz/overview", state.structure ? [["structure", "true"]] : []);
     overviewInfo = body;
     cy.add(body.elements.nodes.map((n) => ({ group: "nodes", data: n.data })));
     cy.add(body.elements.edges.map((e) => ({ group: "edges", data: e.data })));
@@ -242,10 +293,28 @@
 
   // ---- filters and legend --------------------------------------------------------------------
 
+  function labelHidden(label) {
+    return state.hideLabels.has(label) || (!state.structure && STRUCTURE_LABELS.has(label));
+  }
+
+  /** Nodes the user asked for stay shown even without a relationship in view. */
+  function wanted(node) {
+    const id = node.id();
+    return id === state.selected || id === state.focus || state.expand.includes(id);
+  }
+
   function applyFilters() {
     cy.batch(() => {
-      cy.nodes().forEach((n) => n.toggleClass("filtered", state.hideLabels.has(n.data("label"))));
+      cy.nodes().forEach((n) => n.toggleClass("filtered", labelHidden(n.data("label"))));
       cy.edges().forEach((e) => e.toggleClass("filtered", state.hideTypes.has(e.data("type"))));
+      cy.nodes().forEach((n) => {
+        const linked = n.connectedEdges().some((e) => !e.hasClass("filtered") && !e.connectedNodes().some((m) => m.hasClass("filtered")));
+        n.toggleClass("isolated", !state.isolated && !linked && !wanted(n));
+      });
+      const shown = cy.nodes().not(".filtered, .isolated");
+      const byDegree = shown.sort((a, b) => b.degree(false) - a.degree(false) || a.id().localeCompare(b.id()));
+      cy.nodes().removeClass("named");
+      byDegree.slice(0, NAMED).addClass("named");
     });
     renderFilters();
     showStatus();
@@ -288,8 +357,10 @@
     };
     const legend = $("legend");
     legend.replaceChildren();
+    // Only what the view holds: a label or type with nothing to show is not a choice.
     const labelCounts = countBy(cy.nodes(), "label");
     for (const [label, colour] of Object.entries(COLOURS)) {
+      if (!labelCounts[label] || STRUCTURE_LABELS.has(label)) continue;
       const swatch = document.createElement("span");
       swatch.className = "swatch";
       swatch.style.background = colour;
@@ -299,21 +370,53 @@
     types.replaceChildren();
     const typeCounts = countBy(cy.edges(), "type");
     for (const type of TYPES) {
+      if (!typeCounts[type]) continue;
       const swatch = document.createElement("span");
       swatch.className = "line" + (STRUCTURE_TYPES.has(type) ? " dashed" : "");
       if (type === "COOPERATES_WITH") swatch.style.borderColor = "#e08a2c";
       checkbox(types, type, state.hideTypes, typeCounts, swatch, onChange);
     }
+    const view = $("view-options");
+    view.replaceChildren();
+    const isolatedCount = cy.nodes(".isolated").length;
+    toggle(view, "structure", "Document structure (sections)", state.structure, () => {
+      state.structure = !state.structure;
+      run(restore);
+    });
+    toggle(view, "isolated", `Unconnected nodes${isolatedCount ? ` (${isolatedCount} hidden)` : ""}`, state.isolated, () => {
+      state.isolated = !state.isolated;
+      applyFilters();
+      writeHash();
+      run(() => runLayout(null));
+    });
+  }
+
+  function toggle(list, key, text, checked, onChange) {
+    const li = document.createElement("li");
+    const label = document.createElement("label");
+    const input = document.createElement("input");
+    input.type = "checkbox";
+    input.checked = checked;
+    input.dataset.key = key;
+    input.addEventListener("change", onChange);
+    const name = document.createElement("span");
+    name.textContent = text;
+    label.append(input, name);
+    li.append(label);
+    list.append(li);
   }
 
   function showStatus(message) {
-    const shown = cy.nodes().not(".filtered").length;
+    const shown = cy.nodes().not(".filtered, .isolated").length;
     const rels = cy.edges().not(".filtered").filter((e) => e.visible()).length;
     let text = `${shown} nodes, ${rels} relationships shown`;
+    const isolated = cy.nodes(".isolated").length;
+    if (isolated) text += `, ${isolated} unconnected hidden`;
+    const what = state.structure ? "nodes" : "entities";
     if (overviewInfo && !state.focus) {
       text += overviewInfo.truncated
-        ? ` (the ${overviewInfo.limit} best-connected of ${overviewInfo.total_nodes} nodes; search or click to add more)`
-        : ` (whole graph: ${overviewInfo.total_nodes} nodes)`;
+        ? ` (the ${overviewInfo.limit} best-connected of ${overviewInfo.total_nodes} ${what}; search or click to add more)`
+        : ` (all ${overviewInfo.total_nodes} ${what})`;
     }
     statusBar.textContent = message ? `${message} · ${text}` : text;
   }
@@ -427,7 +530,7 @@
       if (id !== state.focus && !state.expand.includes(id)) state.expand.push(id);
       updateDegrees();
       applyFilters();
-      if (added.nonempty()) await runLayout(cy.nodes().not(added).not(".filtered"));
+      if (added.nonempty()) await runLayout(cy.nodes().not(added).not(".filtered, .isolated"));
     }
     cy.nodes().unselect();
     const node = cy.getElementById(id);
@@ -435,7 +538,7 @@
     highlight(id);
     writeHash();
     await showPanel(id);
-    if (expand || centre) await zoomTo(node.closedNeighborhood().not(".filtered"));
+    if (expand || centre) await zoomTo(node.closedNeighborhood().not(".filtered, .isolated"));
   }
 
   /** Bring a neighbourhood into view, zoomed in enough for its names to be read (at most 1.5×). */
@@ -469,6 +572,8 @@
     [...state.hideLabels].sort().forEach((l) => params.append("hide", l));
     [...state.hideTypes].sort().forEach((t) => params.append("hidetype", t));
     if (state.selected) params.set("sel", state.selected);
+    if (state.structure) params.set("structure", "1");
+    if (state.isolated) params.set("isolated", "1");
     lastHash = "#" + params.toString();
     history.replaceState(null, "", lastHash === "#" ? location.pathname + location.search : lastHash);
   }
@@ -480,6 +585,8 @@
     state.hideLabels = new Set(params.getAll("hide"));
     state.hideTypes = new Set(params.getAll("hidetype"));
     state.selected = params.get("sel");
+    state.structure = params.get("structure") === "1";
+    state.isolated = params.get("isolated") === "1";
   }
 
   /** Build the view the state describes: base view, expansions in order, filters, selection. */
@@ -498,6 +605,10 @@
     updateDegrees();
     applyFilters();
     await runLayout(null);
+    // Fitting zoomed out, so the named nodes' names grew (their size is set on screen): lay out once
+    // more from where the nodes are, with the names at that size, so that they keep apart.
+    cy.style().update();
+    await runLayout(null, { randomize: false });
     if (selected && cy.getElementById(selected).nonempty()) await select(selected);
     else writeHash();
     ready = true;
@@ -586,7 +697,13 @@
     if (event.target === cy) clearSelection();
   });
   $("panel-close").addEventListener("click", clearSelection);
-  $("fit").addEventListener("click", () => cy.fit(cy.elements().not(".filtered"), 30));
+  $("fit").addEventListener("click", () => cy.fit(cy.elements().not(".filtered, .isolated"), 30));
+  // Named nodes' font follows the zoom (see the style); recomputed once the zoom settles.
+  let zoomTimer = null;
+  cy.on("zoom", () => {
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(() => cy.style().update(), 60);
+  });
   $("relayout").addEventListener("click", () => run(() => runLayout(null)));
   $("overview").addEventListener("click", () => {
     state.focus = null;
@@ -616,10 +733,16 @@
     state,
     /** True once the view is built and no request or layout is running. */
     idle: () => ready && pending === 0 && document.body.dataset.state !== "busy",
-    nodeCount: () => cy.nodes().not(".filtered").length,
+    nodeCount: () => cy.nodes().not(".filtered, .isolated").length,
     edgeCount: () => cy.edges().not(".filtered").filter((e) => e.visible()).length,
-    nodeIds: () => cy.nodes().not(".filtered").map((n) => n.id()).sort(),
-    hasNode: (id) => cy.getElementById(id).nonempty() && !cy.getElementById(id).hasClass("filtered"),
+    nodeIds: () => cy.nodes().not(".filtered, .isolated").map((n) => n.id()).sort(),
+    hasNode: (id) => cy.getElementById(id).nonempty() && cy.getElementById(id).not(".filtered, .isolated").nonempty(),
+    /** The names drawn at a readable size: each with its size on screen and its box in page pixels. */
+    namedLabels: () =>
+      cy.nodes(".named").map((n) => {
+        const box = n.renderedBoundingBox({ includeNodes: false, includeLabels: true });
+        return { id: n.id(), name: n.data("name"), px: n.pstyle("font-size").pfValue * cy.zoom(), box };
+      }),
     findByName: (name) => cy.nodes().filter((n) => n.data("name") === name).map((n) => n.id()),
     /** Where a node is drawn, in page coordinates (for a real mouse click). */
     pagePosition: (id) => {
