@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.errors import Unauthorized, UploadsDisabled
 from graph.protocol import GraphStore
-from kg.settings import Settings
+from settings import Settings
 
 T = TypeVar("T")
 

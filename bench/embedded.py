@@ -42,7 +42,7 @@ def _peak_mib() -> float:
 
 def open_embedded(data_dir: Path) -> GraphStore:
     from graph.stores import open_store
-    from kg.settings import Settings
+    from settings import Settings
 
     return open_store(Settings(kg_store="embedded", kg_data_dir=data_dir))
 

@@ -27,7 +27,7 @@ TARGET_RATIO = 0.5
 
 
 def seed_text() -> str:
-    from kg.settings import SAMPLE_REPORT
+    from settings import SAMPLE_REPORT
 
     return SAMPLE_REPORT.read_text(encoding="utf-8")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.protocol import GraphStore
-from kg.settings import Settings
+from settings import Settings
 
 
 def open_store(settings: Settings, **options: Any) -> GraphStore:

@@ -12,7 +12,7 @@ import typer
 if TYPE_CHECKING:
     from graph.model import Node
     from graph.protocol import GraphStore
-    from kg.settings import Settings
+    from settings import Settings
 
 app = typer.Typer(
     name="kg",
@@ -209,7 +209,7 @@ def _store_settings(store: str | None, command: str) -> Settings:
     """The settings, with ``--store`` applied; one clear line if it is not a store's name."""
     import logging
 
-    from kg.settings import get_settings
+    from settings import get_settings
 
     # The Neo4j driver logs each dropped connection and retry to stderr; the command prints the
     # one line that matters (e.g. "Neo4j is not reachable at …") when the store gives up.

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from graph.model import GraphDocument
 from graph.protocol import Counts, DocumentInfo, GraphStore, WriteSummary
-from kg.settings import Settings
+from settings import Settings
 
 
 class LoadFailed(Exception):

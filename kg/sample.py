@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.protocol import WriteSummary
-from kg.settings import Settings
+from settings import Settings
 
 
 def needs_sample(settings: Settings) -> bool:

@@ -27,7 +27,7 @@ from api.app import create_app
 from graph.model import GraphDocument
 from graph.protocol import GraphStore
 from graph.stores import open_store
-from kg.settings import Settings
+from settings import Settings
 
 STORE_KINDS = ["embedded", "neo4j"]
 KEY = "test-key-8f3a2c"  # API key of the upload tests (header values are ASCII)

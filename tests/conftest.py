@@ -41,7 +41,7 @@ def neo4j_settings():
     from neo4j import GraphDatabase
     from neo4j.exceptions import AuthError, ServiceUnavailable
 
-    from kg.settings import Settings
+    from settings import Settings
 
     settings = Settings()
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None

@@ -19,7 +19,7 @@ from schemathesis.checks import negative_data_rejection, not_a_server_error, pos
 
 from api.app import create_app
 from graph.stores import open_store
-from kg.settings import Settings
+from settings import Settings
 
 # Each app opens its store on the first request, so it can be built at import (schemathesis needs
 # the schema then); the fixtures below fill the store before any request.

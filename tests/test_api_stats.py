@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.analytics import central_entities, entity_graph
-from kg.settings import Settings
+from settings import Settings
 
 
 @pytest.fixture(scope="module", params=STORE_KINDS)

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph.query_files import query_files
 from kg.browser_guide import GUIDE_FILE, render_guide
-from kg.settings import Settings
+from settings import Settings
 
 BROWSER = "http://localhost:7474"
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from graph.embedded_store import EmbeddedStore
 from kg.cli import app
-from kg.settings import get_settings
+from settings import get_settings
 
 runner = CliRunner()
 

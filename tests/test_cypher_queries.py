@@ -15,7 +15,7 @@ from store_support import wipe_neo4j
 
 from graph.protocol import Counts
 from graph.query_files import QueryFile, query_files
-from kg.settings import SAMPLE_REPORT
+from settings import SAMPLE_REPORT
 
 PARK = "深圳（哈尔滨）产业园区"
 SEED = "harbin-new-area-2021-report"

@@ -208,7 +208,7 @@ def test_kg_export_writes_every_format_from_the_embedded_store(
 ) -> None:
     from graph.stores import open_store
     from kg.cli import app
-    from kg.settings import Settings, get_settings
+    from settings import Settings, get_settings
 
     monkeypatch.setenv("KG_STORE", "embedded")
     monkeypatch.setenv("KG_DATA_DIR", str(tmp_path / "data"))
@@ -347,7 +347,7 @@ def test_kg_export_cypher_recreates_what_kg_load_wrote(
     """The issue's check, through the command line: `kg load --store neo4j` (the sample report), then
     `kg export --format cypher`, then the script into an empty database, twice: the same graph."""
     from kg.cli import app
-    from kg.settings import get_settings
+    from settings import get_settings
 
     monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
     get_settings.cache_clear()

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from kg.settings import Settings
+from settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = REPO_ROOT / "scripts" / "neo4j"

@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from provenance_checks import assert_offsets_inside
 
 from graph.model import GraphDocument, Node, Provenance, Relationship
-from kg.settings import SAMPLE_REPORT
 from loaders.errors import UnreadableDocument
 from loaders.reading import MAX_DOCUMENT_BYTES, decode_document
 from loaders.report import load_text
+from settings import SAMPLE_REPORT
 
 KG = str(Path(sys.executable).parent / "kg")
 SEED = SAMPLE_REPORT.read_text(encoding="utf-8")

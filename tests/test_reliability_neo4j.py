@@ -30,8 +30,8 @@ from graph.embedded_store import EmbeddedStore
 from graph.model import GraphDocument
 from graph.neo4j_store import Neo4jStore
 from graph.protocol import GraphStore
-from kg.settings import SAMPLE_REPORT
 from loaders.report import document_json, load_report
+from settings import SAMPLE_REPORT
 
 pytestmark = pytest.mark.neo4j
 

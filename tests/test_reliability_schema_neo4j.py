@@ -17,7 +17,7 @@ from schemathesis.checks import positive_data_acceptance
 
 from api.app import create_app
 from graph.stores import open_store
-from kg.settings import Settings
+from settings import Settings
 
 pytestmark = pytest.mark.neo4j
 

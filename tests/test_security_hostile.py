@@ -22,7 +22,7 @@ import pytest
 from api_checks import assert_error
 from api_support import KEY, Api, make_api, seed_document, store_settings
 
-from kg.settings import Settings
+from settings import Settings
 
 pytestmark = pytest.mark.neo4j
 
