@@ -15,7 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.dependencies import StoreAccess
 from api.errors import install_error_handlers
 from api.routes import cypher, documents, entities, health, paths, stats, subgraph
-from graph.protocol import GraphStore
+from graph.core.protocol import GraphStore
 from settings import Settings, get_settings
 
 DESCRIPTION = """

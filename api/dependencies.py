@@ -17,7 +17,7 @@ from fastapi.security import APIKeyHeader
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import Unauthorized, UploadsDisabled
-from graph.protocol import GraphStore
+from graph.core.protocol import GraphStore
 from settings import Settings
 
 T = TypeVar("T")

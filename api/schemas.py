@@ -1,6 +1,6 @@
 """Pydantic models of the HTTP API: what each endpoint takes and returns, with Chinese examples.
 
-The stores speak plain dataclasses (``graph.model``, ``graph.protocol``); these models are the
+The stores speak plain dataclasses (``graph.core.model``, ``graph.core.protocol``); these models are the
 boundary. ``from_*`` class methods convert, so routes stay one line of store call and one of output.
 """
 
@@ -10,9 +10,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.export import edge_id
-from graph.model import GraphDocument, Node, Provenance, Relationship
-from graph.protocol import Counts, DocumentInfo, Neighbour, Path, SearchHit, Subgraph, WriteSummary
+from graph.core.model import GraphDocument, Node, Provenance, Relationship
+from graph.core.protocol import Counts, DocumentInfo, Neighbour, Path, SearchHit, Subgraph, WriteSummary
+from graph.outputs.export import edge_id
 
 _PROVENANCE_EXAMPLE = {
     "document": "harbin-new-area-2021-report",

@@ -44,7 +44,7 @@ def _load_all(texts: list[str], names: list[str], entities: set[str], budget: fl
 
     Appends to ``done`` how many texts were loaded (structure nodes are not entities).
     """
-    from graph.model import STRUCTURE_LABELS
+    from graph.core.model import STRUCTURE_LABELS
     from loaders.report import clear_caches, load_text
 
     clear_caches()  # each run reads the texts as new: nothing memoised from the previous run

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from graph.model import Node
-    from graph.protocol import GraphStore
+    from graph.core.model import Node
+    from graph.core.protocol import GraphStore
     from settings import Settings
 
 app = typer.Typer(
@@ -79,7 +79,7 @@ def export(
     store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
 ) -> None:
     """Export the whole graph: GraphML/GEXF (Gephi), Cytoscape JSON, node-link JSON, a Cypher script."""
-    from graph import export as exports
+    from graph.outputs import export as exports
 
     if format not in exports.FORMATS:
         formats = ", ".join(exports.FORMATS)
@@ -106,7 +106,7 @@ def draw(
 ) -> None:
     """Draw the graph (or the part around one entity) as a picture, with Chinese labels."""
     try:
-        from graph.draw import SUPPORTED_FORMATS, draw_subgraph, find_cjk_font
+        from graph.outputs.draw import SUPPORTED_FORMATS, draw_subgraph, find_cjk_font
     except ImportError:  # pragma: no cover - the draw extra is missing
         typer.echo("kg draw: needs matplotlib: pip install 'harbin-kg[draw]'", err=True)
         raise typer.Exit(1) from None
@@ -236,7 +236,7 @@ def load(
     """
     from rich.console import Console
 
-    from graph.errors import StoreError
+    from graph.core.errors import StoreError
     from kg.loading import LoadFailed, counts_table, read_documents, summary_table, write_documents
 
     settings = _store_settings(store, "load")
@@ -299,7 +299,7 @@ def _opened_store(settings: Settings, command: str, *, reading: bool = False) ->
 
     ``reading`` opens it without creating anything (an empty embedded folder stays empty).
     """
-    from graph.errors import StoreError
+    from graph.core.errors import StoreError
     from graph.stores import open_store
     from kg.loading import open_for_reading
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.protocol import WriteSummary
+from graph.core.protocol import WriteSummary
 from settings import Settings
 
 

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from graph.model import GraphDocument
+from graph.core.model import GraphDocument
 
 
 def document_table(document: GraphDocument, width: int = 120) -> str:

@@ -24,8 +24,8 @@ from pydantic import SecretStr
 from store_support import wipe_neo4j
 
 from api.app import create_app
-from graph.model import GraphDocument
-from graph.protocol import GraphStore
+from graph.core.model import GraphDocument
+from graph.core.protocol import GraphStore
 from graph.stores import open_store
 from settings import Settings
 

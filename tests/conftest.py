@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j.store import Neo4jStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
@@ -62,7 +62,7 @@ def neo4j_store(neo4j_settings: Any) -> Iterator[Neo4jStore]:
     """A Neo4jStore on the wiped test database, closed afterwards."""
     from store_support import wipe_neo4j
 
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j.store import Neo4jStore
 
     wipe_neo4j(neo4j_settings)
     store = Neo4jStore.from_settings(neo4j_settings)

@@ -7,7 +7,7 @@ the report loader is not available.
 
 from __future__ import annotations
 
-from graph.model import GraphDocument, Node, Provenance, Relationship, node_id
+from graph.core.model import GraphDocument, Node, Provenance, Relationship, node_id
 from settings import SAMPLE_REPORT
 
 PARK = "深圳（哈尔滨）产业园区"

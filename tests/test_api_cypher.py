@@ -9,7 +9,7 @@ import pytest
 from api_checks import assert_error
 from api_support import Api, make_api, seed_document, store_settings
 
-from graph.read_query import check_statement
+from graph.neo4j.read_query import check_statement
 
 PARK = "深圳（哈尔滨）产业园区"
 

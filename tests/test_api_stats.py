@@ -12,7 +12,7 @@ from api_support import STORE_KINDS, Api, TcpRelay, entity_url, free_port, serve
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.analytics import central_entities, entity_graph
+from graph.outputs.analytics import central_entities, entity_graph
 from settings import Settings
 
 

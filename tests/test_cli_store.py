@@ -9,7 +9,7 @@ import graphs
 import pytest
 from typer.testing import CliRunner
 
-from graph.embedded_store import EmbeddedStore
+from graph.embedded.store import EmbeddedStore
 from kg.cli import app
 from settings import get_settings
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from store_support import wipe_neo4j
 
-from graph.protocol import Counts
+from graph.core.protocol import Counts
 from graph.query_files import QueryFile, query_files
 from settings import SAMPLE_REPORT
 
@@ -213,7 +213,7 @@ def seeded(neo4j_settings: Any) -> Iterator[Seeded]:
     """The seed report written by the Neo4j store into a wiped database."""
     from neo4j import GraphDatabase
 
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j.store import Neo4jStore
     from loaders.report import load_report
 
     password = neo4j_settings.neo4j_password.get_secret_value() if neo4j_settings.neo4j_password else None
@@ -261,7 +261,7 @@ def test_cross_document_mentions_list_every_document(
     seeded: Seeded, neo4j_settings: Any, shared_dir: Path
 ) -> None:
     """With a news article about the park loaded beside the report, query 11 names both documents."""
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j.store import Neo4jStore
     from loaders.report import load_report
 
     article = load_report(shared_dir / "corpus" / "dev" / "shenha-park-two-years-2021.txt")

@@ -14,9 +14,9 @@ from networkx.readwrite import json_graph
 from sample_graph import PARK, seed_graph_document
 from typer.testing import CliRunner
 
-from graph import export
-from graph.model import GraphDocument, Node, Provenance, Relationship, node_id
-from graph.protocol import Subgraph
+from graph.core.model import GraphDocument, Node, Provenance, Relationship, node_id
+from graph.core.protocol import Subgraph
+from graph.outputs import export
 
 # Names and values that break naive quoting: quotes, backslashes, newlines, statement ends, comments.
 TRICKY_NAMES = [
@@ -90,7 +90,7 @@ def tricky_document() -> GraphDocument:
 def subgraph_of(*docs: GraphDocument) -> Subgraph:
     """The documents' graph as a store gives it back (the embedded store, in memory)."""
     nodes_states, rel_states = export.graph_states(docs)
-    from graph import merge
+    from graph.core import merge
 
     return Subgraph(
         nodes=[merge.visible_node(s) for s in nodes_states],
@@ -304,8 +304,8 @@ def test_cypher_literal_reads_back_nested_values(neo4j_settings: Any) -> None:
 def test_cypher_script_loaded_into_empty_neo4j_equals_the_neo4j_store_load(
     documents: list[GraphDocument], neo4j_settings: Any, tmp_path: Path
 ) -> None:
-    from graph.embedded_store import EmbeddedStore
-    from graph.neo4j_store import Neo4jStore
+    from graph.embedded.store import EmbeddedStore
+    from graph.neo4j.store import Neo4jStore
 
     docs = documents
     database = neo4j_settings.neo4j_database

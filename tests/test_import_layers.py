@@ -57,7 +57,7 @@ def test_the_repository_keeps_its_import_contracts(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("module", "back_import", "contract"),
     [
-        ("graph/model.py", "import kg.cli", "Layers: kg -> api -> loaders -> graph -> settings"),
+        ("graph/core/model.py", "import kg.cli", "Layers: kg -> api -> loaders -> graph -> settings"),
         ("loaders/reading.py", "from api import errors", "Layers: kg -> api -> loaders -> graph -> settings"),
     ],
 )

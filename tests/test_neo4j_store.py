@@ -9,9 +9,9 @@ import graphs
 import pytest
 from store_support import canonical, snapshot, wipe_neo4j
 
-from graph.errors import StoreUnavailable
-from graph.model import node_id
-from graph.neo4j_store import Neo4jStore, flat_value, schema_statements
+from graph.core.errors import StoreUnavailable
+from graph.core.model import node_id
+from graph.neo4j.store import Neo4jStore, flat_value, schema_statements
 
 
 def test_an_unreachable_server_is_reported_with_its_uri() -> None:

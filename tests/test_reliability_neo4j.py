@@ -26,10 +26,10 @@ from fastapi.testclient import TestClient
 from private_neo4j import PrivateNeo4j, private_neo4j
 
 from api.app import create_app
-from graph.embedded_store import EmbeddedStore
-from graph.model import GraphDocument
-from graph.neo4j_store import Neo4jStore
-from graph.protocol import GraphStore
+from graph.core.model import GraphDocument
+from graph.core.protocol import GraphStore
+from graph.embedded.store import EmbeddedStore
+from graph.neo4j.store import Neo4jStore
 from loaders.report import document_json, load_report
 from settings import SAMPLE_REPORT
 

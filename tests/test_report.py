@@ -13,7 +13,7 @@ import pytest
 from provenance_checks import assert_offsets_inside
 from typer.testing import CliRunner
 
-from graph.model import GraphDocument
+from graph.core.model import GraphDocument
 from kg.cli import app
 from loaders.report import document_json, load_report, load_text
 

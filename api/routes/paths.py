@@ -10,7 +10,7 @@ from api.dependencies import Store, answer
 from api.errors import error_responses
 from api.ids import find_entity
 from api.schemas import PathOut, PathsOut
-from graph.protocol import MAX_DEPTH
+from graph.core.protocol import MAX_DEPTH
 
 router = APIRouter(tags=["paths"])
 

@@ -10,8 +10,8 @@ from api.dependencies import Store, answer
 from api.errors import error_responses
 from api.ids import canonical_id, find_entity
 from api.schemas import CytoscapeOut, SubgraphOut
-from graph.errors import EntityNotFound
-from graph.protocol import MAX_DEPTH, GraphStore
+from graph.core.errors import EntityNotFound
+from graph.core.protocol import MAX_DEPTH, GraphStore
 
 router = APIRouter(tags=["subgraph"])
 

@@ -19,9 +19,9 @@ from pydantic import BaseModel, Field
 from api.dependencies import Store
 from api.errors import error_responses
 from api.schemas import CytoscapeElements, CytoscapeOut
-from graph.model import RELATIONSHIP_TYPES
-from graph.palette import LABEL_COLOURS
-from graph.protocol import Subgraph
+from graph.core.model import RELATIONSHIP_TYPES
+from graph.core.protocol import Subgraph
+from graph.outputs.palette import LABEL_COLOURS
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 OVERVIEW_LIMIT = 400  # fcose keeps ~400 nodes legible and lays them out in about a second
@@ -41,7 +41,7 @@ class VizOverview(BaseModel):
 def most_connected(graph: Subgraph, limit: int) -> Subgraph:
     """The ``limit`` nodes with most relationships (ties by id) and the relationships among them.
 
-    >>> from graph.model import Node, Relationship
+    >>> from graph.core.model import Node, Relationship
     >>> g = Subgraph([Node("a", "Park", "甲"), Node("b", "Park", "乙"), Node("c", "Park", "丙")],
     ...              [Relationship("a", "b", "BELONGS_TO")])
     >>> [n.id for n in most_connected(g, 2).nodes]
@@ -88,7 +88,7 @@ def page() -> HTMLResponse:
     """The network page (works offline: every script it loads is served below).
 
     The label colours and relationship types are written into the page, so the page, the legend and
-    `kg draw` share one palette (graph/palette.py) and the contract's list of types.
+    `kg draw` share one palette (graph/outputs/palette.py) and the contract's list of types.
     """
     html = (STATIC_DIR / "viz" / "index.html").read_text(encoding="utf-8")
     config = json.dumps({"colours": LABEL_COLOURS, "types": list(RELATIONSHIP_TYPES)}, ensure_ascii=False)

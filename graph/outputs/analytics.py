@@ -18,8 +18,8 @@ from typing import Literal
 
 import networkx as nx
 
-from graph.model import STRUCTURE_LABELS
-from graph.protocol import Subgraph
+from graph.core.model import STRUCTURE_LABELS
+from graph.core.protocol import Subgraph
 
 STRUCTURE_TYPES = frozenset({"PART_OF", "MENTIONS"})
 # Betweenness is O(nodes × edges) (~3 s for 1000 nodes here); above this it is estimated.

@@ -2,18 +2,18 @@
 
 One document is written in ONE transaction: lock and read the stored contributions of the nodes
 and relationships it names (by id, through the indexes; a new document has nothing more to read,
-a document written before is looked for by a scan), merge in Python (``graph.merge``, as the
+a document written before is looked for by a scan), merge in Python (``graph.core.merge``, as the
 embedded store does), then ``UNWIND $rows …`` in batches: one statement for the nodes and one per
 relationship type, finding the locked nodes by element id, and setting on a stored node only the
-properties that changed (``graph.stored_nodes`` keeps a shared node's cost flat as documents
+properties that changed (``graph.neo4j.stored_nodes`` keeps a shared node's cost flat as documents
 naming it accumulate). A document too big for one transaction (``MAX_TRANSACTION_ROWS``) is written in parts,
 undone on failure (``_write_in_parts``). Labels and types come from the whitelists in
-``graph.model``; user text only ever travels as a parameter.
+``graph.core.model``; user text only ever travels as a parameter.
 
 Reads the API makes often are one auto-commit query each: an entity; its neighbours at depth 1
 (deeper walks expand one level per query, by key only, and rank in Python with
-``graph.traversal``); search candidates from a TEXT index on ``search_text``, ranked by
-``graph.search``. Shortest paths use ``allShortestPaths``. Both stores give the same answers,
+``graph.core.traversal``); search candidates from a TEXT index on ``search_text``, ranked by
+``graph.core.search``. Shortest paths use ``allShortestPaths``. Both stores give the same answers,
 in the same order.
 """
 
@@ -39,9 +39,9 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph import merge, read_query, search, stored_nodes, traversal
-from graph.errors import EntityNotFound, StoreUnavailable
-from graph.model import (
+from graph.core import merge, search, traversal
+from graph.core.errors import EntityNotFound, StoreUnavailable
+from graph.core.model import (
     ENTITY_LABELS,
     LABELS,
     SYMMETRIC_TYPES,
@@ -50,8 +50,8 @@ from graph.model import (
     Provenance,
     Relationship,
 )
-from graph.pinyin import names_pinyin
-from graph.protocol import (
+from graph.core.pinyin import names_pinyin
+from graph.core.protocol import (
     MAX_DEPTH,
     Counts,
     Direction,
@@ -62,11 +62,12 @@ from graph.protocol import (
     Subgraph,
     WriteSummary,
 )
-from graph.protocol import (
+from graph.core.protocol import (
     Path as GraphPath,
 )
+from graph.neo4j import read_query, stored_nodes
 
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "cypher" / "schema.cypher"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "cypher" / "schema.cypher"
 BatchHook = Callable[[int], None]
 Runner = ManagedTransaction | Session  # what runs a statement: a transaction, or a session (auto-commit)
 # A document with more nodes + relationships than this is written in parts (several transactions):
@@ -166,7 +167,7 @@ def _node_changes(
     Only what changed: a node named again by one more document usually keeps its name, aliases
     and properties, so its indexed properties (full-text, TEXT, RANGE) are not rewritten and its
     pinyin is not recomputed; its contributions and provenance grow by appending (see
-    ``graph.stored_nodes``). The result is what ``node_properties(new)`` would leave stored.
+    ``graph.neo4j.stored_nodes``). The result is what ``node_properties(new)`` would leave stored.
     """
     before = remembered.visible if remembered and remembered.visible else stored_nodes.visible(old)
     after = stored_nodes.visible_after(before, old, new)
@@ -341,12 +342,12 @@ class _Touched:
     # it, cheaper than through an index. Only for a locked read: valid in that transaction alone.
     element_ids: dict[str, str] = field(default_factory=dict)
     # Each stored node as read (its JSON, parsed state): a document added after the others is
-    # appended to it rather than every contribution parsed and encoded again (graph.stored_nodes).
+    # appended to it rather than every contribution parsed and encoded again (graph.neo4j.stored_nodes).
     remembered: dict[str, stored_nodes.Remembered] = field(default_factory=dict)
 
 
 class Neo4jStore:
-    """A :class:`~graph.protocol.GraphStore` in a Neo4j database (5.26 Community or later)."""
+    """A :class:`~graph.core.protocol.GraphStore` in a Neo4j database (5.26 Community or later)."""
 
     kind = "neo4j"
 
@@ -899,7 +900,7 @@ class Neo4jStore:
         return self._auto(lambda tx: self._visible(tx, [id])).get(id)
 
     def search(self, q: str, label: str | None = None, limit: int = 20, offset: int = 0) -> SearchResult:
-        """Candidates from the TEXT index on ``search_text`` (names only), ranked by ``graph.search``;
+        """Candidates from the TEXT index on ``search_text`` (names only), ranked by ``graph.core.search``;
         whole nodes are read for the page returned only."""
         search.check_label(label)
         needle = search.normalise(q)
@@ -1146,6 +1147,6 @@ class Neo4jStore:
     ) -> read_query.ReadQueryResult:
         """One read-only Cypher statement (POST /cypher): READ transaction, timeout, row cap.
 
-        Not part of the protocol: only Neo4j speaks Cypher. The checks live in ``graph.read_query``.
+        Not part of the protocol: only Neo4j speaks Cypher. The checks live in ``graph.neo4j.read_query``.
         """
         return read_query.run_read_query(self._driver, self.database, query, params, timeout, max_rows)

@@ -10,7 +10,7 @@ Pure functions used by both stores, so that they agree. A node (or relationship)
 Writing a document replaces that document's contributions (so loading twice changes nothing);
 deleting it removes them, and a node or relationship with none left is removed.
 
->>> from graph.model import Provenance
+>>> from graph.core.model import Provenance
 >>> a = Contribution(name="深哈产业园", provenance=[Provenance("b", 0, 5, "深哈产业园")])
 >>> b = Contribution(name="深圳（哈尔滨）产业园区", aliases=["深哈产业园"], properties={"year": 2019})
 >>> visible_node(NodeState("park:x", "Park", {"b": a, "a": b})).aliases
@@ -24,10 +24,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import LABELS, RELATIONSHIP_TYPES, GraphDocument, Node, Provenance, Relationship
-from graph.pinyin import names_pinyin
-from graph.protocol import WriteSummary
-from graph.search import search_keys
+from graph.core.model import LABELS, RELATIONSHIP_TYPES, GraphDocument, Node, Provenance, Relationship
+from graph.core.pinyin import names_pinyin
+from graph.core.protocol import WriteSummary
+from graph.core.search import search_keys
 
 RelKey = tuple[str, str, str]
 
@@ -195,7 +195,7 @@ def node_pinyin(node: Node) -> list[str]:
 
 
 def node_search_keys(node: Node) -> list[str]:
-    """Name, aliases and pinyin in the form search matches against (see graph.search)."""
+    """Name, aliases and pinyin in the form search matches against (see graph.core.search)."""
     return search_keys(node.name, node.aliases, node_pinyin(node))
 
 
