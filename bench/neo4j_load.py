@@ -35,7 +35,7 @@ class Rows:
 def naive_rows(doc: GraphDocument) -> Rows:
     """The rows the store would write for ``doc`` into an empty database, built by the store's code."""
     from graph.core import merge
-    from graph.neo4j.store import node_properties, relationship_properties
+    from graph.neo4j.mapping import node_properties, relationship_properties
 
     plan = merge.plan_write(doc, merge.document_id(doc), {}, {})
     labels = {n.id: n.label for n in plan.nodes}

@@ -11,7 +11,8 @@ from store_support import canonical, snapshot, wipe_neo4j
 
 from graph.core.errors import StoreUnavailable
 from graph.core.model import node_id
-from graph.neo4j.store import Neo4jStore, flat_value, schema_statements
+from graph.neo4j.mapping import flat_value, schema_statements
+from graph.neo4j.store import Neo4jStore
 
 
 def test_an_unreachable_server_is_reported_with_its_uri() -> None:

@@ -11,7 +11,8 @@ import pytest
 from graph.core import merge
 from graph.core.model import GraphDocument, Node, Provenance
 from graph.neo4j import stored_nodes
-from graph.neo4j.store import Neo4jStore, node_properties
+from graph.neo4j.mapping import node_properties
+from graph.neo4j.store import Neo4jStore
 
 
 def _contribution(document: str, name: str, start: int, **properties: Any) -> merge.Contribution:
