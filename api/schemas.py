@@ -10,9 +10,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.core.model import GraphDocument, Node, Provenance, Relationship
+from graph.core.model import GraphDocument, Node, Provenance, Relationship, edge_id
 from graph.core.protocol import Counts, DocumentInfo, Neighbour, Path, SearchHit, Subgraph, WriteSummary
-from graph.outputs.export import edge_id
+from graph.outputs.export import cytoscape_elements
 
 _PROVENANCE_EXAMPLE = {
     "document": "harbin-new-area-2021-report",
@@ -332,14 +332,7 @@ class CytoscapeOut(BaseModel):
 
     @classmethod
     def from_subgraph(cls, g: Subgraph) -> CytoscapeOut:
-        nodes = [CytoscapeNode(data=CytoscapeNodeData(id=n.id, label=n.label, name=n.name)) for n in g.nodes]
-        edges = [
-            CytoscapeEdge(
-                data=CytoscapeEdgeData(id=edge_id(r), source=r.source, target=r.target, type=r.type)
-            )
-            for r in g.relationships
-        ]
-        return cls(elements=CytoscapeElements(nodes=nodes, edges=edges))
+        return cls.model_validate({"elements": cytoscape_elements(g, properties=False)})
 
 
 # --- documents ---------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from networkx.readwrite import json_graph
 from sample_graph import PARK, seed_graph_document
 from typer.testing import CliRunner
 
-from graph.core.model import GraphDocument, Node, Provenance, Relationship, node_id
+from graph.core.model import GraphDocument, Node, Provenance, Relationship, edge_id, node_id
 from graph.core.protocol import Subgraph
 from graph.outputs import export
 
@@ -137,7 +137,7 @@ def test_gexf_read_back_by_networkx_has_the_same_nodes_edges_and_ids(graph: Subg
     back = nx.read_gexf(path)
     assert set(back.nodes) == {n.id for n in graph.nodes}
     assert back.number_of_edges() == len(graph.relationships)
-    assert {d["id"] for _, _, d in back.edges(data=True)} == {export.edge_id(r) for r in graph.relationships}
+    assert {d["id"] for _, _, d in back.edges(data=True)} == {edge_id(r) for r in graph.relationships}
     park = next(n for n in graph.nodes if n.name == PARK)
     # Gephi shows the GEXF label: the name; our label is the attribute kg_label (colour by it).
     assert back.nodes[park.id]["label"] == PARK

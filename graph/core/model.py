@@ -100,6 +100,16 @@ class Relationship:
         return relationship_key(self.source, self.type, self.target)
 
 
+def edge_id(rel: Relationship) -> str:
+    """A stable id for a relationship: its identity ``source|TYPE|target`` (symmetric types ordered).
+
+    >>> edge_id(Relationship("b", "a", "COOPERATES_WITH"))
+    'a|COOPERATES_WITH|b'
+    """
+    source, type_, target = rel.key
+    return f"{source}|{type_}|{target}"
+
+
 @dataclass
 class GraphDocument:
     """One loaded text: its Document node, and every node and relationship read from it.

@@ -34,7 +34,7 @@ import networkx as nx
 from networkx.readwrite import json_graph
 
 from graph.core import merge
-from graph.core.model import LABELS, RELATIONSHIP_TYPES, GraphDocument, Node, Relationship
+from graph.core.model import LABELS, RELATIONSHIP_TYPES, GraphDocument, Node, Relationship, edge_id
 from graph.core.protocol import GraphStore, Subgraph
 
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "cytoscape", "json", "cypher")
@@ -69,12 +69,6 @@ def _documents(provenance: Iterable[Any]) -> list[str]:
 
 def _provenance(provenance: Iterable[Any]) -> list[dict[str, Any]]:
     return [asdict(p) for p in provenance]
-
-
-def edge_id(rel: Relationship) -> str:
-    """A stable id for a relationship: its identity ``source|TYPE|target`` (symmetric types ordered)."""
-    source, type_, target = rel.key
-    return f"{source}|{type_}|{target}"
 
 
 # Attribute names the exports use themselves; a property with one of these names is written as
@@ -184,13 +178,31 @@ def write_gexf(subgraph: Subgraph, path: str | Path) -> None:
     nx.write_gexf(_gexf_ready(to_networkx(subgraph)), str(path), encoding="utf-8")
 
 
-def to_cytoscape(subgraph: Subgraph) -> dict[str, Any]:
-    """Cytoscape.js / Cytoscape desktop JSON: ``{"elements": {"nodes": [...], "edges": [...]}}``.
+def cytoscape_elements(subgraph: Subgraph, *, properties: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """Cytoscape.js elements of ``subgraph``: ``{"nodes": [{"data": …}], "edges": [{"data": …}]}``.
 
-    Each element's ``data`` holds ``id``, ``label``, ``name`` (nodes) or ``id``, ``source``,
-    ``target``, ``type`` (edges) and the properties; aliases and documents stay lists of strings,
-    provenance is a JSON string (Cytoscape desktop has no column type for a list of records).
+    With ``properties`` (the export, :func:`to_cytoscape`) each element's ``data`` holds ``id``,
+    ``label``, ``name`` (nodes) or ``id``, ``source``, ``target``, ``type`` (edges) and every
+    attribute; aliases and documents stay lists of strings, provenance is a JSON string (Cytoscape
+    desktop has no column type for a list of records); elements are sorted and a relationship's
+    ends are those of its identity, so a file is the same bytes for the same graph. Without (the
+    API's ``format=cytoscape`` and the /viz page) only what a drawing needs, in the subgraph's
+    order, each relationship's ends as stored.
+
+    >>> from graph.core.model import Node, Relationship
+    >>> parks = [Node("a", "Park", "甲"), Node("b", "Park", "乙")]
+    >>> g = Subgraph(parks, [Relationship("b", "a", "BELONGS_TO")])
+    >>> cytoscape_elements(g, properties=False)["edges"]
+    [{'data': {'id': 'b|BELONGS_TO|a', 'source': 'b', 'target': 'a', 'type': 'BELONGS_TO'}}]
     """
+    if not properties:
+        return {
+            "nodes": [{"data": {"id": n.id, "label": n.label, "name": n.name}} for n in subgraph.nodes],
+            "edges": [
+                {"data": {"id": edge_id(r), "source": r.source, "target": r.target, "type": r.type}}
+                for r in subgraph.relationships
+            ],
+        }
     nodes, relationships = _sorted(subgraph)
     cy_nodes = []
     for node in nodes:
@@ -203,11 +215,13 @@ def to_cytoscape(subgraph: Subgraph) -> dict[str, Any]:
         data = {k: v for k, v in _edge_attributes(rel).items() if v is not None}
         data["provenance"] = _json(data["provenance"])
         cy_edges.append({"data": {**data, "source": source, "target": target}})
-    return {
-        "data": {"name": "harbin-kg"},
-        "directed": True,
-        "elements": {"nodes": cy_nodes, "edges": cy_edges},
-    }
+    return {"nodes": cy_nodes, "edges": cy_edges}
+
+
+def to_cytoscape(subgraph: Subgraph) -> dict[str, Any]:
+    """Cytoscape.js / Cytoscape desktop JSON: ``{"elements": {"nodes": [...], "edges": [...]}}``
+    with every attribute (see :func:`cytoscape_elements`)."""
+    return {"data": {"name": "harbin-kg"}, "directed": True, "elements": cytoscape_elements(subgraph)}
 
 
 def to_json(subgraph: Subgraph) -> dict[str, Any]:
