@@ -14,7 +14,7 @@ import pytest
 from store_support import wipe_neo4j
 
 from graph.core.protocol import Counts
-from graph.query_files import QueryFile, query_files
+from graph.outputs.browser_guide import QueryFile, query_files
 from settings import SAMPLE_REPORT
 
 PARK = "深圳（哈尔滨）产业园区"
