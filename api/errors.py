@@ -87,7 +87,7 @@ ERROR_STATUSES: dict[int, str] = {
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """``responses=`` for a route: each status with the ErrorOut model (503 is added to all)."""
-    from api.schemas import ErrorOut
+    from api.schemas.common import ErrorOut
 
     wanted = sorted({*statuses, 422, 503})
     return {s: {"model": ErrorOut, "description": ERROR_STATUSES[s]} for s in wanted}

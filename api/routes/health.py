@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter, Request
 
 from api.dependencies import StoreAccess
-from api.schemas import HealthOut
+from api.schemas.health import HealthOut
 from graph.core.errors import StoreError
 
 router = APIRouter(tags=["health"])

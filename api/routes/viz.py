@@ -9,56 +9,23 @@ most ``limit`` nodes, else the ``limit`` best-connected nodes and the relationsh
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse
-from pydantic import BaseModel, Field
 
 from api.dependencies import Store
 from api.errors import error_responses
-from api.schemas import CytoscapeElements, CytoscapeOut
+from api.schemas.subgraph import CytoscapeOut
+from api.schemas.viz import VizOverview
 from graph.core.model import RELATIONSHIP_TYPES
-from graph.core.protocol import Subgraph
+from graph.outputs.analytics import most_connected
 from graph.outputs.palette import LABEL_COLOURS
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 OVERVIEW_LIMIT = 400  # fcose keeps ~400 nodes legible and lays them out in about a second
 
 router = APIRouter(tags=["network view"])
-
-
-class VizOverview(BaseModel):
-    """The initial view of the network page, as Cytoscape.js elements."""
-
-    total_nodes: int = Field(description="Nodes in the whole graph.")
-    limit: int = Field(description="Most nodes the view holds.")
-    truncated: bool = Field(description="True when only the best-connected `limit` nodes are shown.")
-    elements: CytoscapeElements
-
-
-def most_connected(graph: Subgraph, limit: int) -> Subgraph:
-    """The ``limit`` nodes with most relationships (ties by id) and the relationships among them.
-
-    >>> from graph.core.model import Node, Relationship
-    >>> g = Subgraph([Node("a", "Park", "甲"), Node("b", "Park", "乙"), Node("c", "Park", "丙")],
-    ...              [Relationship("a", "b", "BELONGS_TO")])
-    >>> [n.id for n in most_connected(g, 2).nodes]
-    ['a', 'b']
-    """
-    if len(graph.nodes) <= limit:
-        return graph
-    degree: Counter[str] = Counter()
-    for rel in graph.relationships:
-        degree[rel.source] += 1
-        degree[rel.target] += 1
-    kept = sorted(graph.nodes, key=lambda node: (-degree[node.id], node.id))[:limit]
-    ids = {node.id for node in kept}
-    return Subgraph(
-        sorted(kept, key=lambda node: node.id),
-        [rel for rel in graph.relationships if rel.source in ids and rel.target in ids],
-    )
 
 
 @router.get(
