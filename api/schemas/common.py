@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.core.model import Node, Provenance, Relationship
+from graph.core.model import Node, Relationship
 from graph.core.protocol import Path
 
 PROVENANCE_EXAMPLE = {
@@ -69,10 +69,6 @@ class ProvenanceOut(BaseModel):
     start: int = Field(description="Start offset into the document's text as read.")
     end: int = Field(description="End offset (exclusive).")
     quote: str = Field(description="The sentence the fact was read from.")
-
-    @classmethod
-    def from_provenance(cls, p: Provenance) -> ProvenanceOut:
-        return cls.model_validate(p)
 
 
 class NodeOut(BaseModel):

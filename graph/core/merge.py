@@ -27,7 +27,6 @@ from typing import Any
 from graph.core.model import LABELS, RELATIONSHIP_TYPES, GraphDocument, Node, Provenance, Relationship
 from graph.core.pinyin import names_pinyin
 from graph.core.protocol import WriteSummary
-from graph.core.search import search_keys
 
 RelKey = tuple[str, str, str]
 
@@ -192,11 +191,6 @@ def visible_relationship(state: RelationshipState) -> Relationship:
 def node_pinyin(node: Node) -> list[str]:
     """The pinyin keys stored with a node (of its name and aliases)."""
     return names_pinyin([node.name, *node.aliases])
-
-
-def node_search_keys(node: Node) -> list[str]:
-    """Name, aliases and pinyin in the form search matches against (see graph.core.search)."""
-    return search_keys(node.name, node.aliases, node_pinyin(node))
 
 
 # --- planning a write -------------------------------------------------------------------------

@@ -158,7 +158,3 @@ class StoredNodes:
             self._entries.move_to_end(entry.state.id)
             while len(self._entries) > self.limit:
                 self._entries.popitem(last=False)
-
-    def forget(self, id: str) -> None:
-        with self._lock:
-            self._entries.pop(id, None)

@@ -323,19 +323,9 @@ def graph_states(
     """The stored state (each document's contribution) of every node and relationship.
 
     Documents are merged exactly as a store merges them when they are written in this order
-    (``graph.core.merge``), so the properties derived from the states are the ones the store writes.
+    (``merge.replay``), so the properties derived from the states are the ones the store writes.
     """
-    nodes: dict[str, merge.NodeState] = {}
-    rels: dict[merge.RelKey, merge.RelationshipState] = {}
-    for doc in documents:
-        plan = merge.plan_write(doc, merge.document_id(doc), nodes, rels)
-        for rel_state in plan.relationship_deletes:
-            rels.pop(rel_state.key, None)
-        for node_state in plan.node_deletes:
-            nodes.pop(node_state.id, None)
-            rels = {k: r for k, r in rels.items() if node_state.id not in (r.source, r.target)}
-        nodes.update((n.id, n) for n in plan.nodes)
-        rels.update((r.key, r) for r in plan.relationships)
+    nodes, rels = merge.replay(list(documents))
     return [nodes[i] for i in sorted(nodes)], [rels[k] for k in sorted(rels)]
 
 
