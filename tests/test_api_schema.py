@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from api_support import KEY, seed_document, wipe_neo4j
+from api_support import KEY, wipe_neo4j
 from hypothesis import HealthCheck, settings
+from sample_graph import seed_graph_document
 from schemathesis.checks import negative_data_rejection, not_a_server_error, positive_data_acceptance
 
 from api.app import create_app
@@ -36,7 +37,7 @@ HYPOTHESIS = settings(max_examples=25, deadline=None, suppress_health_check=list
 @pytest.fixture(scope="module")
 def embedded_seeded() -> None:
     store = open_store(EMBEDDED)
-    store.write_document(seed_document())
+    store.write_document(seed_graph_document())
     store.close()
 
 
@@ -46,7 +47,7 @@ def neo4j_seeded(neo4j_settings: Settings) -> None:
         pytest.fail(f"schema app uses {NEO4J.neo4j_uri}, the fixture {neo4j_settings.neo4j_uri}")
     wipe_neo4j(NEO4J)
     store = open_store(NEO4J)
-    store.write_document(seed_document())
+    store.write_document(seed_graph_document())
     store.close()
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_graph import seed_graph_document
 from store_support import wipe_neo4j
 
 from graph.core.protocol import Counts
 from graph.outputs.browser_guide import QueryFile, query_files
-from settings import SAMPLE_REPORT
 
 PARK = "深圳（哈尔滨）产业园区"
 SEED = "harbin-new-area-2021-report"
@@ -214,7 +214,6 @@ def seeded(neo4j_settings: Any) -> Iterator[Seeded]:
     from neo4j import GraphDatabase
 
     from graph.neo4j.store import Neo4jStore
-    from loaders.report import load_report
 
     password = neo4j_settings.neo4j_password.get_secret_value() if neo4j_settings.neo4j_password else None
     auth = (neo4j_settings.neo4j_user, password) if password else None
@@ -225,7 +224,7 @@ def seeded(neo4j_settings: Any) -> Iterator[Seeded]:
     ) as driver:
         store = Neo4jStore.from_settings(neo4j_settings)
         try:
-            store.write_document(load_report(SAMPLE_REPORT))
+            store.write_document(seed_graph_document())
             counts = store.counts()
         finally:
             store.close()

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
-from api_support import seed_document, wipe_neo4j
+from api_support import wipe_neo4j
 from hypothesis import HealthCheck, settings
+from sample_graph import seed_graph_document
 from schemathesis.checks import positive_data_acceptance
 
 from api.app import create_app
@@ -34,7 +35,7 @@ def seed_store(neo4j_settings: Settings) -> Iterator[None]:
     assert neo4j_settings.neo4j_uri == KG_SETTINGS.neo4j_uri
     wipe_neo4j(KG_SETTINGS)
     store = open_store(KG_SETTINGS)
-    store.write_document(seed_document())
+    store.write_document(seed_graph_document())
     store.close()
     yield
 
