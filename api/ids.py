@@ -15,7 +15,8 @@ Ids of other shapes (sections, documents) pass through unchanged.
 from __future__ import annotations
 
 from graph.core.errors import EntityNotFound
-from graph.core.model import ENTITY_LABELS, LABELS, Node, canonical_key
+from graph.core.forms import canonical_key
+from graph.core.model import ENTITY_LABELS, LABELS, Node
 from graph.core.protocol import GraphStore
 
 _LABEL_OF_PREFIX = {label.lower(): label for label in ENTITY_LABELS}

@@ -12,10 +12,9 @@ Neo4j asks for those whose ``search_keys`` contain the query), then :func:`rank`
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
+from graph.core.forms import normalise
 from graph.core.model import ENTITY_LABELS, LABELS, Node
 from graph.core.protocol import SearchHit, SearchResult
 
@@ -24,12 +23,6 @@ EXACT_NAME, EXACT_ALIAS = 100, 90
 PREFIX_NAME, PREFIX_ALIAS = 80, 70
 SUBSTRING_NAME, SUBSTRING_ALIAS = 60, 50
 EXACT_PINYIN, PREFIX_PINYIN, SUBSTRING_PINYIN = 45, 40, 30
-
-
-@lru_cache(maxsize=2**18)  # each query compares every candidate's keys: the same names, again and again
-def normalise(text: str) -> str:
-    """The form queries and names are compared in: NFKC (half-width brackets, digits), lower case."""
-    return unicodedata.normalize("NFKC", text).strip().lower()
 
 
 def search_keys(name: str, aliases: Iterable[str], pinyin: Iterable[str]) -> list[str]:
