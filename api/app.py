@@ -15,8 +15,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.dependencies import StoreAccess
 from api.errors import install_error_handlers
 from api.routes import cypher, documents, entities, health, paths, stats, subgraph
-from graph.protocol import GraphStore
-from kg.settings import Settings, get_settings
+from graph.core.protocol import GraphStore
+from settings import Settings, get_settings
 
 DESCRIPTION = """
 A knowledge graph of the projects, parks and actors in the Harbin New Area (哈尔滨新区) 2021 work plan.

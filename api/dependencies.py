@@ -17,8 +17,8 @@ from fastapi.security import APIKeyHeader
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import Unauthorized, UploadsDisabled
-from graph.protocol import GraphStore
-from kg.settings import Settings
+from graph.core.protocol import GraphStore
+from settings import Settings
 
 T = TypeVar("T")
 

@@ -1,7 +1,7 @@
 """The one place where exceptions become HTTP statuses and the one JSON error shape.
 
 Every error answer is ``{"error": {"code": ..., "message": ...}}``. Store and loader errors keep
-their own classes (``graph.errors``, ``loaders.errors``, ``graph.read_query``); this module maps
+their own classes (``graph.core.errors``, ``loaders.errors``, ``graph.neo4j.read_query``); this module maps
 them. Anything unexpected is logged with its traceback here and answered 500 with a generic message.
 """
 
@@ -17,8 +17,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from graph.errors import DocumentNotFound, EntityNotFound, StoreCorrupt, StoreUnavailable
-from graph.read_query import QueryInvalid, QueryRefused, QueryTimeout
+from graph.core.errors import DocumentNotFound, EntityNotFound, StoreCorrupt, StoreUnavailable
+from graph.neo4j.read_query import QueryInvalid, QueryRefused, QueryTimeout
 from loaders.errors import UnreadableDocument
 
 log = logging.getLogger("kg.api")
@@ -87,7 +87,7 @@ ERROR_STATUSES: dict[int, str] = {
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """``responses=`` for a route: each status with the ErrorOut model (503 is added to all)."""
-    from api.schemas import ErrorOut
+    from api.schemas.common import ErrorOut
 
     wanted = sorted({*statuses, 422, 503})
     return {s: {"model": ErrorOut, "description": ERROR_STATUSES[s]} for s in wanted}

@@ -14,9 +14,10 @@ Ids of other shapes (sections, documents) pass through unchanged.
 
 from __future__ import annotations
 
-from graph.errors import EntityNotFound
-from graph.model import ENTITY_LABELS, LABELS, Node, canonical_key
-from graph.protocol import GraphStore
+from graph.core.errors import EntityNotFound
+from graph.core.forms import canonical_key
+from graph.core.model import ENTITY_LABELS, LABELS, Node
+from graph.core.protocol import GraphStore
 
 _LABEL_OF_PREFIX = {label.lower(): label for label in ENTITY_LABELS}
 _PREFIXES = frozenset(label.lower() for label in LABELS)

@@ -19,7 +19,7 @@ from fastapi import FastAPI
 from api.app import create_app
 from graph.stores import open_store
 from kg import serving
-from kg.settings import Settings
+from settings import Settings
 
 TRIVIAL_PATH = "/bench/trivial"
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from bench.config import BenchConfig
 from bench.graphs import Entities, GraphSpec, iter_documents
 from bench.report import Figure, Section, extrapolate, median, percentile
-from graph.protocol import GraphStore
+from graph.core.protocol import GraphStore
 
 TARGET_LOAD_S = 20.0
 TARGET_RSS_MIB = 2048.0
@@ -42,7 +42,7 @@ def _peak_mib() -> float:
 
 def open_embedded(data_dir: Path) -> GraphStore:
     from graph.stores import open_store
-    from kg.settings import Settings
+    from settings import Settings
 
     return open_store(Settings(kg_store="embedded", kg_data_dir=data_dir))
 
@@ -264,7 +264,7 @@ def run(cfg: BenchConfig) -> Section:
     many = _loads(cfg, spec, many_dir, cfg.load_budget)
     shutil.rmtree(many_dir, ignore_errors=True)
     section.figures += _load_figures(cfg, f"as {spec.documents} documents", many, spec.documents)
-    from graph.embedded_store import EmbeddedStore
+    from graph.embedded.store import EmbeddedStore
 
     if hasattr(EmbeddedStore, "write_documents"):
         batch = _loads(cfg, spec, many_dir, cfg.load_budget, batch=True)

@@ -27,7 +27,7 @@ TARGET_RATIO = 0.5
 
 
 def seed_text() -> str:
-    from kg.settings import SAMPLE_REPORT
+    from settings import SAMPLE_REPORT
 
     return SAMPLE_REPORT.read_text(encoding="utf-8")
 
@@ -44,7 +44,7 @@ def _load_all(texts: list[str], names: list[str], entities: set[str], budget: fl
 
     Appends to ``done`` how many texts were loaded (structure nodes are not entities).
     """
-    from graph.model import STRUCTURE_LABELS
+    from graph.core.model import STRUCTURE_LABELS
     from loaders.report import clear_caches, load_text
 
     clear_caches()  # each run reads the texts as new: nothing memoised from the previous run

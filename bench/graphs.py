@@ -37,7 +37,7 @@ from bench.corpus import (
     STEM_CHARS,
     SURNAMES,
 )
-from graph.model import GraphDocument, Node, Provenance, Relationship, node_id
+from graph.core.model import GraphDocument, Node, Provenance, Relationship, node_id
 
 # Share of the entity nodes by label (Document and Section nodes come first, per document).
 LABEL_SHARES: tuple[tuple[str, float], ...] = (

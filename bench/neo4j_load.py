@@ -18,7 +18,7 @@ from bench.config import BenchConfig
 from bench.graphs import GraphSpec, iter_documents
 from bench.neo4j_server import Neo4jTarget, remove_documents
 from bench.report import Figure, Section, extrapolate, median, ratio_figure
-from graph.model import ENTITY_LABELS, LABELS, RELATIONSHIP_TYPES, GraphDocument
+from graph.core.model import ENTITY_LABELS, LABELS, RELATIONSHIP_TYPES, GraphDocument
 
 TARGET_RATIO = 20.0
 TARGET_RELS_PER_S = 10_000.0
@@ -34,8 +34,8 @@ class Rows:
 
 def naive_rows(doc: GraphDocument) -> Rows:
     """The rows the store would write for ``doc`` into an empty database, built by the store's code."""
-    from graph import merge
-    from graph.neo4j_store import node_properties, relationship_properties
+    from graph.core import merge
+    from graph.neo4j.mapping import node_properties, relationship_properties
 
     plan = merge.plan_write(doc, merge.document_id(doc), {}, {})
     labels = {n.id: n.label for n in plan.nodes}

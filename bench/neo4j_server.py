@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.config import PRIVATE_NEO4J, BenchConfig
-from kg.settings import Settings
+from settings import Settings
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j"
 

@@ -38,7 +38,7 @@ def _profile(work: Callable[[], None]) -> tuple[str, float]:
 
 def embedded_write(cfg: BenchConfig) -> tuple[str, str, float]:
     """Write 5 documents onto a store holding a base graph (a fifth of the benchmark graph)."""
-    from graph.embedded_store import EmbeddedStore
+    from graph.embedded.store import EmbeddedStore
 
     base = cfg.graph
     small = GraphSpec(
@@ -86,7 +86,7 @@ def embedded_search(cfg: BenchConfig) -> tuple[str, str, float]:
     """``search`` on the embedded store holding the whole benchmark graph (the API's slowest route)."""
     from bench.api_paths import search_paths
     from bench.embedded import ensure_store
-    from graph.embedded_store import EmbeddedStore
+    from graph.embedded.store import EmbeddedStore
 
     store = EmbeddedStore(ensure_store(cfg) / "graph.json")
     queries = [unquote(p.split("=", 1)[1]) for p in search_paths(cfg.graph, 200, cfg.seed + 2)]

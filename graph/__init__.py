@@ -1,5 +1,6 @@
-"""The graph layer: the graph document model, the store interface and its two stores."""
+"""The graph layer by role: ``core`` (model, protocol, shared logic), the ``embedded`` and ``neo4j``
+stores, ``outputs`` (exports, drawing, analytics), and ``stores.open_store`` to open the one configured."""
 
-from graph.model import GraphDocument, Node, Provenance, Relationship, node_id
+from graph.core.model import GraphDocument, Node, Provenance, Relationship, node_id
 
 __all__ = ["GraphDocument", "Node", "Provenance", "Relationship", "node_id"]

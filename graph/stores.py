@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.protocol import GraphStore
-from kg.settings import Settings
+from graph.core.protocol import GraphStore
+from settings import Settings
 
 
 def open_store(settings: Settings, **options: Any) -> GraphStore:
@@ -14,9 +14,9 @@ def open_store(settings: Settings, **options: Any) -> GraphStore:
     Raises StoreUnavailable (Neo4j not reachable) or StoreCorrupt (graph file not ours).
     """
     if settings.kg_store == "neo4j":
-        from graph.neo4j_store import Neo4jStore
+        from graph.neo4j.store import Neo4jStore
 
         return Neo4jStore.from_settings(settings, **options)
-    from graph.embedded_store import EmbeddedStore
+    from graph.embedded.store import EmbeddedStore
 
     return EmbeddedStore(settings.graph_file, **options)

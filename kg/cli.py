@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from graph.model import Node
-    from graph.protocol import GraphStore
-    from kg.settings import Settings
+    from graph.core.model import Node
+    from graph.core.protocol import GraphStore
+    from settings import Settings
 
 app = typer.Typer(
     name="kg",
@@ -85,7 +85,7 @@ def export(
     store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
 ) -> None:
     """Export the whole graph: GraphML/GEXF (Gephi), Cytoscape JSON, node-link JSON, a Cypher script."""
-    from graph import export as exports
+    from graph.outputs import export as exports
 
     if format not in exports.FORMATS:
         formats = ", ".join(exports.FORMATS)
@@ -111,11 +111,11 @@ def draw(
     store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
 ) -> None:
     """Draw the graph (or the part around one entity) as a picture, with Chinese labels."""
-    # graph.draw imports matplotlib only when it draws, so ask for the package itself up front.
+    # graph.outputs.draw imports matplotlib only when it draws, so ask for the package itself up front.
     if importlib.util.find_spec("matplotlib") is None:
         typer.echo("kg draw: needs the draw extra (matplotlib): pip install -e '.[draw]'", err=True)
         raise typer.Exit(1)
-    from graph.draw import SUPPORTED_FORMATS, draw_subgraph, find_cjk_font
+    from graph.outputs.draw import SUPPORTED_FORMATS, draw_subgraph, find_cjk_font
 
     if depth is not None and around is None:
         typer.echo("kg draw: --depth needs --around NAME (the whole graph has no depth)", err=True)
@@ -216,7 +216,7 @@ def _store_settings(store: str | None, command: str) -> Settings:
     """The settings, with ``--store`` applied; one clear line if it is not a store's name."""
     import logging
 
-    from kg.settings import get_settings
+    from settings import get_settings
 
     # The Neo4j driver logs each dropped connection and retry to stderr; the command prints the
     # one line that matters (e.g. "Neo4j is not reachable at …") when the store gives up.
@@ -243,7 +243,7 @@ def load(
     """
     from rich.console import Console
 
-    from graph.errors import StoreError
+    from graph.core.errors import StoreError
     from kg.loading import LoadFailed, counts_table, read_documents, summary_table, write_documents
 
     settings = _store_settings(store, "load")
@@ -306,7 +306,7 @@ def _opened_store(settings: Settings, command: str, *, reading: bool = False) ->
 
     ``reading`` opens it without creating anything (an empty embedded folder stays empty).
     """
-    from graph.errors import StoreError
+    from graph.core.errors import StoreError
     from graph.stores import open_store
     from kg.loading import open_for_reading
 

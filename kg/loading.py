@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from graph.model import GraphDocument
-from graph.protocol import Counts, DocumentInfo, GraphStore, WriteSummary
-from kg.settings import Settings
+from graph.core.model import GraphDocument
+from graph.core.protocol import Counts, DocumentInfo, GraphStore, WriteSummary
+from settings import Settings
 
 
 class LoadFailed(Exception):
@@ -50,7 +50,7 @@ def write_documents(
     settings: Settings, docs: list[GraphDocument], console: Console
 ) -> tuple[list[WriteSummary], Counts]:
     """Write each document in its own transaction, with a progress bar over documents and batches."""
-    from graph.merge import InvalidDocument
+    from graph.core.merge import InvalidDocument
     from graph.stores import open_store
 
     summaries: list[WriteSummary] = []

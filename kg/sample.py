@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.protocol import WriteSummary
-from kg.settings import Settings
+from graph.core.protocol import WriteSummary
+from settings import Settings
 
 
 def needs_sample(settings: Settings) -> bool:

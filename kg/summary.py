@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 
 from rich.console import Console
@@ -9,12 +10,13 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from graph.model import GraphDocument
+from graph.core.model import GraphDocument
 
 
 def document_table(document: GraphDocument, width: int = 120) -> str:
     """Counts of nodes by label and relationships by type, and the outline of pillars and items."""
-    console = Console(width=width, record=True, file=_Discard(), force_terminal=False, color_system=None)
+    out = io.StringIO()
+    console = Console(width=width, file=out, force_terminal=False, color_system=None)
     console.print(escape(f"{document.document.name}  ({document.id}, {len(document.text)} characters)"))
     labels = Counter(n.label for n in document.nodes)
     types = Counter(r.type for r in document.relationships)
@@ -46,14 +48,4 @@ def document_table(document: GraphDocument, width: int = 120) -> str:
 
     grow(tree, document.document.id)
     console.print(tree)
-    return console.export_text()
-
-
-class _Discard:
-    """A file that swallows writes: the console only records, the CLI prints the export."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
+    return out.getvalue()

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import Node, Provenance, Relationship, node_id, relationship_key
+from graph.core.model import Node, Provenance, Relationship, node_id, relationship_key
 from loaders import relations as rel
 from loaders.aliases import attach_short_names, short_name_definitions, short_name_mentions
 from loaders.indicators import plan_year, read_value

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from graph.model import canonical_key as _canonical_key
+from graph.core.model import canonical_key as _canonical_key
 
 # Identity keys of names: the same few hundred names are looked up again and again.
 canonical_key = lru_cache(maxsize=16384)(_canonical_key)

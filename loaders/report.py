@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.model import GraphDocument, Node, Provenance, Relationship
+from graph.core.model import GraphDocument, Node, Provenance, Relationship
 from loaders import grammar, names, ocr, segmentation
 from loaders.entities import extract_entities
 from loaders.layout import document_title, recover_structure

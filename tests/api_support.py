@@ -1,15 +1,15 @@
 """Fixtures and helpers of the API tests: the app over each store holding the seed report.
 
-Each test module declares its fixtures in three lines over :func:`serve_seed` / :func:`serve_empty`
-(importing fixtures would shadow them). Each store kind is a parameter: ``embedded`` (a graph file
-in a temporary folder) and ``neo4j`` (the server of the ``neo4j_settings`` fixture, wiped first;
-skipped without one unless KG_REQUIRE_NEO4J=1).
+The fixtures ``served`` and ``empty_served`` (tests/conftest.py) are :func:`serve_seed` and
+:func:`serve_empty`; a module that needs other settings builds its own over :func:`make_api`.
+Each store kind is a parameter: ``embedded`` (a graph file in a temporary folder) and ``neo4j``
+(the server of the ``neo4j_settings`` fixture, wiped first; skipped without one unless
+KG_REQUIRE_NEO4J=1).
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import socket
 import threading
 from collections.abc import Iterator
@@ -22,12 +22,13 @@ import neo4j_target
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
+from sample_graph import seed_graph_document
 
 from api.app import create_app
-from graph.model import GraphDocument
-from graph.protocol import GraphStore
+from graph.core.model import GraphDocument
+from graph.core.protocol import GraphStore
 from graph.stores import open_store
-from kg.settings import Settings
+from settings import Settings
 
 STORE_KINDS = ["embedded", "neo4j"]
 KEY = "test-key-8f3a2c"  # API key of the upload tests (header values are ASCII)
@@ -67,14 +68,6 @@ def entity_url(id: str, suffix: str = "") -> str:
     return f"/entities/{quote(id, safe='')}{suffix}"
 
 
-@functools.cache
-def seed_document() -> GraphDocument:
-    """The seed report through the report loader (read once per test session; do not modify it)."""
-    from loaders.report import load_report
-
-    return load_report(Settings().kg_sample)
-
-
 def store_settings(request: pytest.FixtureRequest, kind: str, data_dir: Path, **overrides: Any) -> Settings:
     """Settings for a fresh, empty store of ``kind`` (no API key unless ``kg_api_key`` is given)."""
     values: dict[str, Any] = {"kg_api_key": None, **overrides}
@@ -101,7 +94,7 @@ def make_api(settings: Settings, doc: GraphDocument | None) -> Iterator[Api]:
 def serve_seed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """The app over a store of kind ``request.param`` holding the seed report (shared: do not write)."""
     settings = store_settings(request, request.param, tmp_path_factory.mktemp("kg-data"))
-    yield from make_api(settings, seed_document())
+    yield from make_api(settings, seed_graph_document())
 
 
 def serve_empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:

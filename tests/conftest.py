@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import neo4j_target
 import pytest
+from api_support import STORE_KINDS, Api, serve_empty, serve_seed
 
 if TYPE_CHECKING:
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j.store import Neo4jStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
@@ -82,9 +83,24 @@ def neo4j_settings():
 @pytest.fixture
 def neo4j_store(neo4j_settings: Any) -> Iterator[Neo4jStore]:
     """A Neo4jStore on the wiped test database, closed afterwards."""
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j.store import Neo4jStore
 
     neo4j_target.wipe(neo4j_settings)
     store = Neo4jStore.from_settings(neo4j_settings)
     yield store
     store.close()
+
+
+# --- the API over each store (tests/api_support.py): one fixture each, for every API test module ---------
+
+
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """The app over a store of each kind holding the seed report, one per test module (do not write)."""
+    yield from serve_seed(request, tmp_path_factory)
+
+
+@pytest.fixture(params=STORE_KINDS)
+def empty_served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
+    """The app over an empty store of each kind, uploads enabled with the key ``api_support.KEY``."""
+    yield from serve_empty(request, tmp_path)

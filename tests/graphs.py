@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.model import GraphDocument, Node, Provenance, Relationship, node_id
+from graph.core.model import GraphDocument, Node, Provenance, Relationship, node_id
 
 
 class _Builder:

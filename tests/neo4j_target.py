@@ -21,7 +21,7 @@ from typing import Any
 from neo4j import Driver, GraphDatabase
 from pydantic import SecretStr
 
-from kg.settings import Settings
+from settings import Settings
 
 MARKER_INDEX = "kg_test_database"
 DEFAULT_HOME = Path.home() / ".local" / "share" / "harbin-kg" / "neo4j-test"

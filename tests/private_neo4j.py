@@ -4,7 +4,7 @@ When those ports are taken (a colleague runs the same tests), free ports are use
 
 The fault tests stop and kill Neo4j, so they never touch the shared server of ``neo4j_settings``.
 The server takes the same ``NEO4J_PASSWORD`` as the rest of the suite (CI runs with one), and the
-settings come from :class:`kg.settings.Settings` with only the URI changed.
+settings come from :class:`settings.Settings` with only the URI changed.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.settings import REPO_ROOT, Settings
+from settings import REPO_ROOT, Settings
 
 BOLT_PORT = 7693
 HTTP_PORT = 7480

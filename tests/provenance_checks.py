@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from graph.model import GraphDocument
+from graph.core.model import GraphDocument
 
 
 def squash(text: str) -> str:

@@ -1,27 +1,25 @@
-"""Graphs for the network tests: the seed report as loaded, or a hand-built piece of it.
+"""Graphs for the tests: the seed report as loaded (one way, once), or a hand-built piece of it.
 
 The hand-built document is the 深哈合作 item of the report (深圳（哈尔滨）产业园区 and its neighbours),
-with provenance quotes found in the seed text, so the pictures and the page show real data even where
-the report loader is not available.
+with provenance quotes found in the seed text: a small graph of real data for pictures and the page.
 """
 
 from __future__ import annotations
 
-from graph.model import GraphDocument, Node, Provenance, Relationship, node_id
-from kg.settings import SAMPLE_REPORT
+import functools
+
+from graph.core.model import GraphDocument, Node, Provenance, Relationship, node_id
+from loaders.report import load_report
+from settings import SAMPLE_REPORT
 
 PARK = "深圳（哈尔滨）产业园区"
 DOCUMENT = "harbin-new-area-2021-report"
 
 
+@functools.cache
 def seed_graph_document() -> GraphDocument:
-    """The seed report through the report loader; the hand-built park graph while the loader is unfinished."""
-    try:
-        from loaders.report import load_report
-
-        return load_report(SAMPLE_REPORT)
-    except (ImportError, NotImplementedError):
-        return park_graph_document()
+    """The seed report through the report loader, read once per test session: do not modify it."""
+    return load_report(SAMPLE_REPORT)
 
 
 def park_graph_document() -> GraphDocument:

@@ -11,7 +11,7 @@ from typing import Any
 import neo4j_target
 import pytest
 
-from graph.protocol import GraphStore
+from graph.core.protocol import GraphStore
 
 StoreFactory = Callable[..., GraphStore]
 
@@ -25,11 +25,11 @@ def open_stores(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
 
     def make(**options: Any) -> GraphStore:
         if kind == "neo4j":
-            from graph.neo4j_store import Neo4jStore
+            from graph.neo4j.store import Neo4jStore
 
             store: GraphStore = Neo4jStore.from_settings(settings, **options)
         else:
-            from graph.embedded_store import EmbeddedStore
+            from graph.embedded.store import EmbeddedStore
 
             store = EmbeddedStore(tmp_path / "graph.json", **options)
         opened.append(store)

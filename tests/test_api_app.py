@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
-from graph.embedded_store import EmbeddedStore
+from graph.embedded.store import EmbeddedStore
 from kg.cli import app as kg_app
 from kg.sample import load_sample, needs_sample
-from kg.settings import Settings
+from settings import Settings
 
 
 class BrokenStore(EmbeddedStore):

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from api_checks import assert_error
-from api_support import Api, make_api, seed_document, store_settings
+from api_support import Api, make_api, store_settings
+from sample_graph import seed_graph_document
 
-from graph.read_query import check_statement
+from graph.neo4j.read_query import check_statement
 
 PARK = "深圳（哈尔滨）产业园区"
 
@@ -52,12 +53,12 @@ def neo4j_served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     settings = store_settings(
         request, "neo4j", tmp_path_factory.mktemp("unused"), kg_cypher_timeout=1.0, kg_cypher_max_rows=5
     )
-    yield from make_api(settings, seed_document())
+    yield from make_api(settings, seed_graph_document())
 
 
 @pytest.fixture
 def embedded_served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
-    yield from make_api(store_settings(request, "embedded", tmp_path), seed_document())
+    yield from make_api(store_settings(request, "embedded", tmp_path), seed_graph_document())
 
 
 def cypher(api: Api, query: str, **params: object):

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
 from api_checks import assert_error
-from api_support import KEY, STORE_KINDS, Api, serve_empty, serve_seed
+from api_support import KEY, Api
 
 TEXT = (
     "哈尔滨新区2021年工作计划\n"
     "全力推进深哈产业合作，加快深圳（哈尔滨）产业园区建设，实现科创总部一期投入使用。\n"
     "重点推动龙江碳谷等14个项目开工。\n"
 )
-
-
-@pytest.fixture(scope="module", params=STORE_KINDS)
-def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    yield from serve_seed(request, tmp_path_factory)
-
-
-@pytest.fixture(params=STORE_KINDS)
-def empty_served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
-    yield from serve_empty(request, tmp_path)
 
 
 def headers(key: str = KEY) -> dict[str, str]:

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from api_checks import assert_error
-from api_support import STORE_KINDS, Api, entity_url, serve_seed
+from api_support import Api, entity_url
 
 PARK = "深圳（哈尔滨）产业园区"
 HQ = "科创总部"
 INJECTION = "') MATCH (n) DETACH DELETE n //"
-
-
-@pytest.fixture(scope="module", params=STORE_KINDS)
-def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    yield from serve_seed(request, tmp_path_factory)
 
 
 def test_search_by_chinese_name_ranks_the_exact_name_first(served: Api) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from api_support import KEY, STORE_KINDS, Api, serve_empty, serve_seed
+from api_support import KEY, Api
 
 HOSTILE = [
     "') MATCH (n) DETACH DELETE n //",
@@ -16,16 +14,6 @@ HOSTILE = [
     "`) DETACH DELETE n //",
     "project:龙江碳谷'}) SET n.name = '改了' //",
 ]
-
-
-@pytest.fixture(scope="module", params=STORE_KINDS)
-def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    yield from serve_seed(request, tmp_path_factory)
-
-
-@pytest.fixture(params=STORE_KINDS)
-def empty_served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
-    yield from serve_empty(request, tmp_path)
 
 
 def requests_with(text: str) -> list[tuple[str, dict]]:

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from api_checks import assert_error
-from api_support import STORE_KINDS, Api, serve_seed
+from api_support import Api
 
 PARK = "深圳（哈尔滨）产业园区"
 HQ = "科创总部"
-
-
-@pytest.fixture(scope="module", params=STORE_KINDS)
-def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    yield from serve_seed(request, tmp_path_factory)
 
 
 def check_path(path: dict, source: str, target: str) -> None:

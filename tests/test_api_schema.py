@@ -14,13 +14,14 @@ from pathlib import Path
 import neo4j_target
 import pytest
 import schemathesis
-from api_support import KEY, seed_document
+from api_support import KEY
 from hypothesis import HealthCheck, settings
+from sample_graph import seed_graph_document
 from schemathesis.checks import negative_data_rejection, not_a_server_error, positive_data_acceptance
 
 from api.app import create_app
 from graph.stores import open_store
-from kg.settings import Settings
+from settings import Settings
 
 # Each app opens its store on the first request, so it can be built at import (schemathesis needs
 # the schema then); the fixtures below fill the store before any request.
@@ -39,7 +40,7 @@ HYPOTHESIS = settings(max_examples=25, deadline=None, suppress_health_check=list
 @pytest.fixture(scope="module")
 def embedded_seeded() -> None:
     store = open_store(EMBEDDED)
-    store.write_document(seed_document())
+    store.write_document(seed_graph_document())
     store.close()
 
 
@@ -47,7 +48,7 @@ def embedded_seeded() -> None:
 def neo4j_seeded(neo4j_settings: Settings) -> None:
     neo4j_target.wipe(NEO4J)
     store = open_store(NEO4J)
-    store.write_document(seed_document())
+    store.write_document(seed_graph_document())
     store.close()
 
 

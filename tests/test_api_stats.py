@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import networkx as nx
 import pytest
 from api_checks import assert_error
-from api_support import STORE_KINDS, Api, TcpRelay, entity_url, free_port, serve_seed
+from api_support import Api, TcpRelay, entity_url, free_port
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.analytics import central_entities, entity_graph
-from kg.settings import Settings
-
-
-@pytest.fixture(scope="module", params=STORE_KINDS)
-def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    yield from serve_seed(request, tmp_path_factory)
+from graph.outputs.analytics import central_entities, entity_graph
+from settings import Settings
 
 
 def test_stats_count_nodes_by_label_and_relationships_by_type(served: Api) -> None:

@@ -9,9 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from graph.query_files import query_files
-from kg.browser_guide import GUIDE_FILE, render_guide
-from kg.settings import Settings
+from graph.outputs.browser_guide import GUIDE_FILE, query_files, render_guide
+from settings import Settings
 
 BROWSER = "http://localhost:7474"
 
@@ -23,7 +22,9 @@ def client(tmp_path: Path) -> TestClient:
 
 def test_guide_file_is_built_from_every_query_file() -> None:
     html = GUIDE_FILE.read_text(encoding="utf-8")
-    assert html == render_guide(), "cypher/guide/harbin-kg.html is stale: run `python -m kg.browser_guide`"
+    assert html == render_guide(), (
+        "cypher/guide/harbin-kg.html is stale: run `python -m graph.outputs.browser_guide`"
+    )
     assert '<article class="guide">' in html and "<carousel" in html and html.count("<slide") >= 5
     for query in query_files():
         assert f"cypher/queries/{query.name}" in html

@@ -9,9 +9,9 @@ import graphs
 import pytest
 from typer.testing import CliRunner
 
-from graph.embedded_store import EmbeddedStore
+from graph.embedded.store import EmbeddedStore
 from kg.cli import app
-from kg.settings import get_settings
+from settings import get_settings
 
 runner = CliRunner()
 

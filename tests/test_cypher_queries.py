@@ -12,10 +12,10 @@ from typing import Any
 
 import neo4j_target
 import pytest
+from sample_graph import seed_graph_document
 
-from graph.protocol import Counts
-from graph.query_files import QueryFile, query_files
-from kg.settings import SAMPLE_REPORT
+from graph.core.protocol import Counts
+from graph.outputs.browser_guide import QueryFile, query_files
 
 PARK = "深圳（哈尔滨）产业园区"
 SEED = "harbin-new-area-2021-report"
@@ -211,15 +211,14 @@ class Seeded:
 @pytest.fixture(scope="module")
 def seeded(neo4j_settings: Any) -> Iterator[Seeded]:
     """The seed report written by the Neo4j store into a wiped database."""
-    from graph.neo4j_store import Neo4jStore
-    from loaders.report import load_report
+    from graph.neo4j.store import Neo4jStore
 
     database = neo4j_settings.neo4j_database
     neo4j_target.wipe(neo4j_settings)
     with neo4j_target.driver(neo4j_settings, notifications_min_severity="OFF") as driver:
         store = Neo4jStore.from_settings(neo4j_settings)
         try:
-            store.write_document(load_report(SAMPLE_REPORT))
+            store.write_document(seed_graph_document())
             counts = store.counts()
         finally:
             store.close()
@@ -255,7 +254,7 @@ def test_cross_document_mentions_list_every_document(
     seeded: Seeded, neo4j_settings: Any, shared_dir: Path
 ) -> None:
     """With a news article about the park loaded beside the report, query 11 names both documents."""
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j.store import Neo4jStore
     from loaders.report import load_report
 
     article = load_report(shared_dir / "corpus" / "dev" / "shenha-park-two-years-2021.txt")

@@ -22,7 +22,7 @@ def _modules_with_examples() -> list[str]:
 
 
 def test_the_examples_are_found() -> None:
-    assert "graph.search" in _modules_with_examples()
+    assert "graph.core.search" in _modules_with_examples()
 
 
 @pytest.mark.parametrize("module", _modules_with_examples())

@@ -17,8 +17,8 @@ from matplotlib import font_manager
 from matplotlib.text import Text
 from sample_graph import PARK, park_graph_document
 
-from graph.draw import draw_subgraph, find_cjk_font, render_subgraph
-from graph.protocol import Subgraph
+from graph.core.protocol import Subgraph
+from graph.outputs.draw import draw_subgraph, find_cjk_font, render_subgraph
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -86,7 +86,7 @@ def test_draw_refuses_an_unknown_format(park_subgraph: Subgraph, tmp_path: Path)
 @pytest.fixture
 def store_env(tmp_path: Path) -> dict[str, str]:
     """Environment for `kg` with an embedded store in tmp_path holding the park graph."""
-    from graph.embedded_store import EmbeddedStore
+    from graph.embedded.store import EmbeddedStore
 
     data_dir = tmp_path / "data"
     store = EmbeddedStore(data_dir / "graph.json")
@@ -111,7 +111,7 @@ def test_kg_draw_writes_a_png_of_the_whole_graph(tmp_path: Path, store_env: dict
 
 
 def test_kg_draw_around_the_park_draws_its_neighbourhood(tmp_path: Path, store_env: dict[str, str]) -> None:
-    from graph.embedded_store import EmbeddedStore
+    from graph.embedded.store import EmbeddedStore
 
     store = EmbeddedStore(Path(store_env["KG_DATA_DIR"]) / "graph.json")
     park = store.search(PARK, limit=1).hits[0].node

@@ -10,9 +10,9 @@ import graphs
 import pytest
 from store_support import snapshot
 
-from graph.embedded_store import EmbeddedStore
-from graph.errors import StoreCorrupt
-from graph.model import node_id
+from graph.core.errors import StoreCorrupt
+from graph.core.model import node_id
+from graph.embedded.store import EmbeddedStore
 
 
 def test_the_graph_survives_a_restart(tmp_path: Path) -> None:
@@ -173,7 +173,7 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 import graphs
 
-from graph.embedded_store import EmbeddedStore
+from graph.embedded.store import EmbeddedStore
 from store_support import snapshot
 
 store = EmbeddedStore(Path(sys.argv[1]))

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.model import Node, Relationship, node_id
+from graph.core.model import Node, Relationship, node_id
 from loaders.entities import extract_entities
 from loaders.ocr import repair
 from loaders.text import CleanText, SectionSpan

@@ -15,9 +15,9 @@ from networkx.readwrite import json_graph
 from sample_graph import PARK, seed_graph_document
 from typer.testing import CliRunner
 
-from graph import export
-from graph.model import GraphDocument, Node, Provenance, Relationship, node_id
-from graph.protocol import Subgraph
+from graph.core.model import GraphDocument, Node, Provenance, Relationship, edge_id, node_id
+from graph.core.protocol import Subgraph
+from graph.outputs import export
 
 # Names and values that break naive quoting: quotes, backslashes, newlines, statement ends, comments.
 TRICKY_NAMES = [
@@ -91,7 +91,7 @@ def tricky_document() -> GraphDocument:
 def subgraph_of(*docs: GraphDocument) -> Subgraph:
     """The documents' graph as a store gives it back (the embedded store, in memory)."""
     nodes_states, rel_states = export.graph_states(docs)
-    from graph import merge
+    from graph.core import merge
 
     return Subgraph(
         nodes=[merge.visible_node(s) for s in nodes_states],
@@ -138,7 +138,7 @@ def test_gexf_read_back_by_networkx_has_the_same_nodes_edges_and_ids(graph: Subg
     back = nx.read_gexf(path)
     assert set(back.nodes) == {n.id for n in graph.nodes}
     assert back.number_of_edges() == len(graph.relationships)
-    assert {d["id"] for _, _, d in back.edges(data=True)} == {export.edge_id(r) for r in graph.relationships}
+    assert {d["id"] for _, _, d in back.edges(data=True)} == {edge_id(r) for r in graph.relationships}
     park = next(n for n in graph.nodes if n.name == PARK)
     # Gephi shows the GEXF label: the name; our label is the attribute kg_label (colour by it).
     assert back.nodes[park.id]["label"] == PARK
@@ -209,7 +209,7 @@ def test_kg_export_writes_every_format_from_the_embedded_store(
 ) -> None:
     from graph.stores import open_store
     from kg.cli import app
-    from kg.settings import Settings, get_settings
+    from settings import Settings, get_settings
 
     monkeypatch.setenv("KG_STORE", "embedded")
     monkeypatch.setenv("KG_DATA_DIR", str(tmp_path / "data"))
@@ -293,8 +293,8 @@ def test_cypher_literal_reads_back_nested_values(neo4j_settings: Any) -> None:
 def test_cypher_script_loaded_into_empty_neo4j_equals_the_neo4j_store_load(
     documents: list[GraphDocument], neo4j_settings: Any, tmp_path: Path
 ) -> None:
-    from graph.embedded_store import EmbeddedStore
-    from graph.neo4j_store import Neo4jStore
+    from graph.embedded.store import EmbeddedStore
+    from graph.neo4j.store import Neo4jStore
 
     docs = documents
     database = neo4j_settings.neo4j_database
@@ -336,7 +336,7 @@ def test_kg_export_cypher_recreates_what_kg_load_wrote(
     """The issue's check, through the command line: `kg load --store neo4j` (the sample report), then
     `kg export --format cypher`, then the script into an empty database, twice: the same graph."""
     from kg.cli import app
-    from kg.settings import get_settings
+    from settings import get_settings
 
     get_settings.cache_clear()
     database = neo4j_settings.neo4j_database

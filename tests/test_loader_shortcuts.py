@@ -15,7 +15,6 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.settings import SAMPLE_REPORT
 from loaders.layout import best_assignment
 from loaders.lexicon import load_lexicon
 from loaders.listings import _pairs
@@ -23,6 +22,7 @@ from loaders.mentions import LexiconMatcher, tokens
 from loaders.ocr import repair
 from loaders.people import _ROLE, role_matches
 from loaders.segmentation import Segmentation, tagger
+from settings import SAMPLE_REPORT
 
 # Titles, their pieces, bodies, punctuation: enough to make titles overlap and bodies run long.
 _TITLE_ALPHABET = (

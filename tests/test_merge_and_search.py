@@ -8,10 +8,10 @@ from pathlib import Path
 import graphs
 import pytest
 
-from graph import merge
-from graph.model import Node
-from graph.pinyin import pinyin_keys
-from graph.search import rank, score
+from graph.core import merge
+from graph.core.model import Node
+from graph.core.pinyin import pinyin_keys
+from graph.core.search import rank, score
 
 
 def visible(nodes: dict[str, merge.NodeState]) -> list[Node]:
@@ -85,7 +85,7 @@ def test_fast_pinyin_reads_the_same_as_pypinyin(shared_dir: Path) -> None:
     import json
     import unicodedata
 
-    from graph.pinyin import _pieces_by_pypinyin, _pieces_from_dictionaries
+    from graph.core.pinyin import _pieces_by_pypinyin, _pieces_from_dictionaries
 
     gold = json.loads(
         (shared_dir / "gold" / "harbin-new-area-2021-report.gold.json").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import neo4j_target
 import pytest
 from neo4j import Driver
 
-from kg.settings import Settings
+from settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = REPO_ROOT / "scripts" / "neo4j"

@@ -10,9 +10,10 @@ import neo4j_target
 import pytest
 from store_support import canonical, snapshot
 
-from graph.errors import StoreUnavailable
-from graph.model import node_id
-from graph.neo4j_store import Neo4jStore, flat_value, schema_statements
+from graph.core.errors import StoreUnavailable
+from graph.core.model import node_id
+from graph.neo4j.mapping import flat_value, schema_statements
+from graph.neo4j.store import Neo4jStore
 
 
 def test_an_unreachable_server_is_reported_with_its_uri() -> None:

@@ -17,7 +17,7 @@ import neo4j_target
 import pytest
 from private_neo4j import PrivateNeo4j, private_neo4j
 
-from kg.settings import Settings
+from settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,9 +8,11 @@ from typing import Any
 import graphs
 import pytest
 
-from graph import merge, stored_nodes
-from graph.model import GraphDocument, Node, Provenance
-from graph.neo4j_store import Neo4jStore, node_properties
+from graph.core import merge
+from graph.core.model import GraphDocument, Node, Provenance
+from graph.neo4j import stored_nodes
+from graph.neo4j.mapping import node_properties
+from graph.neo4j.store import Neo4jStore
 
 
 def _contribution(document: str, name: str, start: int, **properties: Any) -> merge.Contribution:

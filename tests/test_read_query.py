@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.read_query import QueryRefused, check_statement, code_of, plain_value
+from graph.neo4j.read_query import QueryRefused, check_statement, code_of, plain_value
 
 ALLOWED = [
     "MATCH (n:Project) RETURN n.name",

@@ -17,7 +17,7 @@ from pathlib import Path
 import graphs
 from store_support import snapshot
 
-from graph.embedded_store import EmbeddedStore
+from graph.embedded.store import EmbeddedStore
 
 CHILD = textwrap.dedent(
     """
@@ -25,9 +25,9 @@ CHILD = textwrap.dedent(
     import time
     from pathlib import Path
 
-    from graph import embedded_file
-    from graph.embedded_store import EmbeddedStore
-    from graph.model import GraphDocument, Node, Provenance, Relationship, node_id
+    from graph.embedded import files as embedded_file
+    from graph.embedded.store import EmbeddedStore
+    from graph.core.model import GraphDocument, Node, Provenance, Relationship, node_id
 
 
     def big_document(n: int) -> GraphDocument:

@@ -20,11 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from provenance_checks import assert_offsets_inside
 
-from graph.model import GraphDocument, Node, Provenance, Relationship
-from kg.settings import SAMPLE_REPORT
+from graph.core.model import GraphDocument, Node, Provenance, Relationship
 from loaders.errors import UnreadableDocument
 from loaders.reading import MAX_DOCUMENT_BYTES, decode_document
 from loaders.report import load_text
+from settings import SAMPLE_REPORT
 
 KG = str(Path(sys.executable).parent / "kg")
 SEED = SAMPLE_REPORT.read_text(encoding="utf-8")
@@ -167,12 +167,12 @@ def test_a_single_one_megabyte_line_loads_with_offsets_inside_it(tmp_path: Path)
 
 
 def stored_documents(workdir: Path) -> list[str]:
-    from graph.embedded_store import EmbeddedStore
+    from graph.embedded.store import EmbeddedStore
 
     graph = workdir / "store" / "graph.json"
     if not graph.exists():
         return []
-    # Through the store: the file is a snapshot plus a journal (graph/embedded_file.py).
+    # Through the store: the file is a snapshot plus a journal (graph/embedded/files.py).
     return sorted(d.node.id for d in EmbeddedStore(graph).documents())
 
 

@@ -24,14 +24,15 @@ import pytest
 from api_checks import assert_error
 from fastapi.testclient import TestClient
 from private_neo4j import PrivateNeo4j, private_neo4j
+from sample_graph import seed_graph_document
 
 from api.app import create_app
-from graph.embedded_store import EmbeddedStore
-from graph.model import GraphDocument
-from graph.neo4j_store import Neo4jStore
-from graph.protocol import GraphStore
-from kg.settings import SAMPLE_REPORT
+from graph.core.model import GraphDocument
+from graph.core.protocol import GraphStore
+from graph.embedded.store import EmbeddedStore
+from graph.neo4j.store import Neo4jStore
 from loaders.report import document_json, load_report
+from settings import SAMPLE_REPORT
 
 pytestmark = pytest.mark.neo4j
 
@@ -134,7 +135,7 @@ def test_neo4j_killed_mid_load_keeps_whole_documents_and_the_api_recovers(
     server: PrivateNeo4j, shared_dir: Path, tmp_path: Path
 ) -> None:
     files = corpus(shared_dir, tmp_path)
-    seed, docs = load_report(SAMPLE_REPORT), [load_report(f) for f in files]
+    seed, docs = seed_graph_document(), [load_report(f) for f in files]
     store = Neo4jStore.from_settings(server.settings)
     for info in store.documents():  # a module-scoped server: start from the seed alone
         store.delete_document(info.id)

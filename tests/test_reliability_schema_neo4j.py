@@ -12,13 +12,13 @@ from collections.abc import Iterator
 import neo4j_target
 import pytest
 import schemathesis
-from api_support import seed_document
 from hypothesis import HealthCheck, settings
+from sample_graph import seed_graph_document
 from schemathesis.checks import positive_data_acceptance
 
 from api.app import create_app
 from graph.stores import open_store
-from kg.settings import Settings
+from settings import Settings
 
 pytestmark = pytest.mark.neo4j
 
@@ -35,7 +35,7 @@ def seed_store(neo4j_settings: Settings) -> Iterator[None]:
     assert neo4j_settings.neo4j_uri == KG_SETTINGS.neo4j_uri
     neo4j_target.wipe(KG_SETTINGS)
     store = open_store(KG_SETTINGS)
-    store.write_document(seed_document())
+    store.write_document(seed_graph_document())
     store.close()
     yield
 

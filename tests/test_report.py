@@ -13,7 +13,7 @@ import pytest
 from provenance_checks import assert_offsets_inside
 from typer.testing import CliRunner
 
-from graph.model import GraphDocument
+from graph.core.model import GraphDocument
 from kg.cli import app
 from loaders.report import document_json, load_report, load_text
 
@@ -165,7 +165,7 @@ def test_reading_leaves_the_garbage_collector_as_it_found_it_and_no_cycles_behin
     """load_text pauses the cyclic collector; that is only safe while reading makes no cycles."""
     import gc
 
-    from kg.settings import SAMPLE_REPORT
+    from settings import SAMPLE_REPORT
 
     text = SAMPLE_REPORT.read_text(encoding="utf-8")
     load_text(text, "warm-up")  # first use: lexicons and jieba's dictionary load

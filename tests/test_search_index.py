@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.search_index import SubstringIndex
+from graph.embedded.search_index import SubstringIndex
 
 # Few distinct characters, so that queries often hit, share bigrams, and repeat characters.
 CHARS = "深哈产业园区龙江碳谷ab\x00"

@@ -21,9 +21,10 @@ from urllib.parse import quote
 import neo4j_target
 import pytest
 from api_checks import assert_error
-from api_support import KEY, Api, make_api, seed_document, store_settings
+from api_support import KEY, Api, make_api, store_settings
+from sample_graph import seed_graph_document
 
-from kg.settings import Settings
+from settings import Settings
 
 pytestmark = pytest.mark.neo4j
 
@@ -70,7 +71,7 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         kg_cypher_max_rows=5,
         kg_api_key=KEY,
     )
-    yield from make_api(settings, seed_document())
+    yield from make_api(settings, seed_graph_document())
 
 
 def database_state(settings: Settings) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from pydantic import SecretStr
 
 from api import dependencies
 from api.app import create_app
-from kg.settings import REPO_ROOT, Settings
+from settings import REPO_ROOT, Settings
 
 # The one file allowed to show example values (documented in the README).
 EXAMPLE_FILES = {".env.example"}
@@ -86,13 +86,13 @@ def repository_files() -> list[str]:
 def test_no_password_or_key_is_written_in_the_repository() -> None:
     found: list[str] = []
     files = repository_files()
-    assert "kg/settings.py" in files
+    assert "settings/__init__.py" in files
     for name in files:
         path = REPO_ROOT / name
         if name in EXAMPLE_FILES or not path.is_file():
             continue
         if name.startswith("api/static/vendor/"):
-            continue  # npm packages copied as published (api/static/vendor/README.md): their authors' literals
+            continue  # npm packages as published (api/static/vendor/README.md): their authors' literals
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:

@@ -14,12 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jieba.posseg.viterbi import viterbi
 
-from kg.settings import SAMPLE_REPORT
 from loaders.grammar import tagged
 from loaders.mentions import tokens
 from loaders.ocr import repair
 from loaders.segmentation import Segmentation, _finalseg_cut, _hmm_detail, _viterbi_states, tagger
 from loaders.text import CleanText
+from settings import SAMPLE_REPORT
 
 # What these pages are made of: common and rare characters, digits, Latin, blanks, punctuation.
 _ALPHABET = (

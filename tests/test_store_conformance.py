@@ -15,9 +15,9 @@ import graphs
 import pytest
 from store_support import StoreFactory, canonical, open_stores, snapshot
 
-from graph.errors import EntityNotFound
-from graph.model import GraphDocument, node_id, relationship_key
-from graph.protocol import GraphStore
+from graph.core.errors import EntityNotFound
+from graph.core.model import GraphDocument, node_id, relationship_key
+from graph.core.protocol import GraphStore
 
 PARK = node_id("Park", "深圳（哈尔滨）产业园区")
 AREA = node_id("Park", "哈尔滨新区")
@@ -135,8 +135,8 @@ def test_writing_a_document_again_replaces_what_it_said(store: GraphStore) -> No
 
 
 def test_a_relationship_to_an_unknown_node_is_refused_and_nothing_written(store: GraphStore) -> None:
-    from graph.merge import InvalidDocument
-    from graph.model import Relationship
+    from graph.core.merge import InvalidDocument
+    from graph.core.model import Relationship
 
     doc = graphs.plan()
     doc.relationships.append(Relationship(HQ, node_id("Place", "莫斯科"), "LOCATED_IN"))

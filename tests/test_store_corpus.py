@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from store_support import StoreFactory, canonical, open_stores, snapshot
 
-from graph.model import GraphDocument, node_id
-from graph.protocol import GraphStore
+from graph.core.model import GraphDocument, node_id
+from graph.core.protocol import GraphStore
 
 PARK = node_id("Park", "深圳（哈尔滨）产业园区")
 

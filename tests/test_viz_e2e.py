@@ -52,8 +52,8 @@ from sample_graph import PARK, seed_graph_document  # noqa: E402
 
 from api.app import create_app  # noqa: E402
 from api.routes.viz import OVERVIEW_LIMIT  # noqa: E402
-from graph.embedded_store import EmbeddedStore  # noqa: E402
-from graph.protocol import GraphStore  # noqa: E402
+from graph.core.protocol import GraphStore  # noqa: E402
+from graph.embedded.store import EmbeddedStore  # noqa: E402
 
 # --- the API on the seed graph, on a free loopback port -----------------------------------------
 
@@ -68,7 +68,7 @@ def empty_store(kind: str, request: pytest.FixtureRequest, tmp: pytest.TempPathF
     """An empty store of this kind: a new graph file, or the test Neo4j database wiped."""
     if kind == "embedded":
         return EmbeddedStore(tmp.mktemp("viz-store") / "graph.json")
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j.store import Neo4jStore
 
     settings = request.getfixturevalue("neo4j_settings")  # skips (or fails in CI) without a server
     store = Neo4jStore.from_settings(settings)

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from sample_graph import park_graph_document
 
 from api.app import create_app
-from graph.embedded_store import EmbeddedStore
-from graph.palette import LABEL_COLOURS
+from graph.embedded.store import EmbeddedStore
+from graph.outputs.palette import LABEL_COLOURS
 
 VENDOR = Path(__file__).resolve().parent.parent / "api" / "static" / "vendor"
 
@@ -83,7 +83,7 @@ def test_overview_of_a_big_graph_keeps_the_best_connected_nodes_and_the_edges_am
 
 
 def test_every_label_of_the_contract_has_a_colour() -> None:
-    from graph.model import LABELS
+    from graph.core.model import LABELS
 
     assert set(LABELS) <= set(LABEL_COLOURS)
     assert len(set(LABEL_COLOURS.values())) == len(LABEL_COLOURS)

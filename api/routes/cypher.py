@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.dependencies import AppSettings, Store
 from api.errors import NotSupported, error_responses
-from api.schemas import CypherIn, CypherOut
+from api.schemas.cypher import CypherIn, CypherOut
 
 router = APIRouter(tags=["cypher"])
 

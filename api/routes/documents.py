@@ -16,9 +16,9 @@ from starlette.datastructures import UploadFile
 
 from api.dependencies import Store, require_api_key
 from api.errors import PayloadTooLarge, UnsupportedMediaType, error_responses
-from api.schemas import DocumentDetailOut, DocumentIn, DocumentLoadedOut, DocumentOut
-from graph.errors import DocumentNotFound
-from graph.protocol import GraphStore
+from api.schemas.documents import DocumentDetailOut, DocumentIn, DocumentLoadedOut, DocumentOut
+from graph.core.errors import DocumentNotFound
+from graph.core.protocol import GraphStore
 from loaders.reading import MAX_DOCUMENT_BYTES
 
 router = APIRouter(tags=["documents"])

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Path, Query
 from api.dependencies import Store, answer
 from api.errors import InvalidParameter, error_responses
 from api.ids import find_entity, is_stored_form
-from api.schemas import EntityOut, RelatedOut, RelatedPage, SearchItem, SearchPage
-from graph.errors import EntityNotFound
-from graph.model import ENTITY_LABELS, LABELS, RELATIONSHIP_TYPES
-from graph.protocol import MAX_DEPTH, Neighbour
+from api.schemas.common import EntityOut
+from api.schemas.entities import RelatedOut, RelatedPage, SearchItem, SearchPage
+from graph.core.errors import EntityNotFound
+from graph.core.model import ENTITY_LABELS, LABELS, RELATIONSHIP_TYPES
+from graph.core.protocol import MAX_DEPTH, Neighbour
 
 router = APIRouter(tags=["entities"])
 

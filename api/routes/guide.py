@@ -17,10 +17,11 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import FileResponse
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent.parent / "cypher"
+from graph.outputs.browser_guide import GUIDE_FILE, STYLE_FILE
+
 GUIDE_FILES: dict[str, tuple[Path, str]] = {
-    "harbin-kg.html": (CYPHER_DIR / "guide" / "harbin-kg.html", "text/html; charset=utf-8"),
-    "style.grass": (CYPHER_DIR / "style.grass", "text/plain; charset=utf-8"),
+    GUIDE_FILE.name: (GUIDE_FILE, "text/html; charset=utf-8"),
+    STYLE_FILE.name: (STYLE_FILE, "text/plain; charset=utf-8"),
 }
 CORS_HEADERS = {"Access-Control-Allow-Origin": "*"}
 PREFLIGHT_HEADERS = {

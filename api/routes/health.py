@@ -7,8 +7,8 @@ import logging
 from fastapi import APIRouter, Request
 
 from api.dependencies import StoreAccess
-from api.schemas import HealthOut
-from graph.errors import StoreError
+from api.schemas.health import HealthOut
+from graph.core.errors import StoreError
 
 router = APIRouter(tags=["health"])
 log = logging.getLogger("kg.api")

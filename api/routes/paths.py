@@ -9,8 +9,9 @@ from fastapi import APIRouter, Query
 from api.dependencies import Store, answer
 from api.errors import error_responses
 from api.ids import find_entity
-from api.schemas import PathOut, PathsOut
-from graph.protocol import MAX_DEPTH
+from api.schemas.common import PathOut
+from api.schemas.paths import PathsOut
+from graph.core.protocol import MAX_DEPTH
 
 router = APIRouter(tags=["paths"])
 

@@ -12,9 +12,10 @@ from fastapi import APIRouter, Query, Request
 from api.dependencies import Store, answer
 from api.errors import error_responses
 from api.routes.entities import Label
-from api.schemas import CentralItem, CentralOut, NodeOut, StatsOut
-from graph.analytics import central_entities, centralities, entity_graph
-from graph.protocol import GraphStore
+from api.schemas.common import NodeOut
+from api.schemas.stats import CentralItem, CentralOut, StatsOut
+from graph.core.protocol import GraphStore
+from graph.outputs.analytics import central_entities, centralities, entity_graph
 
 router = APIRouter(tags=["stats"])
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 from api.dependencies import Store, answer
 from api.errors import error_responses
 from api.ids import canonical_id, find_entity
-from api.schemas import CytoscapeOut, SubgraphOut
-from graph.errors import EntityNotFound
-from graph.protocol import MAX_DEPTH, GraphStore
+from api.schemas.subgraph import CytoscapeOut, SubgraphOut
+from graph.core.errors import EntityNotFound
+from graph.core.protocol import MAX_DEPTH, GraphStore
 
 router = APIRouter(tags=["subgraph"])
 

@@ -10,69 +10,23 @@ best-connected nodes and the relationships among them.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse
-from pydantic import BaseModel, Field
 
 from api.dependencies import Store
 from api.errors import error_responses
-from api.schemas import CytoscapeElements, CytoscapeOut
-from graph.model import RELATIONSHIP_TYPES, STRUCTURE_LABELS
-from graph.palette import LABEL_COLOURS
-from graph.protocol import Subgraph
+from api.schemas.subgraph import CytoscapeOut
+from api.schemas.viz import VizOverview
+from graph.core.model import RELATIONSHIP_TYPES
+from graph.outputs.analytics import most_connected, without_structure
+from graph.outputs.palette import LABEL_COLOURS
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 OVERVIEW_LIMIT = 400  # fcose keeps ~400 nodes legible and lays them out in about a second
 
 router = APIRouter(tags=["network view"])
-
-
-class VizOverview(BaseModel):
-    """The initial view of the network page, as Cytoscape.js elements."""
-
-    total_nodes: int = Field(
-        description="Nodes the view draws from: the entities, or every node with structure."
-    )
-    limit: int = Field(description="Most nodes the view holds.")
-    truncated: bool = Field(description="True when only the best-connected `limit` nodes are shown.")
-    elements: CytoscapeElements
-
-
-def most_connected(graph: Subgraph, limit: int) -> Subgraph:
-    """The ``limit`` nodes with most relationships (ties by id) and the relationships among them.
-
-    >>> from graph.model import Node, Relationship
-    >>> g = Subgraph([Node("a", "Park", "甲"), Node("b", "Park", "乙"), Node("c", "Park", "丙")],
-    ...              [Relationship("a", "b", "BELONGS_TO")])
-    >>> [n.id for n in most_connected(g, 2).nodes]
-    ['a', 'b']
-    """
-    if len(graph.nodes) <= limit:
-        return graph
-    degree: Counter[str] = Counter()
-    for rel in graph.relationships:
-        degree[rel.source] += 1
-        degree[rel.target] += 1
-    kept = sorted(graph.nodes, key=lambda node: (-degree[node.id], node.id))[:limit]
-    ids = {node.id for node in kept}
-    return Subgraph(
-        sorted(kept, key=lambda node: node.id),
-        [rel for rel in graph.relationships if rel.source in ids and rel.target in ids],
-    )
-
-
-def without_structure(graph: Subgraph) -> Subgraph:
-    """The entities and the relationships among them: no Document or Section node, so no PART_OF or MENTIONS.
-
-    Sections are half of a report's graph and link to nearly everything; the entities' own network
-    is what a first look is for.
-    """
-    kept = [node for node in graph.nodes if node.label not in STRUCTURE_LABELS]
-    ids = {node.id for node in kept}
-    return Subgraph(kept, [rel for rel in graph.relationships if rel.source in ids and rel.target in ids])
 
 
 @router.get(
@@ -108,7 +62,7 @@ def page() -> HTMLResponse:
     """The network page (works offline: every script it loads is served below).
 
     The label colours and relationship types are written into the page, so the page, the legend and
-    `kg draw` share one palette (graph/palette.py) and the contract's list of types.
+    `kg draw` share one palette (graph/outputs/palette.py) and the contract's list of types.
     """
     html = (STATIC_DIR / "viz" / "index.html").read_text(encoding="utf-8")
     config = json.dumps({"colours": LABEL_COLOURS, "types": list(RELATIONSHIP_TYPES)}, ensure_ascii=False)

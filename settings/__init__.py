@@ -1,4 +1,7 @@
-"""All configuration in one place, read from the environment (and a `.env` file)."""
+"""All configuration in one place, read from the environment (and a `.env` file).
+
+A bottom module: the stores, the API and the command line all read it, and it imports none of them.
+"""
 
 from __future__ import annotations
 

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
+from graph.core.forms import nfkc
+
 
 def _syllables(name: str) -> list[tuple[str, bool]]:
     """The toned pinyin pieces of ``name`` (letters and digits only), each marked True if it is Han.
@@ -23,7 +25,7 @@ def _syllables(name: str) -> list[tuple[str, bool]]:
     and digits so that ``B型保税物流中心`` gives ``bxingbaoshui…``.
     """
     out: list[tuple[str, bool]] = []
-    for piece, han in _pieces(unicodedata.normalize("NFKC", name)):
+    for piece, han in _pieces(nfkc(name)):
         kept = "".join(ch for ch in piece if ch.isalnum())
         if kept:
             out.append((kept.lower(), han))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
-from graph.model import GraphDocument, Node, Relationship
+from graph.core.model import GraphDocument, Node, Relationship
 
 Direction = Literal["out", "in", "both"]
 
@@ -91,7 +91,7 @@ class GraphStore(Protocol):
 
         Writing a document again replaces what it said before. A document that breaks the contract
         (unknown label or type, a relationship to a node that exists nowhere) raises
-        ``graph.merge.InvalidDocument`` (a ValueError) and nothing is written.
+        ``graph.core.merge.InvalidDocument`` (a ValueError) and nothing is written.
         """
         ...
 
@@ -109,7 +109,7 @@ class GraphStore(Protocol):
     def search(self, q: str, label: str | None = None, limit: int = 20, offset: int = 0) -> SearchResult:
         """Entities by Chinese name, alias (exact, prefix, substring) or pinyin, best first.
 
-        Scores and order are ``graph.search``'s. Document and Section nodes never match; a blank
+        Scores and order are ``graph.core.search``'s. Document and Section nodes never match; a blank
         query matches nothing; an unknown label or a negative limit/offset raises ValueError.
         """
         ...

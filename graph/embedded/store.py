@@ -3,11 +3,11 @@
 Nodes carry plain dicts (the visible node, its pinyin, and each document's contribution); edges
 are keyed by relationship type, so ``(source, type, target)`` is one edge. A write applies its plan
 in place, keeping an undo log, then appends what changed to the journal and fsyncs
-(:mod:`graph.embedded_file`): O(the document), not O(the graph). If a step or the append fails, the
+(:mod:`graph.embedded.files`): O(the document), not O(the graph). If a step or the append fails, the
 undo log puts the graph back and the journal is cut back: all or nothing. The journal is folded
 into a new snapshot when it outgrows it (and past 256 MiB), or on ``compact()``. Another process's
 writes are read from the journal's new tail. A file that is not ours is an error
-(:class:`~graph.errors.StoreCorrupt`), never silently replaced.
+(:class:`~graph.core.errors.StoreCorrupt`), never silently replaced.
 """
 
 from __future__ import annotations
@@ -24,12 +24,11 @@ from typing import Any, TypeVar, cast
 
 import networkx as nx
 
-from graph import embedded_file, merge, search, traversal
-from graph.embedded_file import StaleJournal
-from graph.errors import EntityNotFound, StoreCorrupt
-from graph.model import ENTITY_LABELS, SYMMETRIC_TYPES, GraphDocument, Node, Provenance, Relationship
-from graph.pinyin import names_pinyin
-from graph.protocol import (
+from graph.core import merge, search, traversal
+from graph.core.errors import EntityNotFound, StoreCorrupt
+from graph.core.model import ENTITY_LABELS, SYMMETRIC_TYPES, GraphDocument, Node, Provenance, Relationship
+from graph.core.pinyin import names_pinyin
+from graph.core.protocol import (
     MAX_DEPTH,
     Counts,
     Direction,
@@ -39,10 +38,12 @@ from graph.protocol import (
     Subgraph,
     WriteSummary,
 )
-from graph.protocol import (
+from graph.core.protocol import (
     Path as GraphPath,
 )
-from graph.search_index import SubstringIndex
+from graph.embedded import files as embedded_file
+from graph.embedded.files import StaleJournal
+from graph.embedded.search_index import SubstringIndex
 
 # A hook called with the number (from 1) of each batch of a write: tests inject failures with it.
 BatchHook = Callable[[int], None]
@@ -227,7 +228,7 @@ def _replace(attrs: dict[str, Any], new: dict[str, Any]) -> None:
 
 
 class EmbeddedStore:
-    """A :class:`~graph.protocol.GraphStore` in memory, persisted to ``path`` (and ``path`` + ``.journal``).
+    """A :class:`~graph.core.protocol.GraphStore` in memory, persisted to ``path`` (and its ``.journal``).
 
     Another process writing the same files (``kg load`` while ``kg serve`` runs) is noticed: reads
     replay the journal's new tail (or reload, after a compaction), and writes hold an exclusive

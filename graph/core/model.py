@@ -11,9 +11,10 @@ Plain dataclasses in the shape of ``shared/design/graph-contract.md``. A loader 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from graph.core.forms import canonical_key
 
 # Labels of the contract. Structure labels hold the document's shape; the rest are entities.
 STRUCTURE_LABELS: tuple[str, ...] = ("Document", "Section")
@@ -44,11 +45,6 @@ RELATIONSHIP_TYPES: tuple[str, ...] = (
 )
 # Stored once, read both ways.
 SYMMETRIC_TYPES: frozenset[str] = frozenset({"COOPERATES_WITH"})
-
-
-def canonical_key(name: str) -> str:
-    """The form of a name used for identity: NFKC (full-width → half-width), no spaces."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", name) if not ch.isspace())
 
 
 def node_id(label: str, name: str) -> str:
@@ -98,6 +94,16 @@ class Relationship:
     @property
     def key(self) -> tuple[str, str, str]:
         return relationship_key(self.source, self.type, self.target)
+
+
+def edge_id(rel: Relationship) -> str:
+    """A stable id for a relationship: its identity ``source|TYPE|target`` (symmetric types ordered).
+
+    >>> edge_id(Relationship("b", "a", "COOPERATES_WITH"))
+    'a|COOPERATES_WITH|b'
+    """
+    source, type_, target = rel.key
+    return f"{source}|{type_}|{target}"
 
 
 @dataclass

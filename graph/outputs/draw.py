@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.palette import LABEL_COLOURS, label_colour
-from graph.protocol import Subgraph
+from graph.core.protocol import Subgraph
+from graph.outputs.palette import LABEL_COLOURS, label_colour
 
 if TYPE_CHECKING:
     import networkx as nx

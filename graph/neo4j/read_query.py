@@ -157,12 +157,12 @@ def run_read_query(
     """Run one checked statement in a READ transaction that is rolled back, never committed.
 
     Raises :class:`QueryRefused`, :class:`QueryTimeout`, :class:`QueryInvalid`, or
-    ``graph.errors.StoreUnavailable`` when Neo4j cannot be reached.
+    ``graph.core.errors.StoreUnavailable`` when Neo4j cannot be reached.
     """
     from neo4j import READ_ACCESS
     from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-    from graph.errors import StoreUnavailable
+    from graph.core.errors import StoreUnavailable
 
     check_statement(query)
     try:

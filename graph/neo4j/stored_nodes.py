@@ -13,7 +13,7 @@ documents. Instead:
   one document sorting after the others from the previous one, without going over them again;
 - :func:`contributions_json` appends that document's entry to the stored JSON.
 
-Every shortcut gives exactly what the full computation (``graph.merge``) gives, else it is not taken.
+Every shortcut gives exactly what the full computation (``graph.core.merge``) gives, else it is not taken.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from graph import merge
-from graph.model import Provenance
+from graph.core import merge
+from graph.core.model import Provenance
 
 # Nodes remembered: hubs are written again and again, so a few thousand cover them.
 MAX_REMEMBERED = 20_000
@@ -33,7 +33,7 @@ MAX_REMEMBERED = 20_000
 
 @dataclass(frozen=True)
 class Visible:
-    """What a write derives from a node's contributions (as ``graph.merge`` computes it)."""
+    """What a write derives from a node's contributions (as ``graph.core.merge`` computes it)."""
 
     provenance: list[Provenance]
     provenance_json: str
@@ -158,7 +158,3 @@ class StoredNodes:
             self._entries.move_to_end(entry.state.id)
             while len(self._entries) > self.limit:
                 self._entries.popitem(last=False)
-
-    def forget(self, id: str) -> None:
-        with self._lock:
-            self._entries.pop(id, None)

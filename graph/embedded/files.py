@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from graph import merge
-from graph.errors import StoreCorrupt
-from graph.model import Provenance
+from graph.core import merge
+from graph.core.errors import StoreCorrupt
+from graph.core.model import Provenance
 
 FORMAT = "harbin-kg"
 JOURNAL_FORMAT = "harbin-kg-journal"

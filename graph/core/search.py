@@ -1,10 +1,10 @@
 """Ranking entities against a search query: one function both stores use, so they agree.
 
-A store finds the candidates (the embedded store from its substring index, graph.search_index;
+A store finds the candidates (the embedded store from its substring index, graph.embedded.search_index;
 Neo4j asks for those whose ``search_keys`` contain the query), then :func:`rank` (or
 :func:`rank_entries`, which builds a ``Node`` only for the page returned) scores and orders them.
 
->>> from graph.model import Node
+>>> from graph.core.model import Node
 >>> park = Node("park:深哈产业园", "Park", "深圳（哈尔滨）产业园区", aliases=["深哈产业园"])
 >>> score(park, [], "深哈")
 (70, '深哈产业园')
@@ -12,24 +12,17 @@ Neo4j asks for those whose ``search_keys`` contain the query), then :func:`rank`
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
-from graph.model import ENTITY_LABELS, LABELS, Node
-from graph.protocol import SearchHit, SearchResult
+from graph.core.forms import normalise
+from graph.core.model import ENTITY_LABELS, LABELS, Node
+from graph.core.protocol import SearchHit, SearchResult
 
 # Best first. Exact beats prefix beats substring; Chinese names beat pinyin.
 EXACT_NAME, EXACT_ALIAS = 100, 90
 PREFIX_NAME, PREFIX_ALIAS = 80, 70
 SUBSTRING_NAME, SUBSTRING_ALIAS = 60, 50
 EXACT_PINYIN, PREFIX_PINYIN, SUBSTRING_PINYIN = 45, 40, 30
-
-
-@lru_cache(maxsize=2**18)  # each query compares every candidate's keys: the same names, again and again
-def normalise(text: str) -> str:
-    """The form queries and names are compared in: NFKC (half-width brackets, digits), lower case."""
-    return unicodedata.normalize("NFKC", text).strip().lower()
 
 
 def search_keys(name: str, aliases: Iterable[str], pinyin: Iterable[str]) -> list[str]:

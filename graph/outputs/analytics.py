@@ -1,4 +1,5 @@
-"""Centrality of the entity graph, as functions over NetworkX graphs (NetworkX style).
+"""Centrality of the entity graph, as functions over NetworkX graphs (NetworkX style), and the
+best-connected part of a graph (the first view of the /viz page).
 
 The document structure (Document and Section nodes, PART_OF and MENTIONS) is left out: it would
 make every section central. What remains is the graph of projects, parks and actors, undirected
@@ -14,12 +15,13 @@ and simple (two relationships between the same pair count once).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Literal
 
 import networkx as nx
 
-from graph.model import STRUCTURE_LABELS
-from graph.protocol import Subgraph
+from graph.core.model import STRUCTURE_LABELS
+from graph.core.protocol import Subgraph
 
 STRUCTURE_TYPES = frozenset({"PART_OF", "MENTIONS"})
 # Betweenness is O(nodes × edges) (~3 s for 1000 nodes here); above this it is estimated.
@@ -70,3 +72,43 @@ def central_entities(
     first = 0 if by == "degree" else 1
     ranked.sort(key=lambda n: (-scores[n][first], -scores[n][1 - first], n))
     return [(n, *scores[n]) for n in ranked[:limit]]
+
+
+def most_connected(graph: Subgraph, limit: int) -> Subgraph:
+    """The ``limit`` nodes with most relationships (ties by id) and the relationships among them.
+
+    >>> from graph.core.model import Node, Relationship
+    >>> g = Subgraph([Node("a", "Park", "甲"), Node("b", "Park", "乙"), Node("c", "Park", "丙")],
+    ...              [Relationship("a", "b", "BELONGS_TO")])
+    >>> [n.id for n in most_connected(g, 2).nodes]
+    ['a', 'b']
+    """
+    if len(graph.nodes) <= limit:
+        return graph
+    degree: Counter[str] = Counter()
+    for rel in graph.relationships:
+        degree[rel.source] += 1
+        degree[rel.target] += 1
+    kept = sorted(graph.nodes, key=lambda node: (-degree[node.id], node.id))[:limit]
+    ids = {node.id for node in kept}
+    return Subgraph(
+        sorted(kept, key=lambda node: node.id),
+        [rel for rel in graph.relationships if rel.source in ids and rel.target in ids],
+    )
+
+
+def without_structure(graph: Subgraph) -> Subgraph:
+    """The entities and the relationships among them: no Document or Section node, so no PART_OF or MENTIONS.
+
+    Sections are half of a report's graph and link to nearly everything; the entities' own network
+    is what a first look at it is for.
+
+    >>> from graph.core.model import Node, Relationship
+    >>> g = Subgraph([Node("s", "Section", "一、"), Node("a", "Park", "甲"), Node("b", "Park", "乙")],
+    ...              [Relationship("s", "a", "MENTIONS"), Relationship("a", "b", "BELONGS_TO")])
+    >>> [r.type for r in without_structure(g).relationships]
+    ['BELONGS_TO']
+    """
+    kept = [node for node in graph.nodes if node.label not in STRUCTURE_LABELS]
+    ids = {node.id for node in kept}
+    return Subgraph(kept, [rel for rel in graph.relationships if rel.source in ids and rel.target in ids])

@@ -2,15 +2,15 @@
 
 A store supplies an :data:`Adjacency` (the relationships touching some nodes); the walks here are
 breadth-first with the tie-breaks of the protocol, so both stores return the same answers.
-Filters come from fixed whitelists (``graph.model``): a user's text never reaches a query string.
+Filters come from fixed whitelists (``graph.core.model``): a user's text never reaches a query string.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from graph.model import LABELS, RELATIONSHIP_TYPES, SYMMETRIC_TYPES, Relationship
-from graph.protocol import MAX_DEPTH, Direction
+from graph.core.model import LABELS, RELATIONSHIP_TYPES, SYMMETRIC_TYPES, Relationship
+from graph.core.protocol import MAX_DEPTH, Direction
 
 Edge = tuple[str, str, str]  # (source, type, target) as stored
 # The relationships with one end in ``ids`` and a type in ``types``, each once.

@@ -10,7 +10,7 @@ Pure functions used by both stores, so that they agree. A node (or relationship)
 Writing a document replaces that document's contributions (so loading twice changes nothing);
 deleting it removes them, and a node or relationship with none left is removed.
 
->>> from graph.model import Provenance
+>>> from graph.core.model import Provenance
 >>> a = Contribution(name="深哈产业园", provenance=[Provenance("b", 0, 5, "深哈产业园")])
 >>> b = Contribution(name="深圳（哈尔滨）产业园区", aliases=["深哈产业园"], properties={"year": 2019})
 >>> visible_node(NodeState("park:x", "Park", {"b": a, "a": b})).aliases
@@ -24,10 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import LABELS, RELATIONSHIP_TYPES, GraphDocument, Node, Provenance, Relationship
-from graph.pinyin import names_pinyin
-from graph.protocol import WriteSummary
-from graph.search import search_keys
+from graph.core.model import LABELS, RELATIONSHIP_TYPES, GraphDocument, Node, Provenance, Relationship
+from graph.core.pinyin import names_pinyin
+from graph.core.protocol import WriteSummary
 
 RelKey = tuple[str, str, str]
 
@@ -192,11 +191,6 @@ def visible_relationship(state: RelationshipState) -> Relationship:
 def node_pinyin(node: Node) -> list[str]:
     """The pinyin keys stored with a node (of its name and aliases)."""
     return names_pinyin([node.name, *node.aliases])
-
-
-def node_search_keys(node: Node) -> list[str]:
-    """Name, aliases and pinyin in the form search matches against (see graph.search)."""
-    return search_keys(node.name, node.aliases, node_pinyin(node))
 
 
 # --- planning a write -------------------------------------------------------------------------

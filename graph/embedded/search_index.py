@@ -1,6 +1,6 @@
 """Which nodes have a search key containing a query, without looking at every node.
 
-The embedded store's candidate finder for :mod:`graph.search` (same rule as Neo4j's: a node is a
+The embedded store's candidate finder for :mod:`graph.core.search` (same rule as Neo4j's: a node is a
 candidate when one of its normalised search keys contains the normalised query). Keys are kept in
 two parts (ASCII keys, i.e. pinyin, and the rest), each with a posting list per character pair
 (bigram): a query of two or more characters checks only the keys holding its rarest pair, a few

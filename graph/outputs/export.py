@@ -1,11 +1,11 @@
 """Files other tools open: GraphML and GEXF (Gephi), Cytoscape JSON, node-link JSON, a Cypher script.
 
-Plain functions over a :class:`~graph.protocol.Subgraph` (``store.all_graph()`` or a part of it), in
+Plain functions over a :class:`~graph.core.protocol.Subgraph` (``store.all_graph()`` or a part of it), in
 the NetworkX style: build a graph, then write it. The Cypher script is built from the documents
 instead (``store_documents(store)``): it must recreate the store's per-document bookkeeping too, so
 that the database it loads is a working Neo4j store. ``export_store(store, fmt)`` does either.
 
->>> from graph.model import Node, Relationship
+>>> from graph.core.model import Node, Relationship
 >>> g = Subgraph(
 ...     nodes=[
 ...         Node("park:深圳(哈尔滨)产业园区", "Park", "深圳（哈尔滨）产业园区"),
@@ -33,9 +33,9 @@ from typing import Any
 import networkx as nx
 from networkx.readwrite import json_graph
 
-from graph import merge
-from graph.model import LABELS, RELATIONSHIP_TYPES, GraphDocument, Node, Relationship
-from graph.protocol import GraphStore, Subgraph
+from graph.core import merge
+from graph.core.model import LABELS, RELATIONSHIP_TYPES, GraphDocument, Node, Relationship, edge_id
+from graph.core.protocol import GraphStore, Subgraph
 
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "cytoscape", "json", "cypher")
 BATCH_SIZE = 200  # rows per UNWIND statement: small enough to paste, large enough to load fast
@@ -69,12 +69,6 @@ def _documents(provenance: Iterable[Any]) -> list[str]:
 
 def _provenance(provenance: Iterable[Any]) -> list[dict[str, Any]]:
     return [asdict(p) for p in provenance]
-
-
-def edge_id(rel: Relationship) -> str:
-    """A stable id for a relationship: its identity ``source|TYPE|target`` (symmetric types ordered)."""
-    source, type_, target = rel.key
-    return f"{source}|{type_}|{target}"
 
 
 # Attribute names the exports use themselves; a property with one of these names is written as
@@ -184,13 +178,31 @@ def write_gexf(subgraph: Subgraph, path: str | Path) -> None:
     nx.write_gexf(_gexf_ready(to_networkx(subgraph)), str(path), encoding="utf-8")
 
 
-def to_cytoscape(subgraph: Subgraph) -> dict[str, Any]:
-    """Cytoscape.js / Cytoscape desktop JSON: ``{"elements": {"nodes": [...], "edges": [...]}}``.
+def cytoscape_elements(subgraph: Subgraph, *, properties: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """Cytoscape.js elements of ``subgraph``: ``{"nodes": [{"data": …}], "edges": [{"data": …}]}``.
 
-    Each element's ``data`` holds ``id``, ``label``, ``name`` (nodes) or ``id``, ``source``,
-    ``target``, ``type`` (edges) and the properties; aliases and documents stay lists of strings,
-    provenance is a JSON string (Cytoscape desktop has no column type for a list of records).
+    With ``properties`` (the export, :func:`to_cytoscape`) each element's ``data`` holds ``id``,
+    ``label``, ``name`` (nodes) or ``id``, ``source``, ``target``, ``type`` (edges) and every
+    attribute; aliases and documents stay lists of strings, provenance is a JSON string (Cytoscape
+    desktop has no column type for a list of records); elements are sorted and a relationship's
+    ends are those of its identity, so a file is the same bytes for the same graph. Without (the
+    API's ``format=cytoscape`` and the /viz page) only what a drawing needs, in the subgraph's
+    order, each relationship's ends as stored.
+
+    >>> from graph.core.model import Node, Relationship
+    >>> parks = [Node("a", "Park", "甲"), Node("b", "Park", "乙")]
+    >>> g = Subgraph(parks, [Relationship("b", "a", "BELONGS_TO")])
+    >>> cytoscape_elements(g, properties=False)["edges"]
+    [{'data': {'id': 'b|BELONGS_TO|a', 'source': 'b', 'target': 'a', 'type': 'BELONGS_TO'}}]
     """
+    if not properties:
+        return {
+            "nodes": [{"data": {"id": n.id, "label": n.label, "name": n.name}} for n in subgraph.nodes],
+            "edges": [
+                {"data": {"id": edge_id(r), "source": r.source, "target": r.target, "type": r.type}}
+                for r in subgraph.relationships
+            ],
+        }
     nodes, relationships = _sorted(subgraph)
     cy_nodes = []
     for node in nodes:
@@ -203,11 +215,13 @@ def to_cytoscape(subgraph: Subgraph) -> dict[str, Any]:
         data = {k: v for k, v in _edge_attributes(rel).items() if v is not None}
         data["provenance"] = _json(data["provenance"])
         cy_edges.append({"data": {**data, "source": source, "target": target}})
-    return {
-        "data": {"name": "harbin-kg"},
-        "directed": True,
-        "elements": {"nodes": cy_nodes, "edges": cy_edges},
-    }
+    return {"nodes": cy_nodes, "edges": cy_edges}
+
+
+def to_cytoscape(subgraph: Subgraph) -> dict[str, Any]:
+    """Cytoscape.js / Cytoscape desktop JSON: ``{"elements": {"nodes": [...], "edges": [...]}}``
+    with every attribute (see :func:`cytoscape_elements`)."""
+    return {"data": {"name": "harbin-kg"}, "directed": True, "elements": cytoscape_elements(subgraph)}
 
 
 def to_json(subgraph: Subgraph) -> dict[str, Any]:
@@ -309,19 +323,9 @@ def graph_states(
     """The stored state (each document's contribution) of every node and relationship.
 
     Documents are merged exactly as a store merges them when they are written in this order
-    (``graph.merge``), so the properties derived from the states are the ones the store writes.
+    (``merge.replay``), so the properties derived from the states are the ones the store writes.
     """
-    nodes: dict[str, merge.NodeState] = {}
-    rels: dict[merge.RelKey, merge.RelationshipState] = {}
-    for doc in documents:
-        plan = merge.plan_write(doc, merge.document_id(doc), nodes, rels)
-        for rel_state in plan.relationship_deletes:
-            rels.pop(rel_state.key, None)
-        for node_state in plan.node_deletes:
-            nodes.pop(node_state.id, None)
-            rels = {k: r for k, r in rels.items() if node_state.id not in (r.source, r.target)}
-        nodes.update((n.id, n) for n in plan.nodes)
-        rels.update((r.key, r) for r in plan.relationships)
+    nodes, rels = merge.replay(list(documents))
     return [nodes[i] for i in sorted(nodes)], [rels[k] for k in sorted(rels)]
 
 
@@ -370,7 +374,7 @@ def cypher_script(documents: Iterable[GraphDocument], batch_size: int = BATCH_SI
 def _script(
     node_states: list[merge.NodeState], rel_states: list[merge.RelationshipState], batch_size: int
 ) -> str:
-    from graph.neo4j_store import node_labels, node_properties, relationship_properties, schema_statements
+    from graph.neo4j.mapping import node_labels, node_properties, relationship_properties, schema_statements
 
     parts = [
         "// Harbin New Area knowledge graph: generated by `kg export --format cypher`.",

@@ -1,0 +1,2 @@
+"""What is made from a graph for people and other tools: exports, drawings, colours, centrality.
+Plain functions over a ``Subgraph``; they never open or import a store."""
