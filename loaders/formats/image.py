@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from loaders.errors import UnreadableDocument
@@ -36,7 +37,11 @@ def read_image(data: bytes, name: str, kind: str) -> ReadDocument:
 
     engine = ocr_engine(name, f"a {kind} image")
     try:
-        picture = PILImage.open(io.BytesIO(data))
+        with warnings.catch_warnings():  # the size is checked below, before anything is decoded
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            picture = PILImage.open(io.BytesIO(data))
+    except PILImage.DecompressionBombError as exc:
+        raise UnreadableDocument(name, f"a {kind} image too large to read: {exc}") from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise UnreadableDocument(name, f"a damaged {kind} image: {exc}") from exc
     out = TextAssembly()

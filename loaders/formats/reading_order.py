@@ -211,7 +211,8 @@ def _read_column(lines: list[PlacedLine], height: float, out: list[ReadLine]) ->
             rows.append([line])
     tops = [min(piece.top for piece in row) for row in rows]
     steps = [b - a for a, b in itertools.pairwise(tops) if b > a]
-    pitch = statistics.median(steps) if steps else height * 1.5
+    # The usual step from line to line: the lower quartile, as paragraph breaks only lengthen steps.
+    pitch = sorted(steps)[len(steps) // 4] if steps else height * 1.5
     for i, row in enumerate(rows):
         pieces = tuple(sorted(row, key=lambda piece: piece.left))
         if i and tops[i] - tops[i - 1] > BREAK_PITCHES * max(pitch, height):

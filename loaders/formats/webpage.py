@@ -7,8 +7,10 @@ Title, publication date and source URL come from the page's own metadata (``<tit
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import re
+from configparser import ConfigParser
 
 from loaders.errors import UnreadableDocument
 from loaders.formats.document import DocumentMetadata, ReadDocument
@@ -28,6 +30,7 @@ def read_html(data: bytes, name: str) -> ReadDocument:
     try:
         extracted = trafilatura.bare_extraction(
             markup,
+            config=_config(),
             include_comments=False,
             include_tables=True,
             include_images=False,
@@ -46,6 +49,24 @@ def read_html(data: bytes, name: str) -> ReadDocument:
         author=getattr(extracted, "author", None) or None,
     )
     return ReadDocument(text + "\n", "html", metadata)
+
+
+@functools.cache
+def _config() -> ConfigParser:
+    """trafilatura's settings for Chinese pages.
+
+    Its main extractor gives up below 250 characters and falls back to a cruder one that keeps
+    share buttons and bylines in one run-on line; 250 Chinese characters is a long article (a
+    character carries about what five Latin letters do), so the bar is lowered. No extraction
+    timeout: trafilatura's uses signals, which work only in the main thread (the API reads in others).
+    """
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "30")
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
 
 
 def _decode(data: bytes, name: str) -> str:
