@@ -60,6 +60,32 @@ class ReadDocument:
         first = max(0, bisect.bisect_right(starts, start) - 1)
         return [s for s in self.spans[first:] if s.start < end and s.end > start]
 
+    def where(self, start: int, end: int) -> tuple[int | None, Box | None]:
+        """The page characters ``start``–``end`` begin on and the box around their lines on it.
+
+        What a provenance (document, start, end, quote) needs to point at the printed page: a quote
+        over two lines gets the box around both; one that runs onto the next page gets its first.
+
+        >>> doc = ReadDocument("ab\\ncd", "image", spans=(SourceSpan(0, 2, 1, (0, 0, 9, 5)),
+        ...                                               SourceSpan(3, 5, 1, (0, 6, 7, 11))))
+        >>> doc.where(1, 4)
+        (1, (0, 0, 9, 11))
+        """
+        spans = self.locate(start, end)
+        if not spans:
+            return None, None
+        page = spans[0].page
+        boxes = [s.box for s in spans if s.page == page and s.box is not None]
+        if not boxes:
+            return page, None
+        box = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        return page, box
+
     def pages_of(self, start: int, end: int) -> list[int]:
         """The pages characters ``start``–``end`` are printed on, in order, each once."""
         return sorted({s.page for s in self.locate(start, end) if s.page is not None})
