@@ -261,7 +261,8 @@ def load(
         for skip in skipped + unreadable:
             typer.echo(f"kg load: skipped {skip.path}: {skip.reason}", err=True)
         if not docs:
-            raise LoadFailed(f"no document to load in {', '.join(map(str, folders or paths))}")
+            where = ", ".join(map(str, folders or paths))
+            raise LoadFailed(f"{where}: no document to load in this directory (nothing was loaded)")
         summaries, counts = write_documents(settings, docs, err)
     except LoadFailed as exc:
         typer.echo(f"kg load: {exc}", err=True)

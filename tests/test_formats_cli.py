@@ -70,4 +70,5 @@ def test_load_of_a_folder_with_no_documents_is_one_error_line(tmp_path: Path) ->
     (tmp_path / "empty" / "data.csv").write_text("a,b\n", encoding="utf-8")
     result = run_kg(["load", "empty"], tmp_path)
     assert result.returncode == 1
-    assert "skipped" in result.stderr and "no document to load" in result.stderr.strip().splitlines()[-1]
+    last = result.stderr.strip().splitlines()[-1]
+    assert "skipped" in result.stderr and "empty: no document to load in this directory" in last

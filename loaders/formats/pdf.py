@@ -124,7 +124,7 @@ def _ocr_page(page: Any, name: str) -> tuple[list[PlacedLine], float]:
     images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
     if images:
         biggest = max(images, key=lambda image: image.get_px_size()[0] * image.get_px_size()[1])
-        left, _bottom, right, _top = biggest.get_pos()
+        left, _bottom, right, _top = biggest.get_bounds()
         if right > left:
             scale = biggest.get_px_size()[0] / (right - left)
     scale = min(scale, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
