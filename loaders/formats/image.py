@@ -24,9 +24,12 @@ if TYPE_CHECKING:
 MAX_PIXELS = 40_000_000
 # Most pages OCR'd from one file (a multi-page TIFF or a scanned PDF): ~1-2 minutes a page here.
 MAX_OCR_PAGES = 20
-# Longest side OCR detection may work at; a page is never shrunk below its own size (small print
-# shrunk to the engine's default 2000 pixels becomes unreadable).
+# Longest side OCR works at: a page is not shrunk (small print shrunk to the engine's default 2000
+# pixels becomes unreadable) ...
 _MAX_SIDE = 8000
+# ... but text *detection* (finding the lines, not reading them) works at most at this size: on the
+# four-column test page (2200 × 6300) it cuts OCR from 85 to 58 CPU-seconds, the same lines read.
+_DETECTION_SIDE = 3200
 OCR_EXTRA = "pip install -e '.[ocr]'"
 
 
@@ -112,6 +115,13 @@ def _engine() -> Any:
 
     from rapidocr import RapidOCR
 
-    engine = RapidOCR(params={"Global.max_side_len": _MAX_SIDE, "Global.log_level": "critical"})
+    engine = RapidOCR(
+        params={
+            "Global.max_side_len": _MAX_SIDE,
+            "Global.log_level": "critical",
+            "Det.limit_type": "max",
+            "Det.limit_side_len": _DETECTION_SIDE,
+        }
+    )
     logging.getLogger("RapidOCR").setLevel(logging.CRITICAL)
     return engine
