@@ -35,10 +35,10 @@ OCR_EXTRA = "pip install -e '.[ocr]'"
 
 def read_image(data: bytes, name: str, kind: str) -> ReadDocument:
     """The text of an image file, one page a frame (multi-page TIFF), lines in reading order."""
+    engine = ocr_engine(name, f"a {kind} image")  # first: without the extra there is no Pillow either
     from PIL import Image as PILImage
     from PIL import ImageSequence, UnidentifiedImageError
 
-    engine = ocr_engine(name, f"a {kind} image")
     try:
         with warnings.catch_warnings():  # the size is checked below, before anything is decoded
             warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
@@ -104,8 +104,9 @@ def ocr_engine(name: str, what: str) -> Any:
     try:
         return _engine()
     except ImportError as exc:
+        missing = f" ({exc.name} missing)" if exc.name else ""
         raise UnreadableDocument(
-            name, f"{what}: reading it needs OCR, which is not installed: {OCR_EXTRA} ({exc.name} missing)"
+            name, f"{what}: reading it needs OCR, which is not installed: {OCR_EXTRA}{missing}"
         ) from exc
 
 
