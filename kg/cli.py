@@ -169,7 +169,9 @@ def _entity_named(graph_store: GraphStore, name: str, command: str) -> Node:
 
 @app.command()
 def extract(
-    file: str = typer.Argument(..., help="A report or article: UTF-8, UTF-16 (BOM) or GB18030/GBK text."),
+    file: str = typer.Argument(
+        ..., help="A report or article: text (UTF-8/16, GB18030/GBK, Big5), HTML, .docx, PDF or a page image."
+    ),
     format: str = typer.Option("json", "--format", "-f", help="json (contract) or table (summary)."),
     out: str | None = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
 ) -> None:
@@ -233,24 +235,41 @@ def _store_settings(store: str | None, command: str) -> Settings:
 @app.command()
 def load(
     files: Annotated[
-        list[Path] | None, typer.Argument(help="Reports or articles (default: the sample report).")
+        list[Path] | None,
+        typer.Argument(help="Reports or articles, or folders of them (default: the sample report)."),
     ] = None,
     store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
 ) -> None:
     """Load documents into the store: all are read first; each is written in one transaction.
 
-    Loading a document again changes nothing; entities named in several documents are one node.
+    A folder is read recursively; files in it that are not documents or cannot be read are
+    skipped and listed. Loading a document again changes nothing; entities named in several
+    documents are one node.
     """
     from rich.console import Console
 
     from graph.core.errors import StoreError
     from kg.loading import LoadFailed, counts_table, read_documents, summary_table, write_documents
+    from loaders.formats.folder import Skipped, documents_in
 
     settings = _store_settings(store, "load")
     paths = list(files) if files else [settings.kg_sample]
+    folders = [path for path in paths if path.is_dir()]
+    skipped: list[Skipped] = []
+    found_in_folders: set[Path] = set()
+    for folder in folders:
+        found, passed_over = documents_in(folder)
+        paths[paths.index(folder) : paths.index(folder) + 1] = found
+        found_in_folders.update(found)
+        skipped += passed_over
     err = Console(stderr=True)
     try:
-        docs = read_documents(paths, err)
+        docs, unreadable = read_documents(paths, err, found_in_folders)
+        for skip in skipped + unreadable:
+            typer.echo(f"kg load: skipped {skip.path}: {skip.reason}", err=True)
+        if not docs:
+            where = ", ".join(map(str, folders or paths))
+            raise LoadFailed(f"{where}: no document to load in this directory (nothing was loaded)")
         summaries, counts = write_documents(settings, docs, err)
     except LoadFailed as exc:
         typer.echo(f"kg load: {exc}", err=True)

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from graph.core.model import GraphDocument
 from graph.core.protocol import Counts, DocumentInfo, GraphStore, WriteSummary
+from loaders.formats.folder import Skipped
 from settings import Settings
 
 
@@ -22,12 +23,18 @@ class LoadFailed(Exception):
     """A load that stopped; the message is one line for the user."""
 
 
-def read_documents(files: list[Path], console: Console) -> list[GraphDocument]:
-    """Every file read into a graph document, or LoadFailed naming the first that cannot be."""
+def read_documents(
+    files: list[Path], console: Console, found_in_folders: set[Path] | None = None
+) -> tuple[list[GraphDocument], list[Skipped]]:
+    """Every file read into a graph document, or LoadFailed naming the first that cannot be.
+
+    A file of ``found_in_folders`` that cannot be read is skipped instead (and returned, with why).
+    """
     from loaders.errors import UnreadableDocument
     from loaders.report import load_report
 
     docs: list[GraphDocument] = []
+    skipped: list[Skipped] = []
     with _progress(console) as progress:
         task = progress.add_task("reading", total=len(files))
         for file in files:
@@ -36,14 +43,18 @@ def read_documents(files: list[Path], console: Console) -> list[GraphDocument]:
                 raise LoadFailed(f"{file}: no such file (nothing was loaded)")
             try:
                 docs.append(load_report(file))
-            except (UnreadableDocument, OSError) as exc:
+            except UnreadableDocument as exc:
+                if file not in (found_in_folders or set()):
+                    raise LoadFailed(f"{exc} (nothing was loaded)") from exc
+                skipped.append(Skipped(file, exc.reason))
+            except OSError as exc:
                 raise LoadFailed(f"{exc} (nothing was loaded)") from exc
             progress.advance(task)
     ids = Counter(d.id for d in docs)
     repeated = [d for d, n in ids.items() if n > 1]
     if repeated:
         raise LoadFailed(f"two files give the document id {repeated[0]!r} (nothing was loaded)")
-    return docs
+    return docs, skipped
 
 
 def write_documents(

@@ -1,4 +1,6 @@
-"""Reading a document file into text: encodings detected, unreadable files refused with a reason.
+"""Reading a text file: encodings detected, unreadable files refused with a reason.
+
+:func:`read_document` reads any supported format (HTML, Word, PDF, images: ``loaders.formats``).
 
 Offsets everywhere else point into the text *as returned here* (after decoding, BOM removed,
 line endings untouched), so the text is returned exactly once and never rewritten.
@@ -46,7 +48,8 @@ def decode_document(data: bytes, name: str = "<text>") -> str:
     """Decode the bytes of a text file; raise :class:`UnreadableDocument` naming ``name`` otherwise.
 
     Order: BOM (UTF-8/16/32) → UTF-8 → GB18030 (a superset of GBK and GB2312, common for Chinese
-    government files). Binary data (NUL bytes, known magic numbers, many control characters) is refused.
+    government files) or Big5 (Taiwan, Hong Kong), told apart by charset-normalizer.
+    Binary data (NUL bytes, known magic numbers, many control characters) is refused.
     """
     if not data:
         raise UnreadableDocument(name, "the file is empty")
@@ -68,20 +71,41 @@ def decode_document(data: bytes, name: str = "<text>") -> str:
     if text is None:
         if b"\x00" in data:
             raise UnreadableDocument(name, "binary data (NUL bytes), not text")
-        for encoding in ("utf-8", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise UnreadableDocument(name, "not UTF-8, UTF-16 or GB18030/GBK text")
+        text = _decode_without_mark(data)
+        if text is None:
+            raise UnreadableDocument(name, "not UTF-8, UTF-16, GB18030/GBK or Big5 text")
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
         raise UnreadableDocument(name, "the file holds no text (only blanks)")
     _refuse_binary(text, name)
     return text
+
+
+def _decode_without_mark(data: bytes) -> str | None:
+    """UTF-8 if it decodes; else GB18030 or Big5, whichever reads as Chinese (None if neither decodes).
+
+    Almost every Big5 byte sequence is also valid GB18030 (their double-byte ranges overlap), so
+    decoding alone cannot tell them apart: charset-normalizer compares how coherent each reading is.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    readings: dict[str, str] = {}
+    for encoding in ("gb18030", "big5hkscs"):
+        try:
+            readings[encoding] = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    if len(readings) < 2:
+        return next(iter(readings.values()), None)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5hkscs", "big5"]).best()
+    if best is not None and best.encoding in ("big5", "big5hkscs"):
+        return readings["big5hkscs"]
+    return readings["gb18030"]
 
 
 def _refuse_binary(text: str, name: str) -> None:
@@ -101,28 +125,14 @@ def _too_large(size: int | None) -> str:
 
 
 def read_document(path: str | Path) -> str:
-    """The text of the file at ``path``.
+    """The text of the file at ``path``, in any supported format (see :func:`loaders.formats.read`).
 
-    Raises :class:`UnreadableDocument` if it is missing, empty, too large, binary or undecodable.
-    Reads at most one byte past :data:`MAX_DOCUMENT_BYTES`, so a pipe or device that never ends
-    is refused rather than read into memory.
+    Raises :class:`UnreadableDocument` if it is missing, empty, too large, binary, undecodable,
+    or a damaged file of its format. A pipe or device that never ends is read only up to the limit.
     """
-    p = Path(path)
-    try:
-        with p.open("rb") as f:
-            size = _regular_size(f.fileno())
-            if size is not None and size > MAX_DOCUMENT_BYTES:
-                raise UnreadableDocument(p, _too_large(size))
-            data = f.read(MAX_DOCUMENT_BYTES + 1)
-            if len(data) > MAX_DOCUMENT_BYTES:
-                raise UnreadableDocument(p, _too_large(size))
-    except FileNotFoundError as exc:
-        raise UnreadableDocument(p, "no such file") from exc
-    except IsADirectoryError as exc:
-        raise UnreadableDocument(p, "is a directory, not a file") from exc
-    except OSError as exc:
-        raise UnreadableDocument(p, f"cannot be read: {exc.strerror or exc}") from exc
-    return decode_document(data, str(p))
+    from loaders.formats import read
+
+    return read(path).text
 
 
 def _regular_size(fd: int) -> int | None:

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from graph.neo4j.store import Neo4jStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED = REPO_ROOT.parent / "shared"
+# ../shared beside the clone; KG_SHARED_DIR points elsewhere (a git worktree has no ../shared).
+SHARED = Path(os.environ.get("KG_SHARED_DIR") or REPO_ROOT.parent / "shared")
 
 
 def _isolate_from_user_data() -> None:
