@@ -677,3 +677,11 @@ def test_a_verb_before_the_head_noun_stays_in_the_name() -> None:
     assert any(n.name.endswith("研发孵化创新中心") and "无人机" in n.name for n in nodes.values()), list(
         nodes
     )
+
+
+def test_a_pair_inside_a_longer_name_is_no_pair() -> None:
+    # 港澳 of 粤港澳 stands before 合作 like 深哈 does, but it is part of a name already read.
+    nodes, rels = extract("粤港澳合作深入推进，深哈合作成效明显。")
+    assert "粤港澳大湾区" in names(nodes, "Place")
+    assert not {"香港", "澳门"} & names(nodes, "Place")
+    assert has(rels, node_id("Place", "深圳"), "COOPERATES_WITH", node_id("Place", "哈尔滨"))
