@@ -530,10 +530,13 @@ class Extraction:
         os_, oe = self.text.to_original(start, end)
         first, last = self.sentence(start), self.sentence(max(start, end - 1))
         if first.text and last.text and last.start > first.start:
-            quote = self.clean[first.start : last.end]
+            quote_start, quote_end = first.start, last.end
+        elif first.text:
+            quote_start, quote_end = first.start, first.end
         else:
-            quote = first.text or self.clean[start:end]
-        return Provenance(self.document, os_, oe, quote)
+            quote_start, quote_end = start, end
+        # Quoted as printed (，（）stay full-width), on one line: the clean text is only for matching.
+        return Provenance(self.document, os_, oe, self.text.shown(quote_start, quote_end))
 
     def add_rel(
         self,
