@@ -852,7 +852,7 @@ class Extraction:
                 delegates.append((p.mention.name, p.role, p.role_start))
         regions = self.statement_regions(delegates)
         self.regions = [(r[2], r[3]) for r in regions]
-        for f in proposals(self.clean, regions):
+        for f in proposals(self.clean, regions, self.seg):
             person_id = node_id("Person", f.person)
             if person_id not in self.entities:
                 continue

@@ -370,7 +370,14 @@ class PeopleRules:
 _QUOTED_PROPOSAL = re.compile(r"“(?P<q>[^”]{4,80})”的(?:建议|提议|意见)")
 _SUGGEST = re.compile(r"(?:建议|希望|呼吁|提议)(?!的)[,，:：]?(?P<c>[^,，。;；!?]{4,60})")
 _SHOULD = re.compile(r"(?:应该|应当|应|需要|要把|要)(?P<c>[^,，。;；!?]{6,40})")
-_LEAD = re.compile(r"^(?:在|要|能|可以|进一步|新区|政府|我们|相关部门)+")
+_CLAUSE = re.compile(r"[,，;；。]")
+_NEXT_CLAUSE = re.compile(r"[,，]\s*(?P<c>[^,，。;；!?]{2,40})")
+# Words before what is proposed: who speaks, and the modal verb (新区应…, 他建议…, 政府要…).
+_LEAD_WORDS = frozenset(
+    {"他", "她", "新区", "政府", "我们", "相关部门", "建议", "希望", "认为"}
+    | {"应该", "应当", "应", "要", "能", "可以", "进一步"}
+)
+_NAME_LIMIT = 30
 
 
 @dataclass
@@ -382,35 +389,76 @@ class ProposalFind:
     role: str
 
 
-def summarise(clause: str) -> str:
-    """A short name for a suggestion: its first clause, without a leading subject word."""
-    s = re.split(r"[,，;；。]", clause)[0].strip()
-    s = re.sub(r"^(?:他|她|新区|政府)?(?:建议|希望|认为)?(?:应该|应当|应|要)?", "", s)
-    return display_name(s)[:30]
+def summarise(clause: str, seg: Segmentation) -> str:
+    """A short name for a suggestion: its first clause, without the words that lead to it, cut
+    only between words."""
+    first = _CLAUSE.split(clause)[0].strip()
+    words = seg.words(first)
+    i = 0
+    while i < len(words) and words[i][0] in _LEAD_WORDS:
+        i += 1
+    kept = [w for w, _, _ in words[i:]]
+    out = ""
+    for w in kept:
+        if len(display_name(out + w)) > _NAME_LIMIT:
+            break
+        out += w
+    return display_name(out)
 
 
-def proposals(clean: str, regions: list[tuple[str, str, int, int]]) -> list[ProposalFind]:
+def _modifier_only(clause: str, seg: Segmentation) -> bool:
+    """A clause that only says how or where (根据不同产业特点, 按照…要求): a preposition and its
+    object, no verb of its own; what is proposed follows it."""
+    tagged = seg.tags(_CLAUSE.split(clause)[0].strip())
+    k = 0
+    while k < len(tagged) and tagged[k][0] in _LEAD_WORDS:
+        k += 1
+    tags = [t for _, t, _, _ in tagged[k:]]
+    return bool(tags) and tags[0] == "p" and not any(t.startswith("v") for t in tags[1:])
+
+
+def _at_words(pattern: re.Pattern[str], region: str, starts: set[int]) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` whose clause begins a word: 要 of 要素联动 is no 要. (The cue itself may
+    be glued to the word before it: jieba reads 过程中应发挥 as 过程/中应/发挥.)"""
+    pos = 0
+    while (m := pattern.search(region, pos)) is not None:
+        if m.start("c") in starts:
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+
+
+def proposals(clean: str, regions: list[tuple[str, str, int, int]], seg: Segmentation) -> list[ProposalFind]:
     """Suggestions of each delegate, read in the region where they speak.
 
-    ``regions`` is (name, role, start, end) of each delegate's statement in the clean text.
+    ``regions`` is (name, role, start, end) of each delegate's statement in the clean text; ``seg``
+    is the text's segmentation (a suggestion begins at a word).
     """
     out: list[ProposalFind] = []
     for person, role, at, stop in regions:
         region = clean[at:stop]
+        starts = {a for _, a, _ in seg.words_at(at, stop)}
         finds: list[tuple[int, int, str]] = []
         for m in _QUOTED_PROPOSAL.finditer(region):
-            finds.append((m.start("q"), m.end("q"), summarise(m.group("q"))))
-        for m in _SUGGEST.finditer(region):
-            clause = m.group("c")
+            finds.append((m.start("q"), m.end("q"), summarise(m.group("q"), seg)))
+        for m in _at_words(_SUGGEST, region, starts):
+            clause, c_start, c_end = m.group("c"), m.start("c"), m.end("c")
             if re.match(r"在[^,，]{0,12}时$", clause):
                 # 建议在制定扶持政策时，新区应…: the suggestion is the next clause.
-                nxt = re.match(r"[,，]\s*(?P<c>[^,，。;；]{4,60})", region[m.end() :])
+                nxt = re.match(r"[,，]\s*(?P<c>[^,，。;；]{4,60})", region[c_end:])
                 if nxt:
-                    clause = nxt.group("c")
-            finds.append((m.start("c"), m.end("c"), summarise(_LEAD.sub("", clause))))
+                    clause, c_start, c_end = nxt.group("c"), c_end + nxt.start("c"), c_end + nxt.end("c")
+            if _modifier_only(clause, seg):
+                # 应根据不同产业特点，明确政策适用时间: the proposal is the modifier and what it modifies.
+                nxt = _NEXT_CLAUSE.match(region, c_end)
+                if nxt:
+                    clause = _CLAUSE.split(clause)[0] + nxt.group("c")
+                    c_end = nxt.end("c")
+            finds.append((c_start, c_end, summarise(clause, seg)))
         if not finds:
-            for m in _SHOULD.finditer(region):
-                finds.append((m.start("c"), m.end("c"), summarise(m.group("c"))))
+            for m in _at_words(_SHOULD, region, starts):
+                finds.append((m.start("c"), m.end("c"), summarise(m.group("c"), seg)))
         if not finds:
             # No marked suggestion: the first clause after the introduction.
             sent_end = re.search(r"[。!?]", region)
@@ -418,7 +466,7 @@ def proposals(clean: str, regions: list[tuple[str, str, int, int]]) -> list[Prop
             first = re.match(r"\s*(?P<c>[^,，。;；]{4,40})", rest)
             if sent_end and first:
                 s = sent_end.end() + first.start("c")
-                finds.append((s, s + len(first.group("c")), summarise(first.group("c"))))
+                finds.append((s, s + len(first.group("c")), summarise(first.group("c"), seg)))
         seen: set[str] = set()
         for s, e, summary in finds:
             if len(summary) < 4 or summary in seen:

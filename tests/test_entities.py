@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import jieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -685,3 +686,30 @@ def test_a_pair_inside_a_longer_name_is_no_pair() -> None:
     assert "粤港澳大湾区" in names(nodes, "Place")
     assert not {"香港", "澳门"} & names(nodes, "Place")
     assert has(rels, node_id("Place", "深圳"), "COOPERATES_WITH", node_id("Place", "哈尔滨"))
+
+
+def test_proposals_begin_at_a_word_and_say_what_is_proposed() -> None:
+    # The seed's statements, lines joined; 要 of 要素联动 is no 要 (should), 根据不同产业特点 only says how.
+    text = (
+        "“上海的浦东新区一直被人们誉为中国改革开放过程中的‘传奇’。”松北区政协委员景侠认为，"
+        "自贸区哈尔滨片区完全在哈尔滨新区内，这一优势，哈尔滨新区应充分发挥，应狠抓自贸片区建设，"
+        "加强对外开放合作，助推区域经济全面振兴。\n\n"
+        "景侠说，自贸区哈尔滨片区在建设过程中应发挥自身优势和联动效应，加强顶层设计，"
+        "加强区域间要素联动、产业联动、区域合作和运行保障等建设。\n\n"
+        "松北区政协委员王天卓充分肯定新区五年来的变化。\n\n"
+        "王天卓认为，新区应该把现有楼宇、园区按技术领域和产业方向进行细化，真正搭建起新区创新驱动的"
+        "“加速器”。其次，他建议在制定扶持政策时，新区应根据不同产业特点，明确政策适用时间，"
+        "真正让政策福利惠及企业。\n"
+    )
+    nodes, _ = extract(text)
+    proposed = {n.properties["by"]: set() for n in nodes.values() if n.label == "Proposal"}
+    for n in nodes.values():
+        if n.label == "Proposal":
+            proposed[n.properties["by"]].add(n.name)
+    assert {"发挥自身优势和联动效应", "狠抓自贸片区建设"} <= proposed["景侠"]
+    assert not any(name.startswith("素") for name in proposed["景侠"])
+    assert any("明确政策适用时间" in name for name in proposed["王天卓"])
+    assert "根据不同产业特点" not in proposed["王天卓"]
+    word_starts = {a for _, a, _ in jieba.tokenize(text)}
+    for names_of_one in proposed.values():
+        assert all(text.find(name[:4]) in word_starts for name in names_of_one), names_of_one
