@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from networkx.utils import UnionFind
+
 from graph.model import node_id
 from loaders.lexicon import canonical_key
 from loaders.mentions import RULE_SOURCES, Mention, nfkc
@@ -138,18 +140,8 @@ def add_printed_alias(state: ExtractionState, m: Mention) -> None:
 
 def group(state: ExtractionState, mentions: list[Mention]) -> None:
     """Mentions that share a name (or a lexicon entry) are one entity."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    # Groups are kept in the order their first mention comes: which key is a set's root never shows.
+    sets = UnionFind()
 
     def keys_of(m: Mention) -> list[str]:
         if m.label == "Person":
@@ -172,10 +164,10 @@ def group(state: ExtractionState, mentions: list[Mention]) -> None:
     mkeys = [(m, keys_of(m)) for m in mentions]
     for _, ks in mkeys:
         for k in ks[1:]:
-            union(ks[0], k)
+            sets.union(ks[0], k)
     groups: dict[str, list[Mention]] = {}
     for m, ks in mkeys:
-        groups.setdefault(find(ks[0]), []).append(m)
+        groups.setdefault(sets[ks[0]], []).append(m)
     for ms in groups.values():
         entity = make_entity(state, ms)
         if entity is None:
