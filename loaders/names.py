@@ -124,24 +124,26 @@ _GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区站", "基地
 STOP_TOKENS = frozenset(word_list("stop.txt"))
 # Verbs that cannot sit inside a name: a candidate is cut after the last of them.
 CUT_TOKENS = frozenset(word_list("cut.txt"))
-# Verbs that close a counted group or a name's clause: they give a project its status.
+# Verbs that close a counted group or a name's clause: they give a project its status, the furthest
+# printed (运营, said of a place that runs, is the weakest); 开复工 is read whole, not as 复工.
 STATUS_VERBS = (
+    "运营",
+    "签约",
+    "落户",
+    "落地",
+    "入驻",
+    "入园",
+    "启动",
     "开复工",
     "开工",
     "复工",
-    "投产",
     "竣工",
     "投用",
+    "投产",
     "开业",
-    "落地",
-    "落户",
-    "入园",
-    "入驻",
-    "签约",
     "上市",
-    "启动",
-    "运营",
 )
+_STATUS_VERB = re.compile("|".join(sorted(STATUS_VERBS, key=len, reverse=True)))
 # A group "of these kinds" (等方面的, 等领域), and items named like an industry (无人机制造, 先进制造).
 _KINDS = re.compile(r"方面|领域|类|行业|产业")
 _KIND_END = re.compile(r"(?:产业|行业|制造|服务|技术|经济|物流|旅游)$")
@@ -695,7 +697,8 @@ class NameRules:
                 continue  # 物流、旅游…等方面的30个项目: the items are kinds of project, not names
             label = GROUP_LABELS[g.group("noun")]
             after = clause[g.end() :]
-            status = next((v for v in STATUS_VERBS if v in after[:8]), None)
+            printed = [v.group() for v in _STATUS_VERB.finditer(after[:8])]
+            status = max(printed, key=STATUS_VERBS.index) if printed else None
             if status == "开复工":
                 status = "开工"
             items_end = cstart + g.start()

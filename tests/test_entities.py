@@ -47,7 +47,7 @@ def test_coordinated_owners_share_the_head_name() -> None:
 def test_counted_group_gives_items_their_status_and_is_not_an_entity() -> None:
     nodes, _ = extract("·重点推动冰雪装备城等9个项目开工。\n·北方药谷等3个项目竣工投用。")
     assert nodes[node_id("Project", "冰雪装备城")].properties["status"] == "开工"
-    assert nodes[node_id("Project", "北方药谷")].properties["status"] == "竣工"
+    assert nodes[node_id("Project", "北方药谷")].properties["status"] == "投用"  # the furthest printed
     assert not any(re.search(r"\d+个|项目$", n.name) for n in nodes.values())
 
 
@@ -713,3 +713,11 @@ def test_proposals_begin_at_a_word_and_say_what_is_proposed() -> None:
     word_starts = {a for _, a, _ in jieba.tokenize(text)}
     for names_of_one in proposed.values():
         assert all(text.find(name[:4]) in word_starts for name in names_of_one), names_of_one
+
+
+def test_a_counted_group_takes_the_furthest_stage_printed() -> None:
+    # As a sentence about one project does: 开工 then 竣工 says the projects have come as far as 竣工.
+    nodes, _ = extract("·推动冰雪装备城、北方药谷等2个项目开工、竣工。\n·龙江碳谷等3个项目开复工。")
+    assert nodes[node_id("Project", "冰雪装备城")].properties["status"] == "竣工"
+    assert nodes[node_id("Project", "北方药谷")].properties["status"] == "竣工"
+    assert nodes[node_id("Project", "龙江碳谷")].properties["status"] == "开工"
