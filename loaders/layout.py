@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from loaders.lexicon import delegate_titles
 from loaders.ocr import BULLET, BYLINE, DATELINE, ITEM, PILLAR, width
 from loaders.text import CleanText, SectionSpan
 
@@ -34,7 +35,7 @@ _VALUE = re.compile(
     r"\s*(?:左右|以上|以下)?$"
 )
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-_ROLE = "政协委员|人大代表|委员|代表"
+_ROLE = "|".join([*(d.title for d in delegate_titles()), *(d.short for d in delegate_titles())])
 _INTRO = re.compile(rf"({_ROLE})([\u3400-\u9fff]{{2,3}})")
 # What follows a delegate's name where the paper introduces them.
 _AFTER_NAME = re.compile(

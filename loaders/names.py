@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders import grammar
-from loaders.lexicon import Lexicon, word_list
+from loaders.lexicon import Lexicon, project_stages, word_list
 from loaders.mentions import CLAUSE_END, Mention, nfkc
 from loaders.segmentation import Segmentation
 
@@ -124,31 +124,16 @@ _GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区站", "基地
 STOP_TOKENS = frozenset(word_list("stop.txt"))
 # Verbs that cannot sit inside a name: a candidate is cut after the last of them.
 CUT_TOKENS = frozenset(word_list("cut.txt"))
-# Verbs that close a counted group or a name's clause: they give a project its status, the furthest
-# printed (运营, said of a place that runs, is the weakest); 开复工 is read whole, not as 复工.
-STATUS_VERBS = (
-    "运营",
-    "签约",
-    "落户",
-    "落地",
-    "入驻",
-    "入园",
-    "启动",
-    "开复工",
-    "开工",
-    "复工",
-    "竣工",
-    "投用",
-    "投产",
-    "开业",
-    "上市",
-)
+# Stage verbs (lexicon/stages.tsv) after a counted group give its items their status, the furthest
+# printed; 开复工 is read whole, not as 复工.
+_STAGES = project_stages()
+STATUS_VERBS = tuple(_STAGES.read_in("group"))
 _STATUS_VERB = re.compile("|".join(sorted(STATUS_VERBS, key=len, reverse=True)))
 # A group "of these kinds" (等方面的, 等领域), and items named like an industry (无人机制造, 先进制造).
 _KINDS = re.compile(r"方面|领域|类|行业|产业")
 _KIND_END = re.compile(r"(?:产业|行业|制造|服务|技术|经济|物流|旅游)$")
 _COMPANY_END = re.compile(r"有限公司|集团|公司")
-_STAGE_IN = re.compile("开复工|开工|复工|投产|竣工|投用|开业")
+_STAGE_IN = re.compile("|".join(_STAGES.read_in("name")))
 # A status verb inside a candidate ends a clause too (哈市计划开工重点项目 → 重点项目, a phrase).
 CUT_TOKENS = CUT_TOKENS | frozenset(STATUS_VERBS)
 # A description, not a name: quantities inside (首个…项目, 第二个科教中心, 一批…).
@@ -206,9 +191,7 @@ _GOV = re.compile(
 _TO_LIST = re.compile(
     r"^(?:支持|推动|助推|推进)(?P<x>[^,，。、;；等\s]{2,8}?)(?:在[^,，。]{2,8})?(?:挂牌)?上市$"
 )
-_CONTEXT_VERBS = frozenset(
-    ["落户", "入驻", "签约", "开工", "复工", "开复工", "投产", "竣工", "落地", "入园", "开业", "投入生产"]
-)
+_CONTEXT_VERBS = frozenset(_STAGES.read_in("context"))
 # A clause without one of these characters' strings holds no such token: no need to segment it.
 _CONTEXT_VERB_RE = re.compile("|".join(sorted(_CONTEXT_VERBS, key=len, reverse=True)))
 _ADVERBS = frozenset(
@@ -697,10 +680,8 @@ class NameRules:
                 continue  # 物流、旅游…等方面的30个项目: the items are kinds of project, not names
             label = GROUP_LABELS[g.group("noun")]
             after = clause[g.end() :]
-            printed = [v.group() for v in _STATUS_VERB.finditer(after[:8])]
-            status = max(printed, key=STATUS_VERBS.index) if printed else None
-            if status == "开复工":
-                status = "开工"
+            printed = [_STAGES.stage_of(v.group()) for v in _STATUS_VERB.finditer(after[:8])]
+            status = max(printed, key=_STAGES.rank) if printed else None
             items_end = cstart + g.start()
             pos = items_end
             items: list[tuple[int, int]] = []
@@ -830,7 +811,7 @@ class NameRules:
                 continue  # 这比常规开复工, 截至目前已开复工: a clause, not a name
             status = toks[j][0]
             m = Mention(start, end, "Project", name, "context", aliases={name})
-            m.properties["status"] = "开工" if status == "开复工" else status
+            m.properties["status"] = _STAGES.stage_of(status)
             out.append(m)
         return out
 
@@ -838,7 +819,7 @@ class NameRules:
         """``同创普润芯片超高纯金属材料6条产线投入生产``: a long product phrase before a production
         verb opens with its maker's name (a brand not in any dictionary): that is the company."""
         short = end - start <= 12 and len(self.seg.words_at(start, end)) <= 3
-        if verb not in ("投产", "投入生产") or short:
+        if _STAGES.stage_of(verb) != "投产" or short:
             return None
         brand = grammar.brand_prefix(self.clean[start:end], self.seg.tags)
         if not brand or self._known_at.get(start) is not None or self.generic(brand):

@@ -13,14 +13,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from loaders.lexicon import Lexicon
+from loaders.lexicon import Lexicon, delegate_titles
 from loaders.mentions import Mention, nfkc, tokenizer
 from loaders.names import display_name
 from loaders.segmentation import Segmentation
 
-DELEGATE_ROLES = ("政协委员", "人大代表")
+# Delegates (lexicon/delegates.tsv): 政协委员, 人大代表; printed short after a name (王晓明代表说).
+_DELEGATES = delegate_titles()
+DELEGATE_ROLES = tuple(d.title for d in _DELEGATES)
+_DELEGATE_WORDS = "|".join([*DELEGATE_ROLES, *(d.short for d in _DELEGATES)])
 _ROLE_WORDS = (
-    r"政协委员|人大代表|副市长|市长|副区长|区长|副省长|省长|副书记|书记|副主任|主任|局长|"
+    "|".join(DELEGATE_ROLES) + r"|副市长|市长|副区长|区长|副省长|省长|副书记|书记|副主任|主任|局长|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
     r"调研员|负责人|记者|通讯员"
 )
@@ -43,7 +46,9 @@ _NAME_SPEECH = re.compile(r"(?P<name>[\u3400-\u9fff]{2,3}?)" + _SPEECH)
 # Names printed before their title: 王晓明代表说, 郭宏伟、杨艳杰代表观点一致.
 _NAMES_TITLE = re.compile(
     r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})*)"
-    r"(?P<role>人大代表|政协委员|代表|委员|总书记|书记|市长|区长|省长|主任|总经理|经理|董事长|院长)(?="
+    r"(?P<role>"
+    + _DELEGATE_WORDS
+    + r"|总书记|书记|市长|区长|省长|主任|总经理|经理|董事长|院长)(?="
     + _SPEECH
     + ")"
 )
@@ -51,7 +56,7 @@ _NAMES_TITLE = re.compile(
 _TAGGED_TITLE = re.compile(
     r"(?P<title>总书记|书记|总理|主席|省长|市长|区长)(?=" + _SPEECH[:-1] + r"|视察|考察|调研|出席|会见|主持))"
 )
-_ROLE_OF_TITLE = {"代表": "人大代表", "委员": "政协委员"}
+_ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
 # Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
 _SLASH_BYLINE = re.compile(
     r"(?:文/摄|文/图|图/文|摄/文|文·摄)\s*(?P<name>[\u3400-\u9fff]{2,3})(?=[\s\u3000]|$)", re.M
@@ -73,7 +78,7 @@ _PHOTO = re.compile(
 )
 # jieba's dictionary counts: a word this frequent is a word, not a person's name.
 _WORD_FREQ = 300
-_BODY_NAMES = {"政协委员": ("政协", "政协"), "人大代表": ("人民代表大会", "人大")}
+_BODY_NAMES = {d.title: (d.body, d.body_short) for d in _DELEGATES}
 
 
 @dataclass(frozen=True)

@@ -6,25 +6,15 @@ from __future__ import annotations
 import re
 
 from loaders.indicators import plan_year, read_value
+from loaders.lexicon import project_stages
 from loaders.mentions import RULE_SOURCES
 from loaders.stages.state import ANAPHOR, ExtractionState
 
-# How far a project has come; a sentence naming several stages gives the furthest.
-STAGES = (
-    "签约",
-    "落户",
-    "落地",
-    "入驻",
-    "入园",
-    "启动",
-    "开工",
-    "复工",
-    "竣工",
-    "投用",
-    "投产",
-    "开业",
-    "上市",
-)
+# How far a project has come (lexicon/stages.tsv); a sentence naming several stages gives the furthest.
+_STAGES = project_stages()
+STAGES = tuple(w for w in _STAGES.read_in("sentence") if _STAGES.stage_of(w) == w)
+# Stages spelled otherwise (开复工 is 开工, 投入使用 is 投用).
+_SPELLINGS = [(w, _STAGES.stage_of(w)) for w in _STAGES.read_in("sentence") if _STAGES.stage_of(w) != w]
 _STAGE_PATTERNS = [(s, re.compile(s + r"(?!企业|项目|单位|率|仪式|数)")) for s in STAGES]
 _MONEY = re.compile(
     r"(?P<cue>完成投资|计划总投资|总投资额|投资总额|总投资|投资额|签约额|合同额|协议额|投资)"
@@ -44,7 +34,8 @@ def read_properties(state: ExtractionState) -> None:
 def stages_in(text: str) -> list[str]:
     """The project stages a text reports (开复工 counts as 开工, 投入使用 as 投用); a stage word
     that qualifies a noun (入驻企业, 签约项目) reports nothing."""
-    text = text.replace("开复工", "开工").replace("投入使用", "投用")
+    for spelled, stage in _SPELLINGS:
+        text = text.replace(spelled, stage)
     return [s for s, pattern in _STAGE_PATTERNS if pattern.search(text)]
 
 
@@ -72,9 +63,9 @@ def project_properties(state: ExtractionState) -> None:
         if e.label != "Organization":
             stages = [x for x in stages if x != "上市"]  # only a company lists
         if stages:
-            best = max(stages, key=STAGES.index)
-            # Across mentions, the furthest stage the text reports.
-            if STAGES.index(best) > STAGES.index(e.properties.get("status", STAGES[0])):
+            best = max(stages, key=_STAGES.rank)
+            # Across mentions, the furthest stage the text reports (a group's 运营 included).
+            if _STAGES.rank(best) > _STAGES.rank(e.properties.get("status", STAGES[0])):
                 e.properties["status"] = best
             else:
                 e.properties.setdefault("status", best)
