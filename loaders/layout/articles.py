@@ -13,19 +13,15 @@ from loaders.text import SectionSpan
 
 _ROLE = "|".join([*(d.title for d in delegate_titles()), *(d.short for d in delegate_titles())])
 
-
 _INTRO = re.compile(rf"({_ROLE})([\u3400-\u9fff]{{2,3}})")
-
 
 # What follows a delegate's name where the paper introduces them.
 _AFTER_NAME = re.compile(
     r"^(?:认为|说|表示|建议|指出|提出|谈到|介绍|告诉|格外|充分|十分|对|在|也|[，,：:。])"
 )
 
-
 # A headline titles a news report when this share of its bigrams (at least this many) occur in it.
 _TITLE_SHARE = 0.75
-
 
 _TITLE_MIN_BIGRAMS = 4
 

@@ -15,14 +15,11 @@ from loaders.ocr import ITEM, PILLAR
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-
 # The target label's lead-in words: 力争实现地区生产总值 → 地区生产总值.
 _LABEL_LEAD = re.compile(r"^(?:力争|确保|实现|完成|推动)+")
 
-
 # Exact assignment up to this many headings and runs (8! permutations); beyond, nearby pairs only.
 _EXACT_LIMIT = 8
-
 
 _NEAR = 16
 

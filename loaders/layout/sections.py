@@ -10,7 +10,6 @@ from loaders.text import SectionSpan
 
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
 
-
 # 本报讯（记者薛婧李爱民）3日， — what precedes a news report's first clause.
 DATELINE_HEAD = re.compile(
     r"^\s*本报(?:\d{1,2}日)?讯\s*(?:[（(][^）)]*[）)])?\s*(?:\d{1,2}日(?:上午|下午|电)?[，,]?)?"

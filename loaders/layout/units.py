@@ -12,15 +12,12 @@ from loaders.text import CleanText
 
 _PUNCT = re.compile(r"[，。；、：,;:！？!?]")
 
-
 _VALUE = re.compile(
     r"^(?:同比|比上年|年均)?(?:增长|下降|提高|达到|突破)?\s*[\d.]+\s*(?:%|％|亿元|万元|亿|万|个|家)?"
     r"\s*(?:左右|以上|以下)?$"
 )
 
-
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-
 
 # Headline: short, no clause punctuation.
 _HEADLINE_WIDTH = 24.0
