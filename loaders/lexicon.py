@@ -162,6 +162,15 @@ def project_stages() -> ProjectStages:
 
 
 @lru_cache(maxsize=1)
+def suffix_table() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """Name suffixes (``suffixes.tsv``): (suffix, label, flags), in file order."""
+    return tuple(
+        (cols[0], cols[1], frozenset(f for f in (cols[2] if len(cols) > 2 else "").split(",") if f))
+        for cols in _rows("suffixes.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
 def delegate_titles() -> tuple[DelegateTitle, ...]:
     """Delegates' titles (``delegates.tsv``), in file order."""
     return tuple(DelegateTitle(*cols[:4]) for cols in _rows("delegates.tsv"))

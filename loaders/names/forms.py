@@ -6,90 +6,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from loaders.lexicon import suffix_table
 from loaders.mentions import nfkc
 
-# Suffix → label. Longest first when matched; the label is what a name with that suffix usually is.
-SUFFIXES: dict[str, str] = {
-    # parks and zones
-    "产业园区": "Park",
-    "工业园区": "Park",
-    "园区": "Park",
-    "产业园": "Park",
-    "科技园": "Park",
-    "工业园": "Park",
-    "软件园": "Park",
-    "物流园": "Park",
-    "片区": "Park",
-    "试验区": "Park",
-    "示范区": "Park",
-    "新区": "Park",
-    "开发区": "Park",
-    "高新区": "Park",
-    "保税区": "Park",
-    "综保区": "Park",
-    "经济区": "Park",
-    "合作区": "Park",
-    "自贸区": "Park",
-    "启动区": "Park",
-    "发展区": "Park",
-    "创新城": "Park",
-    "科学城": "Park",
-    # projects and facilities
-    "创新园": "Project",
-    "孵化园": "Project",
-    "中心": "Project",
-    "基地": "Project",
-    "总部": "Project",
-    "工作站": "Project",
-    "实验室": "Project",
-    "项目": "Project",
-    "陆港": "Project",
-    "工厂": "Project",
-    "风景区": "Project",
-    "景区": "Project",
-    "小镇": "Project",
-    "大厦": "Project",
-    "广场": "Project",
-    "综合体": "Project",
-    "科技城": "Project",
-    "产业城": "Project",
-    "公园": "Project",
-    "博物馆": "Project",
-    "科技馆": "Project",
-    "展览馆": "Project",
-    "体育馆": "Project",
-    # organizations
-    "有限公司": "Organization",
-    "总公司": "Organization",
-    "公司": "Organization",
-    "集团": "Organization",
-    "银行": "Organization",
-    "分行": "Organization",
-    "支行": "Organization",
-    "大学": "Organization",
-    "学院": "Organization",
-    "研究院": "Organization",
-    "研究所": "Organization",
-    "交易所": "Organization",
-    "仲裁院": "Organization",
-    "法院": "Organization",
-    "医院": "Organization",
-    "代表处": "Organization",
-    "管委会": "Organization",
-    "协会": "Organization",
-    "商会": "Organization",
-    # programmes (only with a quoted or distinctive head)
-    "行动计划": "Program",
-    "工程": "Program",
-}
+# Suffix → label (lexicon/suffixes.tsv, in its order); the label is what a name with that suffix
+# usually is.
+_SUFFIX_ROWS = suffix_table()
+SUFFIXES: dict[str, str] = {suffix: label for suffix, label, _ in _SUFFIX_ROWS}
 
 SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
 
 # Specific enough that a generic head still makes a name (国际陆港, 招商代表处).
-STRONG_SUFFIXES = frozenset({"陆港", "仲裁院", "交易所", "工作站", "代表处"})
+STRONG_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "strong" in flags)
 
 # A suffix that marks the owner inside a longer name (哈医大新区医学中心 | 科教创新园).
-OWNER_SUFFIXES = frozenset({"中心", "医院", "大学", "集团", "公司", "银行", "产业园", "产业园区", "园区"})
+OWNER_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "owner" in flags)
 
 # A phase or lot after the suffix belongs to the name (科创总部一期, …一标段项目).
 PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+(?:期|号|标段))?(?:项目)?")
