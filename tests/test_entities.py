@@ -721,3 +721,11 @@ def test_a_counted_group_takes_the_furthest_stage_printed() -> None:
     assert nodes[node_id("Project", "冰雪装备城")].properties["status"] == "竣工"
     assert nodes[node_id("Project", "北方药谷")].properties["status"] == "竣工"
     assert nodes[node_id("Project", "龙江碳谷")].properties["status"] == "开工"
+
+
+def test_a_count_of_kinds_is_not_a_name() -> None:
+    # As printed in the Shenzhen reports: 五大中心, 十大重点片区 count kinds of place, they name none.
+    text = "加快建设五大中心，推进十大重点片区和三大先进制造业园区开发，光明科学城启动区建设提速。"
+    nodes, _ = extract(text)
+    assert not {n.name for n in nodes.values()} & {"五大中心", "十大重点片区", "三大先进制造业园区"}
+    assert "光明科学城" in names(nodes, "Park")  # a name in the same sentence still is one

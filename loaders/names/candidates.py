@@ -47,6 +47,8 @@ CUT_TOKENS = CUT_TOKENS | frozenset(STATUS_VERBS)
 # A description, not a name: quantities inside (首个…项目, 第二个科教中心, 一批…).
 DESCRIPTIVE = re.compile(
     r"首个|首批|第[一二三四五六七八九十\d]+个|一批|一个|多个|各类|若干|\d+个|\d+家|\d+项"
+    # A count of kinds opening the name (五大中心, 三小场所, 两大基地): the kinds, not one thing.
+    r"|^[一二三四五六七八九十两几]+[大小]"
 )
 
 # Leading characters that are never part of a name: bullets, closing quotes, quantities (101天, 64个),
