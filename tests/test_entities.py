@@ -729,3 +729,14 @@ def test_a_count_of_kinds_is_not_a_name() -> None:
     nodes, _ = extract(text)
     assert not {n.name for n in nodes.values()} & {"五大中心", "十大重点片区", "三大先进制造业园区"}
     assert "光明科学城" in names(nodes, "Park")  # a name in the same sentence still is one
+
+
+def test_a_group_noun_owned_by_the_items_does_not_make_them_its_kind() -> None:
+    # …等一揽子服务的线上平台: the platform offers these services; they are not platforms (projects).
+    text = (
+        "建设线上园区，为个体工商户提供人才、用工、融资、会计、法律等一揽子服务的线上平台。"
+        "全力引进宝能食品等一批带动性强的龙头项目。"
+    )
+    nodes, _ = extract(text)
+    assert not {"融资", "会计", "法律", "用工"} & {n.name for n in nodes.values()}
+    assert "宝能食品" in names(nodes, "Project")  # 带动性强的 describes the projects themselves

@@ -62,6 +62,8 @@ class CountedGroups(NameCandidates):
                 continue
             if _KINDS.search(g.group("mid")):
                 continue  # 物流、旅游…等方面的30个项目: the items are kinds of project, not names
+            if self._owned_noun(g.group("mid")):
+                continue  # 海丰、龙门、惠东等地的园区: the noun is of the items, not what they are
             label = GROUP_LABELS[g.group("noun")]
             after = clause[g.end() :]
             printed = [STAGES.stage_of(v.group()) for v in _STATUS_VERB.finditer(after[:8])]
@@ -96,6 +98,15 @@ class CountedGroups(NameCandidates):
                     m.properties["status"] = status
                 out.append(m)
         return out
+
+    def _owned_noun(self, mid: str) -> bool:
+        """Whether the group's noun belongs to what the items are (等地的园区, 等一揽子服务的线上平台):
+        a noun before 的. An adjective or verb before it describes the items (等一批带动性强的龙头项目)."""
+        before = mid.rpartition("的")[0]
+        if not before:
+            return False
+        tag = self.seg.tags(before)[-1][1]
+        return tag.startswith("n") or tag == "vn"
 
     def _group_item(self, s: int, e: int, label: str) -> Mention | None:
         toks = [(w, s + a, s + b) for w, a, b in self.seg.words_at(s, e)]
