@@ -740,3 +740,16 @@ def test_a_group_noun_owned_by_the_items_does_not_make_them_its_kind() -> None:
     nodes, _ = extract(text)
     assert not {"融资", "会计", "法律", "用工"} & {n.name for n in nodes.values()}
     assert "宝能食品" in names(nodes, "Project")  # 带动性强的 describes the projects themselves
+
+
+def test_a_title_awarded_is_not_a_name_and_leaves_its_holder_whole() -> None:
+    # As printed in the Shenzhen reports: X获评“Y”, X入选Y — Y is a kind of honour, X the name.
+    text = (
+        "龙岗数字创意产业走廊获评“国家级文化产业示范园区”。"
+        "深圳宪法公园获评省十佳法治文化主题公园。观澜小镇入选省级特色小镇。"
+    )
+    nodes, _ = extract(text)
+    every = {n.name for n in nodes.values()}
+    assert {"深圳宪法公园", "观澜小镇"} <= every
+    assert not any(w in name for name in every for w in ("获评", "入选"))
+    assert not {"国家级文化产业示范园区", "省级特色小镇"} & every
