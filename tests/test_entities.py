@@ -753,3 +753,10 @@ def test_a_title_awarded_is_not_a_name_and_leaves_its_holder_whole() -> None:
     assert {"深圳宪法公园", "观澜小镇"} <= every
     assert not any(w in name for name in every for w in ("获评", "入选"))
     assert not {"国家级文化产业示范园区", "省级特色小镇"} & every
+
+
+def test_a_list_number_before_a_name_is_not_part_of_it() -> None:
+    nodes, _ = extract("（二）沙头角深港国际消费合作区建设提速。\n(6)建立区域医疗云数据中心。")
+    every = {n.name for n in nodes.values()}
+    assert "沙头角深港国际消费合作区" in every
+    assert not any(name.startswith(("（", "(")) for name in every)

@@ -55,6 +55,8 @@ DESCRIPTIVE = re.compile(
 # a role before a name (投资方为…: jieba reads 为腾 as one word).
 _LEAD_CHARS = re.compile(
     r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)+|[个家所项批]"
+    # A list's number, as (二) or (6) before an item or a heading: （二）全球海洋中心.
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
 )
 
 QUANTITY_TOKEN = re.compile(
