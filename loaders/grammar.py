@@ -122,6 +122,9 @@ def phrase_not_name(head: str, tag: Tagging = tagged) -> bool:
 
 _PREDICATE = re.compile(
     r"(?:是|为|成为|作为)?(?:一个|一项|一种|一座|一家)$|作为$|(?:打造|建设|建)成为?[^,，。;；]*的$|成为[^,，。;；]*的$"
+    # A title awarded or a list entered, from the verb on (获评“国家级文化产业示范园区”, 获评2021年度全国…
+    # 示范区, 入选…基地): a kind, not a name.
+    r"|(?:获评|入选|评为|荣获|认定为|列入)[^,，。;；]{0,12}$"
 )
 
 
@@ -155,5 +158,6 @@ def brand_prefix(text: str, tag: Tagging = tagged) -> str:
 
 def predicate_description(before: str) -> bool:
     """Whether the clause text before a candidate makes it a description of something else:
-    ``…是一个系统工程``, ``力求将园区打造成为…的低碳智慧园区``, ``松北区作为政区型开发区``."""
+    ``…是一个系统工程``, ``力求将园区打造成为…的低碳智慧园区``, ``松北区作为政区型开发区``,
+    ``…获评国家级文化产业示范园区``."""
     return bool(_PREDICATE.search(before))

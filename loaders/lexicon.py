@@ -122,6 +122,68 @@ class Lexicon:
         return forms
 
 
+@dataclass(frozen=True)
+class ProjectStages:
+    """Words of a project's stage (``stages.tsv``): (word, stage, uses), from the first stage to the
+    furthest."""
+
+    words: tuple[tuple[str, str, frozenset[str]], ...]
+
+    def read_in(self, use: str) -> list[str]:
+        """The words a rule reads in ``use`` (sentence, group, context, name), first stage first."""
+        return [w for w, _, uses in self.words if use in uses]
+
+    def stage_of(self, word: str) -> str:
+        """The stage a word reports (开复工 → 开工, 投入使用 → 投用)."""
+        return next(stage for w, stage, _ in self.words if w == word)
+
+    def rank(self, stage: str) -> int:
+        """How far ``stage`` is: the place of its first word in the list."""
+        return next(i for i, (_, s, _) in enumerate(self.words) if s == stage)
+
+
+@dataclass(frozen=True)
+class DelegateTitle:
+    """A delegate's title (政协委员), its short form (委员), their body (政协) and its short name."""
+
+    title: str
+    short: str
+    body: str
+    body_short: str
+
+
+@lru_cache(maxsize=1)
+def project_stages() -> ProjectStages:
+    rows = []
+    for cols in _rows("stages.tsv"):
+        word, stage, uses = cols[:3]
+        rows.append((word, stage, frozenset(u.strip() for u in uses.split(","))))
+    return ProjectStages(tuple(rows))
+
+
+@lru_cache(maxsize=1)
+def suffix_table() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """Name suffixes (``suffixes.tsv``): (suffix, label, flags), in file order."""
+    return tuple(
+        (cols[0], cols[1], frozenset(f for f in (cols[2] if len(cols) > 2 else "").split(",") if f))
+        for cols in _rows("suffixes.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def delegate_titles() -> tuple[DelegateTitle, ...]:
+    """Delegates' titles (``delegates.tsv``), in file order."""
+    return tuple(DelegateTitle(*cols[:4]) for cols in _rows("delegates.tsv"))
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a data file, without blank and ``#`` lines."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [
+        [c.strip() for c in line.split("\t")] for line in lines if line.strip() and not line.startswith("#")
+    ]
+
+
 def word_list(name: str) -> list[str]:
     """The words of a list file in ``loaders/lexicon`` (whitespace-separated, ``#`` comments)."""
     return _words(name)

@@ -46,15 +46,21 @@ def abbreviation_mentions(lex: Lexicon, clean: str, known: list[Mention]) -> lis
         taken.update(range(k.start, k.end))
     out: list[Mention] = []
 
-    def add(pos: int, ch: str, how: str) -> None:
+    def place(pos: int, ch: str, how: str) -> Mention | None:
+        """The place ``ch`` abbreviates at ``pos``, unless that character is already read."""
         if pos in taken or ch not in abbr:
-            return
+            return None
         key = lex.canonical_of(abbr[ch])
         if key is None:
-            return
+            return None
         e = lex.entries[key]
-        taken.add(pos)
-        out.append(Mention(pos, pos + 1, e.label, e.name, how, key=key, aliases={e.name}))
+        return Mention(pos, pos + 1, e.label, e.name, how, key=key, aliases={e.name})
+
+    def add(pos: int, ch: str, how: str) -> None:
+        m = place(pos, ch, how)
+        if m is not None:
+            taken.add(pos)
+            out.append(m)
 
     for m in _TOWARD.finditer(clean):
         add(m.start("a"), m.group("a"), "toward")
@@ -66,10 +72,16 @@ def abbreviation_mentions(lex: Lexicon, clean: str, known: list[Mention]) -> lis
     for m in _pairs(frozenset(c for c in abbr if len(c) == 1)).finditer(clean):
         i = m.start()
         a, b = clean[i], clean[i + 1]
-        if a != b:
-            add(i, a, "pair")
-            add(i + 1, b, "pair")
-            out[-1].properties["pair"] = i
+        if a == b:
+            continue
+        first, second = place(i, a, "pair"), place(i + 1, b, "pair")
+        # A pair is two places side by side; where one character is already part of a longer name
+        # (粤港澳合作: 港澳 inside 粤港澳), the other is no pair either.
+        if first is None or second is None:
+            continue
+        second.properties["pair"] = i
+        taken.update((i, i + 1))
+        out += [first, second]
     return out
 
 

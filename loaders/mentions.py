@@ -16,10 +16,12 @@ from typing import Any
 
 import jieba
 
-from loaders.lexicon import Lexicon, load_lexicon
+from loaders.lexicon import Lexicon, load_lexicon, word_list
 
 # A sentence ends at these, or at a line break (the clean text keeps only real boundaries).
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
+# Sources of the names the rules read (not the lexicon's, not people's): what a name rule vouches for.
+RULE_SOURCES = frozenset({"rule", "group", "coordination", "government", "listed", "context"})
 # A clause ends at these too (the enumeration comma 、 does not end a clause: it coordinates).
 CLAUSE_END = re.compile(r"[。!?;！？；\n,，:：]")
 
@@ -94,19 +96,7 @@ def tokenizer() -> jieba.Tokenizer:
     for e in lex.entries.values():
         for form in [e.name, *e.aliases, *e.contextual]:
             tok.add_word(nfkc(form), freq=2000)
-    for word in (
-        "开复工",
-        "投入生产",
-        "投入使用",
-        "建成投用",
-        "投产运营",
-        "总部基地",
-        "创新中心",
-        "交易中心",
-        "工作站",
-        "代表处",
-        "仲裁院",
-    ):
+    for word in word_list("words.txt"):
         tok.add_word(word, freq=2000)
     return tok
 

@@ -13,14 +13,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from loaders.lexicon import Lexicon
+from loaders.lexicon import Lexicon, delegate_titles
 from loaders.mentions import Mention, nfkc, tokenizer
 from loaders.names import display_name
 from loaders.segmentation import Segmentation
 
-DELEGATE_ROLES = ("政协委员", "人大代表")
+# Delegates (lexicon/delegates.tsv): 政协委员, 人大代表; printed short after a name (王晓明代表说).
+_DELEGATES = delegate_titles()
+DELEGATE_ROLES = tuple(d.title for d in _DELEGATES)
+_DELEGATE_WORDS = "|".join([*DELEGATE_ROLES, *(d.short for d in _DELEGATES)])
 _ROLE_WORDS = (
-    r"政协委员|人大代表|副市长|市长|副区长|区长|副省长|省长|副书记|书记|副主任|主任|局长|"
+    "|".join(DELEGATE_ROLES) + r"|副市长|市长|副区长|区长|副省长|省长|副书记|书记|副主任|主任|局长|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
     r"调研员|负责人|记者|通讯员"
 )
@@ -43,7 +46,9 @@ _NAME_SPEECH = re.compile(r"(?P<name>[\u3400-\u9fff]{2,3}?)" + _SPEECH)
 # Names printed before their title: 王晓明代表说, 郭宏伟、杨艳杰代表观点一致.
 _NAMES_TITLE = re.compile(
     r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})*)"
-    r"(?P<role>人大代表|政协委员|代表|委员|总书记|书记|市长|区长|省长|主任|总经理|经理|董事长|院长)(?="
+    r"(?P<role>"
+    + _DELEGATE_WORDS
+    + r"|总书记|书记|市长|区长|省长|主任|总经理|经理|董事长|院长)(?="
     + _SPEECH
     + ")"
 )
@@ -51,7 +56,7 @@ _NAMES_TITLE = re.compile(
 _TAGGED_TITLE = re.compile(
     r"(?P<title>总书记|书记|总理|主席|省长|市长|区长)(?=" + _SPEECH[:-1] + r"|视察|考察|调研|出席|会见|主持))"
 )
-_ROLE_OF_TITLE = {"代表": "人大代表", "委员": "政协委员"}
+_ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
 # Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
 _SLASH_BYLINE = re.compile(
     r"(?:文/摄|文/图|图/文|摄/文|文·摄)\s*(?P<name>[\u3400-\u9fff]{2,3})(?=[\s\u3000]|$)", re.M
@@ -73,7 +78,7 @@ _PHOTO = re.compile(
 )
 # jieba's dictionary counts: a word this frequent is a word, not a person's name.
 _WORD_FREQ = 300
-_BODY_NAMES = {"政协委员": ("政协", "政协"), "人大代表": ("人民代表大会", "人大")}
+_BODY_NAMES = {d.title: (d.body, d.body_short) for d in _DELEGATES}
 
 
 @dataclass(frozen=True)
@@ -370,7 +375,14 @@ class PeopleRules:
 _QUOTED_PROPOSAL = re.compile(r"“(?P<q>[^”]{4,80})”的(?:建议|提议|意见)")
 _SUGGEST = re.compile(r"(?:建议|希望|呼吁|提议)(?!的)[,，:：]?(?P<c>[^,，。;；!?]{4,60})")
 _SHOULD = re.compile(r"(?:应该|应当|应|需要|要把|要)(?P<c>[^,，。;；!?]{6,40})")
-_LEAD = re.compile(r"^(?:在|要|能|可以|进一步|新区|政府|我们|相关部门)+")
+_CLAUSE = re.compile(r"[,，;；。]")
+_NEXT_CLAUSE = re.compile(r"[,，]\s*(?P<c>[^,，。;；!?]{2,40})")
+# Words before what is proposed: who speaks, and the modal verb (新区应…, 他建议…, 政府要…).
+_LEAD_WORDS = frozenset(
+    {"他", "她", "新区", "政府", "我们", "相关部门", "建议", "希望", "认为"}
+    | {"应该", "应当", "应", "要", "能", "可以", "进一步"}
+)
+_NAME_LIMIT = 30
 
 
 @dataclass
@@ -382,35 +394,76 @@ class ProposalFind:
     role: str
 
 
-def summarise(clause: str) -> str:
-    """A short name for a suggestion: its first clause, without a leading subject word."""
-    s = re.split(r"[,，;；。]", clause)[0].strip()
-    s = re.sub(r"^(?:他|她|新区|政府)?(?:建议|希望|认为)?(?:应该|应当|应|要)?", "", s)
-    return display_name(s)[:30]
+def summarise(clause: str, seg: Segmentation) -> str:
+    """A short name for a suggestion: its first clause, without the words that lead to it, cut
+    only between words."""
+    first = _CLAUSE.split(clause)[0].strip()
+    words = seg.words(first)
+    i = 0
+    while i < len(words) and words[i][0] in _LEAD_WORDS:
+        i += 1
+    kept = [w for w, _, _ in words[i:]]
+    out = ""
+    for w in kept:
+        if len(display_name(out + w)) > _NAME_LIMIT:
+            break
+        out += w
+    return display_name(out)
 
 
-def proposals(clean: str, regions: list[tuple[str, str, int, int]]) -> list[ProposalFind]:
+def _modifier_only(clause: str, seg: Segmentation) -> bool:
+    """A clause that only says how or where (根据不同产业特点, 按照…要求): a preposition and its
+    object, no verb of its own; what is proposed follows it."""
+    tagged = seg.tags(_CLAUSE.split(clause)[0].strip())
+    k = 0
+    while k < len(tagged) and tagged[k][0] in _LEAD_WORDS:
+        k += 1
+    tags = [t for _, t, _, _ in tagged[k:]]
+    return bool(tags) and tags[0] == "p" and not any(t.startswith("v") for t in tags[1:])
+
+
+def _at_words(pattern: re.Pattern[str], region: str, starts: set[int]) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` whose clause begins a word: 要 of 要素联动 is no 要. (The cue itself may
+    be glued to the word before it: jieba reads 过程中应发挥 as 过程/中应/发挥.)"""
+    pos = 0
+    while (m := pattern.search(region, pos)) is not None:
+        if m.start("c") in starts:
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+
+
+def proposals(clean: str, regions: list[tuple[str, str, int, int]], seg: Segmentation) -> list[ProposalFind]:
     """Suggestions of each delegate, read in the region where they speak.
 
-    ``regions`` is (name, role, start, end) of each delegate's statement in the clean text.
+    ``regions`` is (name, role, start, end) of each delegate's statement in the clean text; ``seg``
+    is the text's segmentation (a suggestion begins at a word).
     """
     out: list[ProposalFind] = []
     for person, role, at, stop in regions:
         region = clean[at:stop]
+        starts = {a for _, a, _ in seg.words_at(at, stop)}
         finds: list[tuple[int, int, str]] = []
         for m in _QUOTED_PROPOSAL.finditer(region):
-            finds.append((m.start("q"), m.end("q"), summarise(m.group("q"))))
-        for m in _SUGGEST.finditer(region):
-            clause = m.group("c")
+            finds.append((m.start("q"), m.end("q"), summarise(m.group("q"), seg)))
+        for m in _at_words(_SUGGEST, region, starts):
+            clause, c_start, c_end = m.group("c"), m.start("c"), m.end("c")
             if re.match(r"在[^,，]{0,12}时$", clause):
                 # 建议在制定扶持政策时，新区应…: the suggestion is the next clause.
-                nxt = re.match(r"[,，]\s*(?P<c>[^,，。;；]{4,60})", region[m.end() :])
+                nxt = re.match(r"[,，]\s*(?P<c>[^,，。;；]{4,60})", region[c_end:])
                 if nxt:
-                    clause = nxt.group("c")
-            finds.append((m.start("c"), m.end("c"), summarise(_LEAD.sub("", clause))))
+                    clause, c_start, c_end = nxt.group("c"), c_end + nxt.start("c"), c_end + nxt.end("c")
+            if _modifier_only(clause, seg):
+                # 应根据不同产业特点，明确政策适用时间: the proposal is the modifier and what it modifies.
+                nxt = _NEXT_CLAUSE.match(region, c_end)
+                if nxt:
+                    clause = _CLAUSE.split(clause)[0] + nxt.group("c")
+                    c_end = nxt.end("c")
+            finds.append((c_start, c_end, summarise(clause, seg)))
         if not finds:
-            for m in _SHOULD.finditer(region):
-                finds.append((m.start("c"), m.end("c"), summarise(m.group("c"))))
+            for m in _at_words(_SHOULD, region, starts):
+                finds.append((m.start("c"), m.end("c"), summarise(m.group("c"), seg)))
         if not finds:
             # No marked suggestion: the first clause after the introduction.
             sent_end = re.search(r"[。!?]", region)
@@ -418,7 +471,7 @@ def proposals(clean: str, regions: list[tuple[str, str, int, int]]) -> list[Prop
             first = re.match(r"\s*(?P<c>[^,，。;；]{4,40})", rest)
             if sent_end and first:
                 s = sent_end.end() + first.start("c")
-                finds.append((s, s + len(first.group("c")), summarise(first.group("c"))))
+                finds.append((s, s + len(first.group("c")), summarise(first.group("c"), seg)))
         seen: set[str] = set()
         for s, e, summary in finds:
             if len(summary) < 4 or summary in seen:

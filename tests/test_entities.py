@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import jieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,7 +47,7 @@ def test_coordinated_owners_share_the_head_name() -> None:
 def test_counted_group_gives_items_their_status_and_is_not_an_entity() -> None:
     nodes, _ = extract("·重点推动冰雪装备城等9个项目开工。\n·北方药谷等3个项目竣工投用。")
     assert nodes[node_id("Project", "冰雪装备城")].properties["status"] == "开工"
-    assert nodes[node_id("Project", "北方药谷")].properties["status"] == "竣工"
+    assert nodes[node_id("Project", "北方药谷")].properties["status"] == "投用"  # the furthest printed
     assert not any(re.search(r"\d+个|项目$", n.name) for n in nodes.values())
 
 
@@ -677,3 +678,85 @@ def test_a_verb_before_the_head_noun_stays_in_the_name() -> None:
     assert any(n.name.endswith("研发孵化创新中心") and "无人机" in n.name for n in nodes.values()), list(
         nodes
     )
+
+
+def test_a_pair_inside_a_longer_name_is_no_pair() -> None:
+    # 港澳 of 粤港澳 stands before 合作 like 深哈 does, but it is part of a name already read.
+    nodes, rels = extract("粤港澳合作深入推进，深哈合作成效明显。")
+    assert "粤港澳大湾区" in names(nodes, "Place")
+    assert not {"香港", "澳门"} & names(nodes, "Place")
+    assert has(rels, node_id("Place", "深圳"), "COOPERATES_WITH", node_id("Place", "哈尔滨"))
+
+
+def test_proposals_begin_at_a_word_and_say_what_is_proposed() -> None:
+    # The seed's statements, lines joined; 要 of 要素联动 is no 要 (should), 根据不同产业特点 only says how.
+    text = (
+        "“上海的浦东新区一直被人们誉为中国改革开放过程中的‘传奇’。”松北区政协委员景侠认为，"
+        "自贸区哈尔滨片区完全在哈尔滨新区内，这一优势，哈尔滨新区应充分发挥，应狠抓自贸片区建设，"
+        "加强对外开放合作，助推区域经济全面振兴。\n\n"
+        "景侠说，自贸区哈尔滨片区在建设过程中应发挥自身优势和联动效应，加强顶层设计，"
+        "加强区域间要素联动、产业联动、区域合作和运行保障等建设。\n\n"
+        "松北区政协委员王天卓充分肯定新区五年来的变化。\n\n"
+        "王天卓认为，新区应该把现有楼宇、园区按技术领域和产业方向进行细化，真正搭建起新区创新驱动的"
+        "“加速器”。其次，他建议在制定扶持政策时，新区应根据不同产业特点，明确政策适用时间，"
+        "真正让政策福利惠及企业。\n"
+    )
+    nodes, _ = extract(text)
+    proposed = {n.properties["by"]: set() for n in nodes.values() if n.label == "Proposal"}
+    for n in nodes.values():
+        if n.label == "Proposal":
+            proposed[n.properties["by"]].add(n.name)
+    assert {"发挥自身优势和联动效应", "狠抓自贸片区建设"} <= proposed["景侠"]
+    assert not any(name.startswith("素") for name in proposed["景侠"])
+    assert any("明确政策适用时间" in name for name in proposed["王天卓"])
+    assert "根据不同产业特点" not in proposed["王天卓"]
+    word_starts = {a for _, a, _ in jieba.tokenize(text)}
+    for names_of_one in proposed.values():
+        assert all(text.find(name[:4]) in word_starts for name in names_of_one), names_of_one
+
+
+def test_a_counted_group_takes_the_furthest_stage_printed() -> None:
+    # As a sentence about one project does: 开工 then 竣工 says the projects have come as far as 竣工.
+    nodes, _ = extract("·推动冰雪装备城、北方药谷等2个项目开工、竣工。\n·龙江碳谷等3个项目开复工。")
+    assert nodes[node_id("Project", "冰雪装备城")].properties["status"] == "竣工"
+    assert nodes[node_id("Project", "北方药谷")].properties["status"] == "竣工"
+    assert nodes[node_id("Project", "龙江碳谷")].properties["status"] == "开工"
+
+
+def test_a_count_of_kinds_is_not_a_name() -> None:
+    # As printed in the Shenzhen reports: 五大中心, 十大重点片区 count kinds of place, they name none.
+    text = "加快建设五大中心，推进十大重点片区和三大先进制造业园区开发，光明科学城启动区建设提速。"
+    nodes, _ = extract(text)
+    assert not {n.name for n in nodes.values()} & {"五大中心", "十大重点片区", "三大先进制造业园区"}
+    assert "光明科学城" in names(nodes, "Park")  # a name in the same sentence still is one
+
+
+def test_a_group_noun_owned_by_the_items_does_not_make_them_its_kind() -> None:
+    # …等一揽子服务的线上平台: the platform offers these services; they are not platforms (projects).
+    text = (
+        "建设线上园区，为个体工商户提供人才、用工、融资、会计、法律等一揽子服务的线上平台。"
+        "全力引进宝能食品等一批带动性强的龙头项目。"
+    )
+    nodes, _ = extract(text)
+    assert not {"融资", "会计", "法律", "用工"} & {n.name for n in nodes.values()}
+    assert "宝能食品" in names(nodes, "Project")  # 带动性强的 describes the projects themselves
+
+
+def test_a_title_awarded_is_not_a_name_and_leaves_its_holder_whole() -> None:
+    # As printed in the Shenzhen reports: X获评“Y”, X入选Y — Y is a kind of honour, X the name.
+    text = (
+        "龙岗数字创意产业走廊获评“国家级文化产业示范园区”。"
+        "深圳宪法公园获评省十佳法治文化主题公园。观澜小镇入选省级特色小镇。"
+    )
+    nodes, _ = extract(text)
+    every = {n.name for n in nodes.values()}
+    assert {"深圳宪法公园", "观澜小镇"} <= every
+    assert not any(w in name for name in every for w in ("获评", "入选"))
+    assert not {"国家级文化产业示范园区", "省级特色小镇"} & every
+
+
+def test_a_list_number_before_a_name_is_not_part_of_it() -> None:
+    nodes, _ = extract("（二）沙头角深港国际消费合作区建设提速。\n(6)建立区域医疗云数据中心。")
+    every = {n.name for n in nodes.values()}
+    assert "沙头角深港国际消费合作区" in every
+    assert not any(name.startswith(("（", "(")) for name in every)

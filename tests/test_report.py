@@ -84,6 +84,21 @@ def test_seed_provenance_points_at_what_it_quotes(shared_dir: Path) -> None:
     assert all(n.provenance for n in entities)
 
 
+PRINTED = """一是创新推进产业项目建设。
+·重点推动龙江碳谷（一期）等14个项目开
+工，总投资100亿元；深圳（哈尔滨）产业园区新增企业50家。
+"""
+
+
+def test_entity_quotes_keep_the_printed_characters_on_one_line() -> None:
+    doc = load_text(PRINTED, "printed")
+    one_line = PRINTED.replace("\n", "")
+    quotes = [p.quote for item in [*doc.nodes, *doc.relationships] for p in item.provenance]
+    assert quotes and all(q in one_line for q in quotes)  # full-width ，（）； as printed, broken line joined
+    carbon = next(n for n in doc.nodes if n.name == "龙江碳谷（一期）")
+    assert carbon.provenance[0].quote == "·重点推动龙江碳谷（一期）等14个项目开工，总投资100亿元；"
+
+
 def test_nodes_and_relationships_are_sorted(page: GraphDocument) -> None:
     assert [n.id for n in page.nodes] == sorted(n.id for n in page.nodes)
     keys = [(r.source, r.type, r.target) for r in page.relationships]

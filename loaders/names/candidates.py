@@ -1,0 +1,425 @@
+"""Name candidates: clauses and runs of name-like tokens, the left edge of a name (verbs, trim words,
+quantities cut off), and the checks every rule family shares (a distinctive head, an owner inside,
+a lexicon name covering it)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from loaders import grammar
+from loaders.lexicon import Lexicon, project_stages, word_list
+from loaders.mentions import CLAUSE_END, Mention, nfkc
+from loaders.names.forms import (
+    OWNER_SUFFIXES,
+    QUOTES,
+    STRONG_SUFFIXES,
+    SUFFIX_RE,
+    SUFFIXES,
+    base_forms,
+    display_name,
+    name_chars,
+    quoted_head,
+    split_phase,
+)
+from loaders.segmentation import Segmentation
+
+# Single tokens that end a run (function words); 与/和 are kept inside a listed name, see below.
+STOP_TOKENS = frozenset(word_list("stop.txt"))
+
+# Verbs that cannot sit inside a name: a candidate is cut after the last of them.
+CUT_TOKENS = frozenset(word_list("cut.txt"))
+
+# Stage verbs (lexicon/stages.tsv) after a counted group give its items their status, the furthest
+# printed; 开复工 is read whole, not as 复工.
+STAGES = project_stages()
+
+STATUS_VERBS = tuple(STAGES.read_in("group"))
+
+_COMPANY_END = re.compile(r"有限公司|集团|公司")
+
+_STAGE_IN = re.compile("|".join(STAGES.read_in("name")))
+
+# A status verb inside a candidate ends a clause too (哈市计划开工重点项目 → 重点项目, a phrase).
+CUT_TOKENS = CUT_TOKENS | frozenset(STATUS_VERBS)
+
+# A description, not a name: quantities inside (首个…项目, 第二个科教中心, 一批…).
+DESCRIPTIVE = re.compile(
+    r"首个|首批|第[一二三四五六七八九十\d]+个|一批|一个|多个|各类|若干|\d+个|\d+家|\d+项"
+    # A count of kinds opening the name (五大中心, 三小场所, 两大基地): the kinds, not one thing.
+    r"|^[一二三四五六七八九十两几]+[大小]"
+)
+
+# Leading characters that are never part of a name: bullets, closing quotes, quantities (101天, 64个),
+# a role before a name (投资方为…: jieba reads 为腾 as one word).
+_LEAD_CHARS = re.compile(
+    r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)+|[个家所项批]"
+    # A list's number, as (二) or (6) before an item or a heading: （二）全球海洋中心.
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+)
+
+QUANTITY_TOKEN = re.compile(
+    r"^(?:[\d.]+|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)?$"
+)
+
+# Words that end a description rather than a name in a counted group (老旧小区改造, 重点产业配套).
+ACTION_END = re.compile(
+    r"(?:改造|建设|提升|治理|改革|配套|升级|整治|落实|淘汰|禁烧|工作|服务|管理|发展|规划)$"
+)
+
+# Nouns that end a facility's name (检测室, 仓库, 生产线): a conjunction after one joins two facilities.
+_FACILITY_END = frozenset("室库线楼馆厂站")
+
+# Nouns that end the name of a building or site (极地馆, 体育场, 大剧院): one such word names a thing.
+_BUILDING_END = frozenset("馆场院城港站楼桥路线厂园谷湾岛塔")
+
+# A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
+_SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
+
+# A list closed by 等功能/等领域 names kinds of function, not things (生产制造、生产企业总部等功能).
+_CATEGORY_LIST = re.compile(r"(?:[、和及与][^,，。;；、]{1,15})*等(?:功能|业务|领域|方面|环节|用途|业态)")
+
+# A ministry, commission or bureau as a name's first word (教育部, 发改委, 科技厅).
+_GOV_HEAD = re.compile(r"^[\u3400-\u9fff]{2,}(?:部|委|局|厅|署)$")
+
+
+@dataclass
+class Run:
+    """Consecutive name-like tokens of one clause (clean offsets), and what precedes it."""
+
+    start: int
+    end: int
+    toks: list[tuple[str, int, int]]
+    after_enum: bool  # the run follows 、 (an item of a list)
+
+
+class NameCandidates:
+    """What every rule family shares, bound to a lexicon and the lexicon mentions of one text."""
+
+    def __init__(
+        self, lexicon: Lexicon, clean: str, known: list[Mention], seg: Segmentation | None = None
+    ) -> None:
+        self.lex = lexicon
+        self.clean = clean
+        # One segmentation of the text serves every span the rules read (see loaders.segmentation).
+        self.seg = seg if seg is not None else Segmentation(clean)
+        self.known = known
+        self._known_at: dict[int, Mention] = {m.start: m for m in known}
+        self._known_end: dict[int, Mention] = {m.end: m for m in known}
+        self._known_from: dict[int, list[Mention]] = {}
+        for m in known:
+            self._known_from.setdefault(m.start, []).append(m)
+        self.statuses: list[tuple[int, int, str]] = []
+        self._by_start = sorted(known, key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self._by_start]
+        # Brackets that define a short name (（简称哈玻院）): open → close offset, and the short
+        # name's mention inside, by close offset (see loaders.aliases).
+        self.brackets: dict[int, int] = {}
+        self.short_after: dict[int, Mention] = {}
+        self._clauses: list[tuple[int, int]] | None = None
+        self._ends: list[int] | None = None
+
+    def define_short_names(self, spans: list[tuple[int, int]]) -> None:
+        """Brackets that are no part of a name; a name right after one belongs to its short name."""
+        for open_, close in spans:
+            self.brackets[open_] = close
+            inside = next((k for k in self.known if open_ < k.start and k.end < close), None)
+            if inside is not None:
+                self.short_after[close] = inside
+
+    def known_covering(self, start: int, end: int) -> Mention | None:
+        """A lexicon mention that holds ``[start, end)`` (they do not overlap, so look just left)."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        while i >= 0 and self._by_start[i].start > start - 40:
+            k = self._by_start[i]
+            if k.start <= start and end <= k.end:
+                return k
+            i -= 1
+        return None
+
+    def _clause_ends(self) -> list[int]:
+        """Offsets of the characters that end a clause, in order."""
+        if self._ends is None:
+            self._ends = [m.start() for m in CLAUSE_END.finditer(self.clean)]
+        return self._ends
+
+    def clauses(self) -> list[tuple[int, int]]:
+        if self._clauses is not None:
+            return self._clauses
+        out, start = [], 0
+        for m in CLAUSE_END.finditer(self.clean):
+            if m.start() > start:
+                out.append((start, m.start()))
+            start = m.end()
+        if start < len(self.clean):
+            out.append((start, len(self.clean)))
+        self._clauses = out
+        return out
+
+    def runs(self, cstart: int, cend: int) -> list[Run]:
+        toks = [(w, cstart + s, cstart + e) for w, s, e in self.seg.words_at(cstart, cend)]
+        out: list[Run] = []
+        cur: list[tuple[str, int, int]] = []
+        after_enum = False
+        pending_enum = False
+        skip_to = -1
+        for i, tok in enumerate(toks):
+            w = tok[0]
+            nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+            if tok[1] in self.brackets:
+                skip_to = self.brackets[tok[1]]
+            is_name = name_chars(w) and tok[1] >= skip_to
+            stop = w in STOP_TOKENS
+            if w == "对" and nxt in self.lex.abbreviations:
+                stop = False  # 对俄金融结算中心: 对俄 is part of the name
+            if w in ("与", "和") and cur and after_enum and self._listed_pair(cur, toks[i + 1 :]):
+                stop = False  # 科技创新与成果转化服务中心, an item of a 、 list
+            if len(w) == 2 and w[1] in "及和" and w[0] in _FACILITY_END:
+                stop = True  # 验证室及规划中心: jieba glued the conjunction to a facility noun
+            if is_name and not stop:
+                cur.append(tok)
+                continue
+            if cur:
+                out.append(Run(cur[0][1], cur[-1][2], cur, after_enum))
+                cur = []
+            pending_enum = w == "、"
+            after_enum = pending_enum
+        if cur:
+            out.append(Run(cur[0][1], cur[-1][2], cur, after_enum))
+        return out
+
+    def _listed_pair(self, left: list[tuple[str, int, int]], right: list[tuple[str, int, int]]) -> bool:
+        """Whether ``left 与 right`` is one listed name: left names nothing itself, right ends in a suffix."""
+        if any(t[1] in self._known_at for t in left):
+            return False
+        left_text = "".join(t[0] for t in left)
+        if SUFFIX_RE.search(left_text) or left_text[-1:] in _FACILITY_END:
+            return False  # 3D检测室和动力验证室: the left part is a facility of its own
+        text = ""
+        for w, _, _ in right:
+            if not name_chars(w) or w in STOP_TOKENS:
+                break
+            text += w
+        return bool(SUFFIX_RE.search(text))
+
+    def _left_edge(self, toks: list[tuple[str, int, int]], end: int) -> int | None:
+        """Where the name starts: after the last verb inside, then past leading trim words,
+        quantities (64个, 101天), quotes and bullets."""
+        # A company's name often is a place or park and its business (深圳（哈尔滨）产业园投资开发有限公司).
+        company = bool(_COMPANY_END.search(self.clean, max(0, end - 4), end))
+        cut = 0
+        for i, (w, _, _) in enumerate(toks):
+            if w in CUT_TOKENS or (i > 0 and w in _SCOPE):
+                cut = i + 1
+        if cut >= len(toks):
+            return None
+        start = toks[cut][1]
+        while start < end:
+            lead = _LEAD_CHARS.match(self.clean, start, end)
+            if lead and lead.end() > start:
+                start = lead.end()
+                continue
+            sub = self.seg.words_at(start, end)
+            if not sub:
+                return None
+            w = sub[0][0]
+            if w in self.lex.trim or QUANTITY_TOKEN.match(w) or self._two_trims(w):
+                start += len(w)
+                continue
+            # A verb before a proper noun opens the clause (走进哈尔滨…); a quantity or adverb
+            # before the name describes it (大量科技创新中心).
+            surface = self.clean[start:end]
+            # A park or a company (…有限公司, …集团) opening the candidate may be the subject of a
+            # verb after it (哈尔滨新区集聚产业项目, 北港集团有限公司投资建设冷链基地). A brand
+            # known as a company stays (一汽解放新能源基地: 解放 is part of the name).
+            subject_ends = {
+                k.end - start for k in self._known_from.get(start, ()) if k.end < end and k.label == "Park"
+            }
+            subject_ends |= {m.end() for m in _COMPANY_END.finditer(surface) if m.end() < len(surface)}
+            k = self._known_at.get(start)
+            if k is not None and k.end < end and k.label in ("Park", "Place") and not company:
+                # 松北建设冷链基地: a place, then a verb that opens a clause (a trim word).
+                nxt = self.seg.words_at(k.end, end)[0][0]
+                if nxt in self.lex.trim and k.end + len(nxt) < end:
+                    start = k.end + len(nxt)
+                    continue
+            skip = (
+                grammar.leading_clause_end(surface, self.seg.tags)
+                or grammar.predicate_after(surface, subject_ends, self.seg.tags)
+                or grammar.leading_quantity_end(surface, self.seg.tags)
+            )
+            if skip:
+                start += skip
+                continue
+            # A one-character country before a name is a coordination remnant (对俄、日、韩招商代表处).
+            if (
+                w in self.lex.abbreviations
+                and len(sub) > 1
+                and (
+                    sub[1][0] in QUOTES
+                    or (self.clean[start - 1 : start] == "、" and self._single_char_item(start - 2))
+                )
+            ):
+                start += len(w)
+                continue
+            break
+        return start if start < end else None
+
+    def _single_char_item(self, at: int) -> bool:
+        """Whether ``clean[at]`` is a one-character item of a list (俄、日、韩)."""
+        before = self.clean[at - 1 : at]
+        return self.clean[at : at + 1] in self.lex.abbreviations and (
+            before in ("、", "对", "“", "") or not "\u3400" <= before <= "\u9fff"
+        )
+
+    def _two_trims(self, w: str) -> bool:
+        """A token jieba joined from two trim words (全面完成, 加快实施)."""
+        return any(w[:i] in self.lex.trim and w[i:] in self.lex.trim for i in range(1, len(w)))
+
+    def _candidate(self, start: int, end: int, suffix: str, source: str) -> Mention | None:
+        surface = self.clean[start:end]
+        # An opening quote without its closing one is not part of the name.
+        if surface.count("“") != surface.count("”"):
+            surface = surface.replace("“", "").replace("”", "")
+        name = display_name(surface)
+        label = SUFFIXES.get(suffix, "Project")
+        if label == "Project" and suffix == "中心" and _GOV_HEAD.match(self.seg.words(name)[0][0]):
+            label = "Organization"  # 教育部学校规划建设发展中心: a body under a ministry, not a site
+        # A lexicon name that covers the candidate, or closes it, is the better reading.
+        if self.known_covering(start, end) is not None:
+            return None
+        closing = self._known_end.get(end)
+        if closing is None and self.clean.endswith("项目", start, end):
+            closing = self._known_end.get(end - 2)  # 新区江北一体发展区项目: the park's work
+        if (
+            closing is not None
+            and closing.label in ("Park", "Organization", "Place")
+            and closing.start > start
+        ):
+            return None
+        if _CATEGORY_LIST.match(self.clean, end):
+            return None
+        quoted = label == "Program" and re.search(r"“[^”]+”", surface)
+        if not quoted and not self.is_name(name, suffix):
+            return None
+        ends = self._clause_ends()
+        at = bisect.bisect_left(ends, start)
+        clause_start = ends[at - 1] + 1 if at else 0
+        if grammar.predicate_description(self.clean[clause_start:start]):
+            return None  # …是一个系统工程, 打造成为…的低碳智慧园区: says what something is
+        if suffix == "项目" and self._organization_project(start, end, name):
+            return None
+        if suffix == "项目" and quoted_head(nfkc(self.clean[start:end])):
+            return None  # “重量级”项目, “飞地经济”项目: a description in quotes
+        if label == "Program" and "“" not in self.clean[start:end] and suffix != "工程":
+            return None
+        if suffix == "工程" and re.search(r"(?:扩建|新建|改扩建|改造|建设|[一二三四五\d]期)$", name[:-2]):
+            label = "Project"  # 机场三期扩建工程 is building work; 民生工程, 试点工程 are programmes
+        mention = Mention(start, end, label, name, source)
+        mention.aliases = {name, split_phase(name)[0]}
+        if name.endswith(("集团有限公司", "集团股份有限公司")):
+            mention.aliases.add(name[: name.rindex("集团") + 2])  # 大连港集团有限公司 is 大连港集团
+        mention.owner = self._owner(start, end, name)
+        short = self.short_after.get(start)
+        if short is not None and label in ("Project", "Park"):
+            # （简称哈玻院）新材料科技产业化基地 is 哈玻院新材料科技产业化基地, run by 哈玻院.
+            mention.name = short.name + name
+            mention.aliases |= {mention.name, split_phase(mention.name)[0]}
+            mention.owner = short
+        return mention
+
+    def _organization_project(self, start: int, end: int, name: str) -> bool:
+        """``哈尔滨玻璃钢研究院有限公司项目``, ``哈玻院项目现场管理经理``, ``新区江北一体发展区项目现场``:
+        项目 after names the text already knows (an organization, a park) is their work, not a
+        name of its own (those names are the mentions)."""
+        base = split_phase(name)[0]
+        inner = SUFFIX_RE.search(base[-5:]) if base != name else None
+        if inner and base.endswith(inner.group()) and SUFFIXES[inner.group()] == "Organization":
+            return True
+        base_end = self.clean.rfind("项目", start, end)
+        if base_end <= start:
+            return False
+        # Known names, or generic words beside them (新区江北一体发展区项目现场).
+        pos, count = start, 0
+        for w, a, b in self.seg.words_at(start, base_end):
+            k = self._known_at.get(start + a)
+            if start + a < pos:
+                continue
+            if k is not None and k.end <= base_end and k.label != "Industry":
+                pos, count = k.end, count + 1
+            elif self.generic(w):
+                pos = start + b
+            else:
+                return False
+        return count >= 1 and pos == base_end
+
+    def is_name(self, name: str, suffix: str) -> bool:
+        """A name, not a phrase: a distinctive head, no quantities inside, no punctuation."""
+        if len(name) < 3 or re.search(r"[，,。；;、：:]", name) or DESCRIPTIVE.search(name):
+            return False
+        base = base_forms(name)[-1]
+        head = base[: len(base) - len(suffix)] if base.endswith(suffix) else base
+        head = head.strip("·")
+        if len(head) < 2 or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
+            return False
+        if _STAGE_IN.search(head):
+            return False  # 新开工项目, 计划开复工项目: a stage, not a name
+        if suffix == "项目" and ACTION_END.search(head) and not grammar.has_proper_noun(head, self.seg.tags):
+            return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
+        if suffix in STRONG_SUFFIXES:
+            return True
+        words = [w for w, _, _ in self.seg.words(head)]
+        if all(t.startswith("v") for _, t, _, _ in self.seg.tags(head)):
+            return False  # 生产制造基地, 研发中心: what is done there, not a name
+        if suffix in ("项目", "园区"):
+            # 部署项目, 哈尔滨市招商引资项目: one common word (after a place) before a bare 项目/园区
+            # is a phrase, not a name.
+            rest = words[1:] if len(words) > 1 and self._is_place(words[0]) else words
+            if len(rest) == 1 and not self._proper(rest[0]) and rest[0][-1:] not in _BUILDING_END:
+                return False  # (哈尔滨极地馆二期项目 stays: 极地馆 is a building)
+        distinctive = [
+            w for w in words if not self.generic(w) and not QUANTITY_TOKEN.match(w) and w not in QUOTES
+        ]
+        if not distinctive:
+            return False
+        # Numbers and Latin letters alone (“6+6”园区) do not name anything.
+        return bool(re.search(r"[\u3400-\u9fff]", "".join(distinctive)))
+
+    def _is_place(self, word: str) -> bool:
+        key = self.lex.canonical_of(word)
+        return key is not None and self.lex.entries[key].label == "Place"
+
+    def _proper(self, head: str) -> bool:
+        """A proper noun, a lexicon name or a word jieba does not know."""
+        known = self.lex.canonical_of(head) is not None
+        return (
+            grammar.has_proper_noun(head, self.seg.tags)
+            or known
+            or re.search(r"[A-Za-z\d]", head) is not None
+        )
+
+    def generic(self, word: str) -> bool:
+        """A generic word, or one jieba joined from two (龙头企业 = 龙头 + 企业)."""
+        g = self.lex.generic
+        return word in g or any(word[:i] in g and word[i:] in g for i in range(1, len(word)))
+
+    def _owner(self, start: int, end: int, name: str) -> Mention | None:
+        """Who a name belongs to: an inner name with an owner suffix (哈医大新区医学中心 | 科教创新园),
+        else a known organization or park it starts with (华为黑龙江鲲鹏创新中心 → 华为)."""
+        inner_text = self.clean[start:end]
+        for m in SUFFIX_RE.finditer(inner_text):
+            # A park before a facility (苏州联东U谷工业园区双创中心) owns it too.
+            owner_suffix = m.group() in OWNER_SUFFIXES or (
+                SUFFIXES[m.group()] == "Park" and "园" in m.group()
+            )
+            if owner_suffix and 3 <= m.end() < len(inner_text) - 1:
+                sub = display_name(inner_text[: m.end()])
+                if self.is_name(sub, m.group()):
+                    inner = Mention(start, start + m.end(), SUFFIXES[m.group()], sub, "rule", aliases={sub})
+                    inner.owner = self._owner(start, start + m.end(), sub)
+                    return inner
+        k = self._known_at.get(start)
+        if k and k.end < end and k.label in ("Organization", "Park"):
+            return k
+        return None

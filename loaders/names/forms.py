@@ -1,0 +1,83 @@
+"""Name forms: the suffixes that end a name and the label each gives, the characters a name may
+hold, and a name as the graph shows it (quotes dropped, full-width brackets, its phase split off)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from loaders.lexicon import suffix_table
+from loaders.mentions import nfkc
+
+# Suffix → label (lexicon/suffixes.tsv, in its order); the label is what a name with that suffix
+# usually is.
+_SUFFIX_ROWS = suffix_table()
+SUFFIXES: dict[str, str] = {suffix: label for suffix, label, _ in _SUFFIX_ROWS}
+
+SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
+
+# Specific enough that a generic head still makes a name (国际陆港, 招商代表处).
+STRONG_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "strong" in flags)
+
+# A suffix that marks the owner inside a longer name (哈医大新区医学中心 | 科教创新园).
+OWNER_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "owner" in flags)
+
+# A phase or lot after the suffix belongs to the name (科创总部一期, …一标段项目).
+PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+(?:期|号|标段))?(?:项目)?")
+
+_PHASE_TAIL = re.compile(r"[一二三四五六七八九十\d]+(?:期|号|标段)$")
+
+# Characters a name may hold; anything else breaks a run.
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·“”‘’《》+.]")
+
+_NAME_CHARS = re.compile(_NAME_CHAR.pattern + "*")
+
+
+def name_chars(text: str) -> bool:
+    """Whether every character of ``text`` may sit in a name."""
+    return _NAME_CHARS.fullmatch(text) is not None
+
+
+QUOTES = "“”‘’\"'《》"
+
+
+@lru_cache(maxsize=8192)
+def display_name(surface: str) -> str:
+    """A name as the graph shows it: no quotes, full-width brackets (深圳（哈尔滨）产业园区)."""
+    s = "".join(ch for ch in nfkc(surface) if ch not in QUOTES and not ch.isspace())
+    return s.strip("·•").replace("(", "（").replace(")", "）")
+
+
+def base_forms(name: str) -> list[str]:
+    """``name`` and its shorter forms: without a trailing 项目, without a phase (科创总部一期 → 科创总部)."""
+    forms = [name]
+    if name.endswith("项目") and len(name) > 4:
+        name = name[:-2]
+        forms.append(name)
+    tail = _PHASE_TAIL.search(name)
+    if tail and len(name) - len(tail.group()) >= 3:
+        forms.append(name[: tail.start()])
+    return forms
+
+
+def quoted_head(surface: str) -> bool:
+    """Whether everything before the last word sits in quotes (“重量级”项目)."""
+    return bool(re.fullmatch(r"[“\"‘][^”\"’]+[”\"’][\u3400-\u9fff]{1,3}", surface))
+
+
+def split_phase(name: str) -> tuple[str, str | None]:
+    """``科创总部一期项目`` → (科创总部, 一期): the name without 项目 and without its first phase or lot.
+
+    A later phase is a project of its own (哈尔滨极地馆二期 extends 哈尔滨极地馆), so it stays in the name;
+    its phase is still returned.
+    """
+    base = name[:-2] if name.endswith("项目") and len(name) > 4 else name
+    tail = _PHASE_TAIL.search(base)
+    if tail and len(base) - len(tail.group()) >= 3:
+        phase = tail.group()
+        if phase in ("一期", "1期") or not phase.endswith("期"):
+            short = base[: tail.start()]
+            # …基地项目一期: 项目 before the phase is not part of the name either.
+            return (short[:-2] if short.endswith("项目") and len(short) > 4 else short), phase
+        return base, phase
+    return base, None

@@ -1,0 +1,160 @@
+"""Counted groups: ``龙江碳谷等14个项目开工`` → 龙江碳谷, with the stage printed after the group as its
+status; the group itself is not an entity."""
+
+from __future__ import annotations
+
+import re
+
+from loaders import grammar
+from loaders.mentions import Mention
+from loaders.names.candidates import (
+    ACTION_END,
+    DESCRIPTIVE,
+    QUANTITY_TOKEN,
+    STAGES,
+    STATUS_VERBS,
+    STOP_TOKENS,
+    NameCandidates,
+)
+from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name, name_chars, split_phase
+
+_STATUS_VERB = re.compile("|".join(sorted(STATUS_VERBS, key=len, reverse=True)))
+
+# A group "of these kinds" (等方面的, 等领域), and items named like an industry (无人机制造, 先进制造).
+_KINDS = re.compile(r"方面|领域|类|行业|产业")
+
+_KIND_END = re.compile(r"(?:产业|行业|制造|服务|技术|经济|物流|旅游)$")
+
+_GROUP = re.compile(
+    r"等\s*(?:(?:\d+|[一二三四五六七八九十百几多数两]+)\s*(?:个|家|项|所|座|批|条)|一批)?"
+    r"(?P<mid>[^、,，。;；等]{0,10}?)"
+    r"(?P<noun>项目|企业|公司|机构|园区|区域|单位|高校|医院|银行|平台)"
+)
+
+# Tokens before which a counted group's list cannot reach: an earlier list's 等, or a preposition
+# that makes the items fields of work (在农产品精深加工、无人机制造等16个项目签约).
+_LIST_OPENERS = frozenset({"等", "在", "围绕", "涉及", "聚焦", "涵盖"})
+
+GROUP_LABELS = {
+    "项目": "Project",
+    "企业": "Organization",
+    "公司": "Organization",
+    "机构": "Organization",
+    "园区": "Park",
+    "区域": "Park",
+    "单位": "Organization",
+    "高校": "Organization",
+    "医院": "Organization",
+    "银行": "Organization",
+    "平台": "Project",
+}
+
+
+class CountedGroups(NameCandidates):
+    """The items of counted groups (甲、乙等N个项目…)."""
+
+    def counted_groups(self) -> list[Mention]:
+        out: list[Mention] = []
+        for cstart, cend in self.clauses():
+            clause = self.clean[cstart:cend]
+            g = _GROUP.search(clause)
+            if not g:
+                continue
+            if _KINDS.search(g.group("mid")):
+                continue  # 物流、旅游…等方面的30个项目: the items are kinds of project, not names
+            if self._owned_noun(g.group("mid")):
+                continue  # 海丰、龙门、惠东等地的园区: the noun is of the items, not what they are
+            label = GROUP_LABELS[g.group("noun")]
+            after = clause[g.end() :]
+            printed = [STAGES.stage_of(v.group()) for v in _STATUS_VERB.finditer(after[:8])]
+            status = max(printed, key=STAGES.rank) if printed else None
+            items_end = cstart + g.start()
+            pos = items_end
+            items: list[tuple[int, int]] = []
+            fields = False
+            while True:
+                cut = self.clean.rfind("、", cstart, pos)
+                s = cut + 1 if cut >= 0 else cstart
+                # The list opens after an earlier 等 or a preposition (…等在A、B等16个项目签约):
+                # what comes before belongs to another list.
+                opener = [b for w, _, b in self.seg.words_at(s, pos) if w in _LIST_OPENERS]
+                if opener:
+                    head = self.clean[s : s + opener[-1]]
+                    fields = not head.endswith("等")  # 在/围绕/涉及…: the items are fields of work
+                    items.append((s + opener[-1], pos))
+                    break
+                items.append((s, pos))
+                if cut < 0:
+                    break
+                pos = cut
+            for s, e in reversed(items):
+                m = self._group_item(s, e, label)
+                if m is None:
+                    continue
+                if fields and (ACTION_END.search(m.name) or _KIND_END.search(m.name)):
+                    continue  # 新能源新材料开发建设: a field of work, even with a proper noun inside
+                if status:
+                    self.statuses.append((m.start, m.end, status))
+                    m.properties["status"] = status
+                out.append(m)
+        return out
+
+    def _owned_noun(self, mid: str) -> bool:
+        """Whether the group's noun belongs to what the items are (等地的园区, 等一揽子服务的线上平台):
+        a noun before 的. An adjective or verb before it describes the items (等一批带动性强的龙头项目)."""
+        before = mid.rpartition("的")[0]
+        if not before:
+            return False
+        tag = self.seg.tags(before)[-1][1]
+        return tag.startswith("n") or tag == "vn"
+
+    def _group_item(self, s: int, e: int, label: str) -> Mention | None:
+        toks = [(w, s + a, s + b) for w, a, b in self.seg.words_at(s, e)]
+        toks = [t for t in toks if not t[0].isspace()]
+        # Only what follows the last function word (推动自贸区哈尔滨片区与哈经开区 → 哈经开区).
+        stops = [i for i, t in enumerate(toks) if t[0] in STOP_TOKENS]
+        if stops:
+            toks = toks[stops[-1] + 1 :]
+        if not toks:
+            return None
+        start = self._left_edge(toks, e)
+        if start is None:
+            return None
+        surface = self.clean[start:e]
+        if not name_chars(surface):
+            return None
+        name = display_name(surface)
+        if len(name) < 2 or len(name) > 20 or DESCRIPTIVE.search(name) or grammar.slogan(name):
+            return None
+        if (ACTION_END.search(name) or _KIND_END.search(name)) and not grammar.has_proper_noun(
+            name, self.seg.tags
+        ):
+            return None  # 老旧小区改造: a kind of work; 东安航空产品…升级改造 is someone's project
+        if self._covered_by_known(start, e):
+            return None  # 新材料绿色食品: two known industries run together, no new name
+        closing = self._known_end.get(e)
+        if closing is not None and closing.start > start and closing.label != "Industry":
+            return None  # 园区现有哈尔滨综合保税区: the item is the known name at its end
+        suffix = next((m.group() for m in SUFFIX_RE.finditer(name)), "")
+        if suffix and name.endswith(suffix):
+            label = SUFFIXES[suffix]
+        if self.known_covering(start, e) is not None:
+            return None  # a known name: the lexicon mention stands
+        words = [w for w, _, _ in self.seg.words(name)]
+        if all(self.generic(w) or QUANTITY_TOKEN.match(w) for w in words):
+            return None
+        if label == "Place":
+            return None
+        m = Mention(start, e, label, name, "group", aliases={name, split_phase(name)[0]})
+        m.owner = self._owner(start, e, name)
+        return m
+
+    def _covered_by_known(self, start: int, end: int, least: int = 2) -> bool:
+        """Whether lexicon mentions (``least`` or more) fill ``[start, end)`` end to end."""
+        pos, count = start, 0
+        while pos < end:
+            k = self._known_at.get(pos)
+            if k is None or k.end > end:
+                return False
+            pos, count = k.end, count + 1
+        return count >= least

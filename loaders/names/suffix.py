@@ -1,0 +1,76 @@
+"""The suffix rule: a run of name-like tokens that ends in a suffix (…产业园, …中心, …集团), and
+coordinated owners that share its head (哈工大、哈工程创新中心 → 哈工大创新中心)."""
+
+from __future__ import annotations
+
+from loaders.mentions import Mention
+from loaders.names.candidates import NameCandidates, Run
+from loaders.names.forms import PHASE, SUFFIX_RE, SUFFIXES, display_name
+
+_NAME_GOES_ON = frozenset("网报社台刊局委办处")
+
+# …and after a given suffix (中国工程院, 工程师).
+_GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区站", "基地": "区"}
+
+
+class SuffixRule(NameCandidates):
+    """Names that end in a suffix, and the coordinated names that share their head."""
+
+    def suffix_names(self) -> list[Mention]:
+        out: list[Mention] = []
+        for cstart, cend in self.clauses():
+            if SUFFIX_RE.search(self.clean, cstart, cend) is None:
+                continue  # no run of this clause can end in a suffix: no need to segment it
+            clause_mentions: list[Mention] = []
+            for run in self.runs(cstart, cend):
+                m = self._chunk(run)
+                if m:
+                    clause_mentions.append(m)
+            clause_mentions += self._coordinated(cstart, cend, clause_mentions)
+            out += clause_mentions
+        return out
+
+    def _chunk(self, run: Run) -> Mention | None:
+        """The longest valid name of a run that ends in a suffix (tried from the last suffix back)."""
+        text = self.clean[run.start : run.end]
+        ends = []
+        for m in SUFFIX_RE.finditer(text):
+            # 中国产业园区网: the name goes on past the suffix, it is not this suffix's name.
+            nxt = text[m.end() : m.end() + 1]
+            if nxt and (nxt in _NAME_GOES_ON or nxt in _GOES_ON_AFTER.get(m.group(), "")):
+                continue
+            ends.append(m)
+        for last in reversed(ends):
+            end = run.start + last.end()
+            phase = PHASE.match(self.clean, end, run.end)
+            if phase and SUFFIXES[last.group()] != "Organization":
+                end = phase.end()
+            toks = [t for t in run.toks if t[1] < end]
+            start = self._left_edge(toks, end)
+            if start is None:
+                continue
+            mention = self._candidate(start, end, last.group(), "rule")
+            if mention is not None:
+                return mention
+        return None
+
+    def _coordinated(self, cstart: int, cend: int, found: list[Mention]) -> list[Mention]:
+        """``哈工大、哈工程创新中心`` → 哈工大创新中心: a listed owner shares the last item's head."""
+        out: list[Mention] = []
+        for m in found:
+            owner = m.owner
+            if owner is None or owner.source != "lexicon" or owner.label != "Organization":
+                continue
+            rest = m.name[len(display_name(self.clean[owner.start : owner.end])) :]
+            pos = owner.start
+            while pos - 1 >= cstart and self.clean[pos - 1] == "、":
+                prev = self._known_end.get(pos - 1)
+                if prev is None or prev.label != "Organization":
+                    break
+                name = display_name(self.clean[prev.start : prev.end]) + rest
+                c = Mention(prev.start, prev.end, m.label, name, "coordination", aliases={name})
+                c.owner = prev
+                c.properties["shares_head_with"] = (m.start, m.end)
+                out.append(c)
+                pos = prev.start
+        return out

@@ -1,0 +1,51 @@
+"""Stage 1: every candidate mention, before overlaps are resolved.
+
+Lexicon matches (:mod:`loaders.mentions`), one-character places and listed kin
+(:mod:`loaders.listings`), short names the text defines (:mod:`loaders.aliases`, 简称), rule names
+(:mod:`loaders.names`, checked by part of speech in :mod:`loaders.grammar`), and people with their
+titles (:mod:`loaders.people`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+
+from loaders.aliases import attach_short_names, short_name_definitions, short_name_mentions
+from loaders.listings import abbreviation_mentions, listed_kin
+from loaders.mentions import LexiconMatcher, Mention
+from loaders.names import NameRules
+from loaders.people import PeopleRules
+from loaders.stages.state import Candidates, ExtractionState
+
+
+def find_mentions(state: ExtractionState) -> None:
+    """Fill ``state.candidates`` (and ``state.rules``, which resolution asks again)."""
+    lex, clean = state.lex, state.clean
+    known = LexiconMatcher(lex, clean).find(clean)
+    known += abbreviation_mentions(lex, clean, known)
+    listed = listed_kin(lex, clean, known)
+    known = _outside(known, listed) + listed
+    shorts = short_name_definitions(clean, known)
+    known += short_name_mentions(clean, shorts, known)
+    known.sort(key=lambda m: m.start)
+    rules = state.rules = NameRules(lex, clean, known, state.seg)
+    rules.define_short_names([(d.open, d.close) for d in shorts])
+    found = rules.suffix_names() + rules.counted_groups() + rules.government_bodies()
+    found += rules.listed_companies() + rules.context_names()
+    attach_short_names(shorts, found + known)
+    people = PeopleRules(lex, clean, state.seg)
+    state.candidates = Candidates(known, found, people.find(), people.paper())
+
+
+def _outside(ms: list[Mention], outer: list[Mention]) -> list[Mention]:
+    """``ms`` without the mentions that lie inside one of ``outer``."""
+    spans = sorted((x.start, x.end) for x in outer)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end so far
+    out = []
+    for k in ms:
+        i = bisect.bisect_right(starts, k.start)
+        if not (i and reach[i - 1] >= k.end):
+            out.append(k)
+    return out
