@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from graph.core.protocol import GraphStore
     from settings import Settings
 
+# The --store option of every command that opens a store.
+StoreName = Annotated[
+    str | None,
+    typer.Option(metavar="embedded|neo4j", help="Which store (default: KG_STORE, else embedded)."),
+]
+
 app = typer.Typer(
     name="kg",
     help="A knowledge graph of the Harbin New Area 2021 work plan: extract, load, serve, export.",
@@ -25,12 +31,15 @@ app = typer.Typer(
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: every interface)."),
-    port: int = typer.Option(8000, help="Port to listen on."),
-    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+    host: str = typer.Option(
+        "127.0.0.1", metavar="ADDRESS", help="Address to listen on (0.0.0.0: every interface)."
+    ),
+    port: int = typer.Option(8000, metavar="PORT", help="Port to listen on."),
+    store: StoreName = None,
     workers: int = typer.Option(
         1,
         min=1,
+        metavar="N",
         help="Server processes, each with its own listening socket (on Linux the kernel spreads "
         "connections across them). Each holds its own copy of the embedded graph and reads the "
         "others' writes from the store's journal; one per CPU core serves the most requests.",
@@ -80,9 +89,13 @@ def serve(
 
 @app.command()
 def export(
-    format: str = typer.Option(..., "--format", "-f", help="graphml, gexf, cytoscape, json or cypher."),
-    out: str | None = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
-    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+    format: str = typer.Option(
+        ..., "--format", "-f", metavar="graphml|gexf|cytoscape|json|cypher", help="What to write."
+    ),
+    out: str | None = typer.Option(
+        None, "--out", "-o", metavar="FILE", help="File to write (default: standard output)."
+    ),
+    store: StoreName = None,
 ) -> None:
     """Export the whole graph: GraphML/GEXF (Gephi), Cytoscape JSON, node-link JSON, a Cypher script."""
     from graph.outputs import export as exports
@@ -105,10 +118,14 @@ def export(
 
 @app.command()
 def draw(
-    out: str = typer.Option(..., "--out", "-o", help="Picture to write: .png, .svg or .pdf."),
-    around: str | None = typer.Option(None, help="Draw only around this entity (name, pinyin or id)."),
-    depth: int | None = typer.Option(None, min=1, max=3, help="Hops around --around (1-3, default 1)."),
-    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+    out: str = typer.Option(..., "--out", "-o", metavar="FILE", help="Picture to write: .png, .svg or .pdf."),
+    around: str | None = typer.Option(
+        None, metavar="NAME", help="Draw only around this entity (name, pinyin or id)."
+    ),
+    depth: int | None = typer.Option(
+        None, min=1, max=3, metavar="N", help="Hops around --around (1-3, default 1)."
+    ),
+    store: StoreName = None,
 ) -> None:
     """Draw the graph (or the part around one entity) as a picture, with Chinese labels."""
     # graph.outputs.draw imports matplotlib only when it draws, so ask for the package itself up front.
@@ -170,10 +187,20 @@ def _entity_named(graph_store: GraphStore, name: str, command: str) -> Node:
 @app.command()
 def extract(
     file: str = typer.Argument(
-        ..., help="A report or article: text (UTF-8/16, GB18030/GBK, Big5), HTML, .docx, PDF or a page image."
+        ...,
+        metavar="FILE",
+        help="A report or article: text (UTF-8/16, GB18030/GBK, Big5), HTML, .docx, PDF or a page image.",
     ),
-    format: str = typer.Option("json", "--format", "-f", help="json (contract) or table (summary)."),
-    out: str | None = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
+    format: str = typer.Option(
+        "json",
+        "--format",
+        "-f",
+        metavar="json|table",
+        help="json (the contract's shape) or table (a summary).",
+    ),
+    out: str | None = typer.Option(
+        None, "--out", "-o", metavar="FILE", help="File to write (default: standard output)."
+    ),
 ) -> None:
     """Extract the graph of one document: sections, entities, relationships, with provenance."""
     from loaders.errors import UnreadableDocument
@@ -236,9 +263,12 @@ def _store_settings(store: str | None, command: str) -> Settings:
 def load(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Reports or articles, or folders of them (default: the sample report)."),
+        typer.Argument(
+            metavar="[FILE|FOLDER]...",
+            help="Reports or articles, or folders of them (default: the sample report).",
+        ),
     ] = None,
-    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+    store: StoreName = None,
 ) -> None:
     """Load documents into the store: all are read first; each is written in one transaction.
 
@@ -285,7 +315,7 @@ def load(
 
 @app.command()
 def stats(
-    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+    store: StoreName = None,
 ) -> None:
     """Nodes by label, relationships by type, and the documents in the store."""
     from rich.console import Console
@@ -302,8 +332,10 @@ def stats(
 
 @app.command()
 def delete(
-    document: str = typer.Argument(..., help="The document id (the file name without .txt; see `kg stats`)."),
-    store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+    document: str = typer.Argument(
+        ..., metavar="DOCUMENT", help="The document id (the file name without .txt; see `kg stats`)."
+    ),
+    store: StoreName = None,
 ) -> None:
     """Delete a document: its provenance, and the nodes and relationships only it supported."""
     settings = _store_settings(store, "delete")
