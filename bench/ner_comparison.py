@@ -576,8 +576,8 @@ def tables(
     lines.append("| --- | --- | --- | --- |")
     for c in ("rules", "jieba", "lac", "crf"):
         total = sum(seconds[d.name][c] for d in documents)
-        per_k = 1000 * total / chars
-        lines.append(f"| {c} | {total:.1f} | {per_k:.1f} | {per_k * 20:.2f} |")
+        per_k = total / chars * 1000  # seconds per 1,000 characters
+        lines.append(f"| {c} | {total:.1f} | {per_k * 1000:.1f} | {per_k * 20:.2f} |")
     training = [seconds[d.name]["crf training"] for d in documents]
     lines.append(f"\nCRF training: {sum(training) / len(training):.0f} s CPU per fold (the other documents).")
     once = ", ".join(f"{k} {v:.1f} s" for k, v in loading.items())
