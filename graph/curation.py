@@ -58,13 +58,20 @@ def _now() -> str:
 
 class Curation:
     """The curation of one store. ``resolve`` turns what a person typed (an id, an exact name or
-    alias) into the entity, raising ``EntityNotFound`` (the API's ``find_entity``)."""
+    alias) into the entity, raising ``EntityNotFound`` (the API's ``find_entity``; default: ids only).
+    """
 
-    def __init__(self, store: GraphStore, resolve: Resolve) -> None:
+    def __init__(self, store: GraphStore, resolve: Resolve | None = None) -> None:
         self.store = store
-        self.resolve = resolve
+        self.resolve = resolve or self._by_id
         self.keeping = keeping_for(store)
         self.last_reapply: Reapplied | None = None
+
+    def _by_id(self, ref: str) -> Node:
+        node = self.store.get_entity(ref)
+        if node is None:
+            raise EntityNotFound(ref)
+        return node
 
     # --- writing documents ------------------------------------------------------------------
 

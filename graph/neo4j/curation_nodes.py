@@ -34,8 +34,10 @@ class CurationNodes:
 
     def __init__(self, store: Neo4jStore) -> None:
         self.store = store
-        for statement in SCHEMA:
-            store._write(lambda tx, s=statement: tx.run(s).consume())
+        if not getattr(store, "_curation_schema", False):  # once per store object, not per write
+            for statement in SCHEMA:
+                store._write(lambda tx, s=statement: tx.run(s).consume())
+            store._curation_schema = True  # type: ignore[attr-defined]
 
     def entries(self) -> list[Entry]:
         def work(tx: ManagedTransaction) -> list[Entry]:
