@@ -66,4 +66,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     from api.routes import viz  # the network page /viz and its vendored Cytoscape.js
 
     app.include_router(viz.router)
+    from api.routes import curation  # /curation: people's corrections, kept and applied on every load
+
+    app.include_router(curation.router)
     return app

@@ -10,6 +10,7 @@ so a correction reaches what is stored and what is loaded later in the same way,
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ from graph.core.model import ENTITY_LABELS, GraphDocument, Node, canonical_key, 
 from graph.core.protocol import GraphStore, WriteSummary
 
 Resolve = Callable[[str], Node]
+# One writer at a time in a process: a log read, then documents written with it, must not
+# interleave with another entry's (the API runs writes in threads). Other processes: see README.
+_WRITING = threading.RLock()
 
 
 def keeping_for(store: GraphStore) -> CurationKeeping:
@@ -80,6 +84,10 @@ class Curation:
 
     def write_document(self, doc: GraphDocument) -> WriteSummary:
         """Keep ``doc`` as extracted, then write it with the log applied (all or nothing)."""
+        with _WRITING:
+            return self._write_document(doc)
+
+    def _write_document(self, doc: GraphDocument) -> WriteSummary:
         previous = self.keeping.extracted(doc.id)
         self.keeping.keep_extracted(doc)
         try:
@@ -92,6 +100,10 @@ class Curation:
             raise
 
     def delete_document(self, document: str) -> bool:
+        with _WRITING:
+            return self._delete_document(document)
+
+    def _delete_document(self, document: str) -> bool:
         deleted = self.store.delete_document(document)
         self.keeping.forget_extracted(document)
         return deleted
@@ -102,6 +114,10 @@ class Curation:
         A document stored before curation existed is kept as it is stored now. Writing a document
         that did not change changes nothing, so this is safe to run at any time.
         """
+        with _WRITING:
+            return self._reapply()
+
+    def _reapply(self) -> Reapplied:
         started = time.perf_counter()
         entries = self.keeping.entries()
         documents = [d.id for d in self.store.documents() if d.id != CURATION_DOCUMENT]
@@ -155,6 +171,10 @@ class Curation:
         return None
 
     def _append(self, action: str, author: str, reason: str, **fields: Any) -> Entry:
+        with _WRITING:
+            return self._append_and_apply(action, author, reason, **fields)
+
+    def _append_and_apply(self, action: str, author: str, reason: str, **fields: Any) -> Entry:
         log = self.keeping.entries()
         entry = Entry(
             seq=(log[-1].seq if log else 0) + 1,
@@ -196,13 +216,16 @@ class Curation:
             drop_ref = targets[1]
             drop = self._entity(drop_ref, active)
             if keep.id == drop.id:
-                earlier = self._merged_into(drop_ref, keep, active) or self._merged_into(
-                    targets[0], drop, active
-                )
-                if earlier is not None:
+                cycle = self._merged_into(targets[0], keep, active)
+                if cycle is not None:
                     raise CurationRefused(
-                        f"{drop_ref!r} is already merged into {keep.name} by entry {earlier.seq}: "
-                        "merging them again would make a cycle"
+                        f"{targets[0]!r} was merged into {drop_ref!r} by entry {cycle.seq}: merging "
+                        f"{drop_ref!r} into it would make a cycle (undo entry {cycle.seq} instead)"
+                    )
+                again = self._merged_into(drop_ref, keep, active)
+                if again is not None:
+                    raise CurationRefused(
+                        f"{drop_ref!r} is merged into {keep.name} already (entry {again.seq})"
                     )
                 raise CurationRefused(f"{targets[0]!r} and {drop_ref!r} are the same entity ({keep.id})")
             return self._append("merge", author, reason, entity=Ref.of(keep), other=Ref.of(drop))
@@ -305,8 +328,9 @@ class Curation:
             e.seq = renumber[e.seq]
             entries.append(e)
         if entries:
-            self.keeping.append(entries)
-            self.reapply()
+            with _WRITING:
+                self.keeping.append(entries)
+                self.reapply()
         return entries
 
     # --- what changed an entity -----------------------------------------------------------------
