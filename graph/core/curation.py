@@ -290,8 +290,8 @@ def _marked(nodes: list[Node], entries: list[Entry]) -> None:
     by_id = final_ids(entries)
     for n in nodes:
         n.properties.pop(CURATED_BY, None)
-        if n.id in by_id:
-            n.properties[CURATED_BY] = list(by_id[n.id])
+        if n.id in by_id:  # keys sorted, as Neo4j gives them back
+            n.properties = dict(sorted({**n.properties, CURATED_BY: list(by_id[n.id])}.items()))
 
 
 def curate_document(doc: GraphDocument, entries: Iterable[Entry]) -> GraphDocument:
