@@ -46,7 +46,7 @@ async def list_entries(store: Store) -> list[EntryOut]:
     "/curation",
     status_code=201,
     response_model=EntryAdded,
-    responses=error_responses(401, 403, 409),
+    responses=error_responses(400, 401, 403, 409),
     dependencies=[Depends(require_api_key)],
 )
 async def post_entry(store: Store, body: EntryIn) -> EntryAdded:
@@ -66,7 +66,7 @@ async def post_entry(store: Store, body: EntryIn) -> EntryAdded:
 @router.delete(
     "/curation/{seq}",
     response_model=EntryAdded,
-    responses=error_responses(401, 403, 409),
+    responses=error_responses(400, 401, 403, 409),
     dependencies=[Depends(require_api_key)],
 )
 async def undo_entry(
