@@ -22,12 +22,11 @@ same list in every document (worked out from the log alone), so both stores and 
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
-from graph.core.merge import provenance_from_json
+from graph.core.merge import provenance_from_json, provenance_to_json
 from graph.core.model import (
     ENTITY_LABELS,
     RELATIONSHIP_TYPES,
@@ -300,14 +299,17 @@ def curate_document(doc: GraphDocument, entries: Iterable[Entry]) -> GraphDocume
     The same document and log always give the same result, whichever store it is written to.
     """
     active = active_entries(entries)
-    nodes = copy.deepcopy(doc.nodes)
-    rels = copy.deepcopy(doc.relationships)
+    if not active:
+        return doc  # nothing to change: no copy (a write with an empty log costs what it did before)
+    # Copies one level deep: entries replace nodes and lists, never change a nested value in place.
+    nodes = [replace(n, aliases=list(n.aliases), properties=dict(n.properties)) for n in doc.nodes]
+    rels = [replace(r, properties=dict(r.properties)) for r in doc.relationships]
     for entry in active:
         if entry.action != "link":
             nodes, rels = _apply(entry, nodes, rels)
     nodes, rels = _deduplicated(nodes, rels)
     _marked(nodes, active)
-    document = next((n for n in nodes if n.id == doc.document.id), copy.deepcopy(doc.document))
+    document = next((n for n in nodes if n.id == doc.document.id), replace(doc.document))
     return GraphDocument(document=document, nodes=nodes, relationships=rels, text=doc.text)
 
 
@@ -351,9 +353,35 @@ def curation_document(entries: Iterable[Entry]) -> GraphDocument | None:
 # --- graph documents kept as extracted --------------------------------------------------------
 
 
+def _node_json(n: Node) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "label": n.label,
+        "name": n.name,
+        "aliases": n.aliases,
+        "properties": n.properties,
+        "provenance": [provenance_to_json(p) for p in n.provenance],
+    }
+
+
 def document_to_json(doc: GraphDocument) -> dict[str, Any]:
-    """The contract's shape plus the text: everything needed to curate it again."""
-    return {**doc.to_dict(), "text": doc.text}
+    """The contract's shape (as ``GraphDocument.to_dict``, without its slow deep copy) plus the text:
+    everything needed to curate it again."""
+    return {
+        "document": _node_json(doc.document),
+        "nodes": [_node_json(n) for n in doc.nodes],
+        "relationships": [
+            {
+                "source": r.source,
+                "target": r.target,
+                "type": r.type,
+                "properties": r.properties,
+                "provenance": [provenance_to_json(p) for p in r.provenance],
+            }
+            for r in doc.relationships
+        ],
+        "text": doc.text,
+    }
 
 
 def document_from_json(data: Mapping[str, Any]) -> GraphDocument:

@@ -83,7 +83,7 @@ class CurationFiles:
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(document_to_json(doc), f, ensure_ascii=False)
+                f.write(json.dumps(document_to_json(doc), ensure_ascii=False))  # dumps: the C encoder
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, target)
