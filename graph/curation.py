@@ -50,9 +50,9 @@ def keeping_for(store: GraphStore) -> CurationKeeping:
 
 @dataclass
 class Reapplied:
-    """What applying the log to every stored document again did, and what it cost."""
+    """What applying the log to the stored documents again did, and what it cost."""
 
-    documents: int
+    documents: int  # written again: those the entry reaches (every one, for a full reapply)
     seconds: float
 
 
@@ -108,19 +108,23 @@ class Curation:
         self.keeping.forget_extracted(document)
         return deleted
 
-    def reapply(self) -> Reapplied:
+    def reapply(self, changed: Entry | None = None) -> Reapplied:
         """Write every stored document again from its kept extraction with the whole log applied.
 
         A document stored before curation existed is kept as it is stored now. Writing a document
         that did not change changes nothing, so this is safe to run at any time.
         """
         with _WRITING:
-            return self._reapply()
+            return self._reapply(changed)
 
-    def _reapply(self) -> Reapplied:
+    def _reapply(self, changed: Entry | None) -> Reapplied:
         started = time.perf_counter()
         entries = self.keeping.entries()
         documents = [d.id for d in self.store.documents() if d.id != CURATION_DOCUMENT]
+        written = 0
+        if changed is not None:  # only the documents the new entry can change are written again
+            before = [e for e in entries if e.seq != changed.seq]
+            ids, names = core.entry_reach(changed, entries)
         for document in documents:
             original = self.keeping.extracted(document)
             if original is None:
@@ -128,13 +132,18 @@ class Curation:
                 if original is None:
                     continue
                 self.keeping.keep_extracted(original)
+            if changed is not None and not any(
+                core.reaches(d, ids, names) for d in (original, core.curate_document(original, before))
+            ):
+                continue
             self.store.write_document(core.curate_document(original, entries))
+            written += 1
         links = core.curation_document(entries)
         if links is not None:
             self.store.write_document(links)
         else:
             self.store.delete_document(CURATION_DOCUMENT)
-        self.last_reapply = Reapplied(len(documents), time.perf_counter() - started)
+        self.last_reapply = Reapplied(written, time.perf_counter() - started)
         return self.last_reapply
 
     # --- entries ------------------------------------------------------------------------------
@@ -185,7 +194,7 @@ class Curation:
             **fields,
         )
         self.keeping.append([entry])
-        self.reapply()
+        self.reapply(entry)
         return entry
 
     def add(

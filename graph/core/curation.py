@@ -195,6 +195,28 @@ def final_ids(entries: Iterable[Entry]) -> dict[str, list[int]]:
     return out
 
 
+def entry_reach(entry: Entry, entries: Iterable[Entry]) -> tuple[set[str], set[str]]:
+    """Ids and canonical names a document must hold (as extracted, or curated without or with
+    ``entry``) for ``entry`` to change it; ``entries``: the log holding ``entry``. An undo reaches
+    what the entry it undoes reached."""
+    entries = list(entries)
+    if entry.action == "undo":
+        undone = next(e for e in entries if e.seq == entry.undoes)
+        return entry_reach(undone, [e for e in entries if e.seq != entry.seq])
+    refs = [r for r in (entry.entity, entry.other) if r is not None]
+    ids = {r.id for r in refs} | set(_resulting_ids(entry))
+    ids.update(id for id, seqs in final_ids(entries).items() if entry.seq in seqs)
+    names = {canonical_key(r.name) for r in refs}
+    if entry.action in ("alias", "rename"):
+        names.add(canonical_key(entry.value))
+    return ids, names
+
+
+def reaches(doc: GraphDocument, ids: set[str], names: set[str]) -> bool:
+    """Whether an entity of ``doc`` has one of ``ids`` or ``names`` (see :func:`entry_reach`)."""
+    return any(n.id in ids or canonical_key(n.name) in names for n in doc.nodes if n.label in ENTITY_LABELS)
+
+
 # --- applying entries to a document ---------------------------------------------------------
 
 
