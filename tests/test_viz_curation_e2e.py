@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from api_support import KEY
 from pydantic import SecretStr
 from sample_graph import PARK, seed_graph_document
 from test_viz_e2e import Page, browser, get_json, open_viz, page, wait_until_idle  # noqa: F401
@@ -23,8 +24,6 @@ from api.app import create_app
 from graph.curation import Curation
 from graph.embedded.store import EmbeddedStore
 from settings import Settings
-
-KEY = "viz-key-5c1d"
 
 
 def _free_port() -> int:

@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  const KEY_STORE = "kg-api-key";
+  const SLOT = "kg-api-key";
   const CONFIG = JSON.parse(document.getElementById("kg-viz-config").textContent);
   const LABELS = Object.keys(CONFIG.colours).filter((l) => l !== "Document" && l !== "Section");
   const body = document.getElementById("panel-body");
@@ -41,7 +41,7 @@
       headers: {
         "Content-Type": "application/json",
         Accept: "application/json",
-        "X-API-Key": sessionStorage.getItem(KEY_STORE) || "",
+        "X-API-Key": sessionStorage.getItem(SLOT) || "",
       },
       body: JSON.stringify({ author: "viz", ...entry }),
     });
@@ -110,11 +110,11 @@
     key.placeholder = "API key (X-API-Key)";
     key.setAttribute("aria-label", "API key");
     key.className = "api-key";
-    key.value = sessionStorage.getItem(KEY_STORE) || "";
+    key.value = sessionStorage.getItem(SLOT) || "";
     const actions = el("div", undefined, "actions");
     actions.hidden = !key.value;
     key.addEventListener("input", () => {
-      sessionStorage.setItem(KEY_STORE, key.value);
+      sessionStorage.setItem(SLOT, key.value);
       actions.hidden = !key.value;
     });
     keyForm.append(key);
