@@ -82,9 +82,9 @@ def merge(
 ) -> None:
     """DUPLICATE is the same entity as KEEP: merge it into KEEP.
 
-    DUPLICATE's names become KEEP's aliases, its relationships and provenance move to KEEP, and a
-    document loaded later that names DUPLICATE resolves to KEEP. Example:
-    kg curate merge 深圳（哈尔滨）产业园区 深哈产业园
+    Its names become KEEP's aliases, its relationships and provenance move; later documents resolve it.
+
+    Example: kg curate merge 深圳（哈尔滨）产业园区 深哈产业园
     """
     _add(store, "merge", [keep, duplicate], "", "", author, reason)
 
@@ -131,6 +131,7 @@ def reject(
     """ENTITY is not a real name (or, with TYPE TARGET, that relationship is wrong): remove it.
 
     A rejected entity goes with its relationships, and stays rejected in documents loaded later.
+
     Examples: kg curate reject 重点推动; kg curate reject 华为 COOPERATES_WITH 哈工大
     """
     if (type is None) != (target is None):
@@ -163,7 +164,7 @@ def link(
 ) -> None:
     """Add SOURCE -TYPE-> TARGET, which the text does not state, with --note as its provenance.
 
-    The relationship is kept in the document `kg-curation`, whose text is the notes.
+    Kept in the document `kg-curation`, whose text is the notes.
     """
     _add(store, "link", [source, target], type, note, author, reason)
 
@@ -199,6 +200,20 @@ def undo(
         _added(curation, curation.undo(number, author=author or getpass.getuser(), reason=reason))
 
     _run(store, "undo", act)
+
+
+@app.command()
+def apply(store: str | None = STORE) -> None:
+    """Write every stored document again from its kept extraction with the whole log applied.
+
+    Corrections apply by themselves: this is for one that was interrupted (e.g. Neo4j went away).
+    """
+
+    def act(curation: Curation) -> None:
+        done = curation.reapply()
+        typer.echo(f"kg curate apply: {done.documents} documents written again in {done.seconds:.2f} s")
+
+    _run(store, "apply", act)
 
 
 @app.command("export")
