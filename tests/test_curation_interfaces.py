@@ -69,7 +69,11 @@ def test_cli_merge_list_undo_export_import(filled: Path, tmp_path: Path) -> None
     assert "[undone by 2]" in kg("curate", "list")[1]
     code, out = kg("curate", "import", str(tmp_path / "log.json"))
     assert code == 0 and "added 1 entries" in out
-    assert HIT not in graph_json(filled)
+    merged = graph_json(filled)
+    assert HIT not in merged
+    code, out = kg("curate", "apply")  # everything again: nothing changes
+    assert code == 0 and "3 documents written again" in out
+    assert graph_json(filled) == merged
 
 
 @pytest.mark.parametrize(
