@@ -28,7 +28,7 @@ from graph.core.curation import (
     Ref,
 )
 from graph.core.errors import EntityNotFound
-from graph.core.model import ENTITY_LABELS, GraphDocument, Node, canonical_key, node_id
+from graph.core.model import ENTITY_LABELS, SYMMETRIC_TYPES, GraphDocument, Node, canonical_key, node_id
 from graph.core.protocol import GraphStore, WriteSummary
 
 Resolve = Callable[[str], Node]
@@ -275,7 +275,8 @@ class Curation:
         if target.id == entity.id:
             raise CurationRefused("a relationship needs two different entities")
         if action == "reject":
-            found = self.store.neighbours(entity.id, types=[type_], direction="out", depth=1)
+            direction = "both" if type_ in SYMMETRIC_TYPES else "out"  # stored once, either way round
+            found = self.store.neighbours(entity.id, types=[type_], direction=direction, depth=1)
             if all(n.node.id != target.id for n in found):
                 raise CurationRefused(f"no relationship {entity.id} -{type_}-> {target.id}")
             return self._append(

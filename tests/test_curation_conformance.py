@@ -244,7 +244,7 @@ def test_alias_resolves_in_new_documents(curated: Curation) -> None:
         ("rename", ["华为"], "华为技术"),
         ("relabel", ["科创总部"], "Organization"),
         ("reject", ["哈工大"], ""),
-        ("reject", ["华为", "哈工大"], "COOPERATES_WITH"),
+        ("reject", ["哈工大", "华为"], "COOPERATES_WITH"),  # symmetric: either way round
         ("alias", ["戴瑞"], "戴代表"),
         ("link", ["深投控", "华为"], "COOPERATES_WITH"),
     ],
