@@ -310,6 +310,15 @@ class Curation:
         done = next((e for e in log if e.action == "undo" and e.undoes == seq), None)
         if done is not None:
             raise CurationRefused(f"entry {seq} was undone already by entry {done.seq}")
+        if target.action in ("rename", "relabel"):  # later entries may name the id it made
+            made = core.final_ids([target]).keys()
+            for later in core.active_entries(log):
+                named = {r.id for r in (later.entity, later.other) if r is not None}
+                if later.seq > seq and named & made:
+                    raise CurationRefused(
+                        f"entry {later.seq} names {sorted(named & made)[0]!r}, which entry {seq} made: "
+                        f"undo entry {later.seq} first"
+                    )
         return self._append("undo", author, reason, undoes=seq)
 
     # --- sharing --------------------------------------------------------------------------------

@@ -259,6 +259,16 @@ def test_undo_restores_exactly_the_previous_graph(
     assert exported(curated.store) == before
 
 
+def test_undo_of_a_rename_a_later_entry_builds_on_is_refused(curated: Curation) -> None:
+    curated.add("rename", ["科创总部"], "深哈科创总部", author="a")
+    curated.add("alias", ["深哈科创总部"], "科创中心", author="a")
+    with pytest.raises(CurationRefused, match="undo entry 2 first"):
+        curated.undo(1, author="a")
+    curated.undo(2, author="a")
+    curated.undo(1, author="a")
+    assert curated.store.get_entity(HQ) is not None
+
+
 def test_an_earlier_entry_undone_leaves_the_later_ones(curated: Curation) -> None:
     curated.add("reject", ["深投控"], author="a")
     curated.add("rename", ["科创总部"], "深哈科创总部", author="a")
