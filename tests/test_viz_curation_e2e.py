@@ -21,6 +21,7 @@ from sample_graph import PARK, seed_graph_document
 from test_viz_e2e import Page, browser, get_json, open_viz, page, wait_until_idle  # noqa: F401
 
 from api.app import create_app
+from graph.core.protocol import GraphStore
 from graph.curation import Curation
 from graph.embedded.store import EmbeddedStore
 from settings import Settings
@@ -34,12 +35,22 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def keyed_url(tmp_path: Path) -> Iterator[str]:
-    """The API with uploads and corrections on (KG_API_KEY), on the seed graph in an embedded store."""
-    store = EmbeddedStore(tmp_path / "graph.json")
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def keyed_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The API with uploads and corrections on (KG_API_KEY), on the seed graph in each store (empty
+    before, its curation log too)."""
+    if request.param == "neo4j":
+        from store_support import wipe_neo4j
+
+        from graph.neo4j.store import Neo4jStore
+
+        neo4j_settings = request.getfixturevalue("neo4j_settings")  # skips (or fails in CI) without one
+        wipe_neo4j(neo4j_settings)
+        store: GraphStore = Neo4jStore.from_settings(neo4j_settings)
+    else:
+        store = EmbeddedStore(tmp_path / "graph.json")
     Curation(store).write_document(seed_graph_document())
-    settings = Settings(kg_store="embedded", kg_data_dir=tmp_path, kg_api_key=SecretStr(KEY))
+    settings = Settings(kg_store=request.param, kg_data_dir=tmp_path, kg_api_key=SecretStr(KEY))
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(
