@@ -32,7 +32,7 @@ REASON = typer.Option("", "--reason", help="Why, for whoever reads the log later
 STORE = typer.Option(None, "--store", help="embedded or neo4j (default: KG_STORE, else embedded).")
 
 
-def _run(store: str | None, command: str, act: Callable[[Curation], None]) -> None:
+def _run(store: str | None, command: str, act: Callable[[Curation], None], *, reading: bool = False) -> None:
     """Open the store, do ``act(curation)``; a refused entry or a store error is one line, exit 1."""
     from api.ids import find_entity
     from graph.core.curation import CurationRefused
@@ -41,7 +41,7 @@ def _run(store: str | None, command: str, act: Callable[[Curation], None]) -> No
 
     name = f"kg curate {command}"
     settings = _store_settings(store, f"curate {command}")
-    with _opened_store(settings, f"curate {command}") as graph_store:
+    with _opened_store(settings, f"curate {command}", reading=reading) as graph_store:
         curation = Curation(graph_store, lambda ref: find_entity(graph_store, ref))
         try:
             act(curation)
@@ -184,7 +184,7 @@ def list_entries(store: str | None = STORE) -> None:
             why = f" — {e.reason}" if e.reason else ""
             typer.echo(f"{e.describe()}  ({e.author}, {e.time}){why}{mark}")
 
-    _run(store, "list", act)
+    _run(store, "list", act, reading=True)  # an empty data folder stays empty
 
 
 @app.command()
@@ -232,7 +232,7 @@ def export_log(
             raise typer.Exit(1) from None
         typer.echo(f"kg curate export: wrote {len(data)} entries to {file}")
 
-    _run(store, "export", act)
+    _run(store, "export", act, reading=True)
 
 
 @app.command("import")
