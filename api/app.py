@@ -71,4 +71,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     from api.routes import docs  # /docs and /redoc with vendored Swagger UI and ReDoc
 
     app.include_router(docs.router)
+    from api.routes import curation  # /curation: people's corrections, kept and applied on every load
+
+    app.include_router(curation.router)
     return app

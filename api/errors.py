@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from graph.core.curation import CurationRefused
 from graph.core.errors import DocumentNotFound, EntityNotFound, StoreCorrupt, StoreUnavailable
 from graph.neo4j.read_query import QueryInvalid, QueryRefused, QueryTimeout
 from loaders.errors import UnreadableDocument
@@ -69,6 +70,7 @@ STATUS_OF: list[tuple[type[Exception], int, str]] = [
     (QueryRefused, 400, "query_refused"),
     (QueryTimeout, 400, "query_timeout"),
     (QueryInvalid, 400, "query_invalid"),
+    (CurationRefused, 409, "curation_refused"),
 ]
 
 # Error responses for the OpenAPI document: import into routes' ``responses=``.
@@ -77,6 +79,7 @@ ERROR_STATUSES: dict[int, str] = {
     401: "X-API-Key is missing or wrong.",
     403: "Uploads are disabled: no KG_API_KEY is configured.",
     404: "No entity or document with that id.",
+    409: "The correction was refused (unknown entity or label, a cycle, a rejected entity); log unchanged.",
     413: "The upload is larger than the limit.",
     415: "The body is neither JSON nor multipart/form-data.",
     422: "A parameter is missing or out of range.",

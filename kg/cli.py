@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kg import curate
+
 if TYPE_CHECKING:
     from graph.core.model import Node
     from graph.core.protocol import GraphStore
@@ -27,6 +29,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.add_typer(curate.app, name="curate")
 
 
 @app.command()
@@ -340,7 +343,9 @@ def delete(
     """Delete a document: its provenance, and the nodes and relationships only it supported."""
     settings = _store_settings(store, "delete")
     with _opened_store(settings, "delete", reading=True) as graph_store:
-        deleted = graph_store.delete_document(document)
+        from graph.curation import Curation
+
+        deleted = Curation(graph_store).delete_document(document)
         counts = graph_store.counts()
     if not deleted:
         typer.echo(

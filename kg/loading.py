@@ -62,6 +62,7 @@ def write_documents(
 ) -> tuple[list[WriteSummary], Counts]:
     """Write each document in its own transaction, with a progress bar over documents and batches."""
     from graph.core.merge import InvalidDocument
+    from graph.curation import Curation
     from graph.stores import open_store
 
     summaries: list[WriteSummary] = []
@@ -70,10 +71,11 @@ def write_documents(
         batches = progress.add_task("batches", total=None, visible=settings.kg_store == "neo4j")
         store = open_store(settings, on_batch=lambda _number: progress.advance(batches))
         try:
+            curation = Curation(store)  # corrections apply to what is loaded, every time
             for doc in docs:
                 progress.update(documents, description=f"writing {doc.id}")
                 try:
-                    summaries.append(store.write_document(doc))
+                    summaries.append(curation.write_document(doc))
                 except InvalidDocument as exc:
                     done = ", ".join(s.document for s in summaries) or "none"
                     raise LoadFailed(f"{doc.id}: {exc} (not written; written before it: {done})") from exc

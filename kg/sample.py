@@ -13,12 +13,13 @@ def needs_sample(settings: Settings) -> bool:
 
 def load_sample(settings: Settings) -> WriteSummary:
     """Load ``settings.kg_sample`` into the store; raises ``OSError`` or ``UnreadableDocument``."""
+    from graph.curation import Curation
     from graph.stores import open_store
     from loaders.report import load_report
 
     doc = load_report(settings.kg_sample)
     store = open_store(settings)
     try:
-        return store.write_document(doc)
+        return Curation(store).write_document(doc)  # the log applies to the sample too
     finally:
         store.close()

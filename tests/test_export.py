@@ -246,11 +246,16 @@ def _wipe(settings: Any) -> None:
 
 
 def _snapshot(driver: Any, database: str) -> dict[str, Any]:
-    """Everything a user can see: nodes (labels, properties), relationships, constraints, indexes."""
+    """Everything a user can see: nodes (labels, properties), relationships, constraints, indexes.
+
+    The curation log (``:Curation`` nodes, their constraints) is not the graph: `kg curate export`
+    shares it, the Cypher export does not hold it.
+    """
     nodes = {
         r["p"]["id"]: (sorted(r["labels"]), r["p"])
         for r in driver.execute_query(
-            "MATCH (n) RETURN labels(n) AS labels, properties(n) AS p", database_=database
+            "MATCH (n) WHERE NOT n:Curation RETURN labels(n) AS labels, properties(n) AS p",
+            database_=database,
         ).records
     }
     rels = {
@@ -263,7 +268,10 @@ def _snapshot(driver: Any, database: str) -> dict[str, Any]:
     schema = sorted(
         (r["name"], r["type"])
         for r in driver.execute_query(
-            "SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'", database_=database
+            "SHOW INDEXES YIELD name, type, labelsOrTypes "
+            "WHERE type <> 'LOOKUP' AND NOT 'CurationEntry' IN labelsOrTypes "
+            "AND NOT 'ExtractedDocument' IN labelsOrTypes",
+            database_=database,
         ).records
     )
     return {"nodes": nodes, "relationships": rels, "schema": schema}

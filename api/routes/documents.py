@@ -145,7 +145,9 @@ def _load_and_write(store: GraphStore, text: str, document: str, source: str | N
     from loaders.report import load_text
 
     doc = load_text(text, document, source=source)
-    return DocumentLoadedOut.from_summary(store.write_document(doc))
+    from graph.curation import Curation
+
+    return DocumentLoadedOut.from_summary(Curation(store).write_document(doc))
 
 
 def _content_id(text: str) -> str:

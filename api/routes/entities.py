@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from api.dependencies import Store, answer
 from api.errors import InvalidParameter, error_responses
 from api.ids import find_entity, is_stored_form
-from api.schemas.common import EntityOut
+from api.schemas.curation import CuratedEntityOut, curated_entity
 from api.schemas.entities import RelatedOut, RelatedPage, SearchItem, SearchPage
 from graph.core.errors import EntityNotFound
 from graph.core.model import ENTITY_LABELS, LABELS, RELATIONSHIP_TYPES
@@ -107,7 +107,8 @@ async def related_entities(
     return await answer(store, reply)
 
 
-@router.get("/entities/{id:path}", response_model=EntityOut, responses=error_responses(404))
-async def get_entity(store: Store, id: EntityId) -> EntityOut:
-    """One entity with its aliases, properties and provenance (document, offsets, quote)."""
-    return await answer(store, lambda: EntityOut.from_node(find_entity(store, id)))
+@router.get("/entities/{id:path}", response_model=CuratedEntityOut, responses=error_responses(404))
+async def get_entity(store: Store, id: EntityId) -> CuratedEntityOut:
+    """One entity with its aliases, properties and provenance (document, offsets, quote), and the
+    corrections people made to it with what the texts said before them (``curation``)."""
+    return await answer(store, lambda: curated_entity(store, find_entity(store, id)))

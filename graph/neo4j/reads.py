@@ -307,7 +307,10 @@ class Neo4jReads:
 
     def counts(self) -> Counts:
         def work(tx: ManagedTransaction) -> Counts:
-            nodes = {r["label"]: r["n"] for r in tx.run("MATCH (n) RETURN n.label AS label, count(*) AS n")}
+            nodes = {
+                r["label"]: r["n"]
+                for r in tx.run("MATCH (n) WHERE NOT n:Curation RETURN n.label AS label, count(*) AS n")
+            }
             rels = {
                 r["type"]: r["n"] for r in tx.run("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
             }
@@ -357,7 +360,10 @@ class Neo4jReads:
 
     def all_graph(self) -> Subgraph:
         def work(tx: ManagedTransaction) -> Subgraph:
-            nodes = [merge.visible_node(node_state(r)) for r in tx.run(f"MATCH (n) RETURN {NODE_FIELDS}")]
+            nodes = [
+                merge.visible_node(node_state(r))
+                for r in tx.run(f"MATCH (n) WHERE NOT n:Curation RETURN {NODE_FIELDS}")
+            ]
             rels = [
                 merge.visible_relationship(relationship_state(r))
                 for r in tx.run(f"MATCH ()-[r]->() RETURN {REL_FIELDS}")
