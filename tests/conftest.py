@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from graph.neo4j.store import Neo4jStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED = REPO_ROOT.parent / "shared"
+# KG_SHARED: where ../shared is when the clone is not beside it (a git worktree elsewhere).
+SHARED = Path(os.environ.get("KG_SHARED", str(REPO_ROOT.parent / "shared")))
 
 
 def _truthy(name: str) -> bool:

@@ -20,7 +20,7 @@ from typing import Literal
 
 import networkx as nx
 
-from graph.core.model import STRUCTURE_LABELS
+from graph.core.model import ENTITY_LABELS
 from graph.core.protocol import Subgraph
 
 STRUCTURE_TYPES = frozenset({"PART_OF", "MENTIONS"})
@@ -33,7 +33,7 @@ def entity_graph(subgraph: Subgraph) -> nx.Graph:
     """An undirected simple graph of the entities; each node carries its ``Node`` and ``label``."""
     G = nx.Graph()
     for n in subgraph.nodes:
-        if n.label not in STRUCTURE_LABELS:
+        if n.label in ENTITY_LABELS:  # not structure, not events
             G.add_node(n.id, node=n, label=n.label)
     for r in subgraph.relationships:
         if r.type not in STRUCTURE_TYPES and r.source in G and r.target in G and r.source != r.target:
