@@ -229,6 +229,9 @@ def load(
         list[Path] | None, typer.Argument(help="Reports or articles (default: the sample report).")
     ] = None,
     store: str | None = typer.Option(None, help="embedded or neo4j (default: KG_STORE, else embedded)."),
+    date: str | None = typer.Option(
+        None, help="The documents' date, YYYY[-MM[-DD]] (default: read from the text or the file name)."
+    ),
 ) -> None:
     """Load documents into the store: all are read first; each is written in one transaction.
 
@@ -243,7 +246,7 @@ def load(
     paths = list(files) if files else [settings.kg_sample]
     err = Console(stderr=True)
     try:
-        docs = read_documents(paths, err)
+        docs = read_documents(paths, err, date=date)
         summaries, counts = write_documents(settings, docs, err)
     except LoadFailed as exc:
         typer.echo(f"kg load: {exc}", err=True)

@@ -22,11 +22,20 @@ class LoadFailed(Exception):
     """A load that stopped; the message is one line for the user."""
 
 
-def read_documents(files: list[Path], console: Console) -> list[GraphDocument]:
-    """Every file read into a graph document, or LoadFailed naming the first that cannot be."""
+def read_documents(files: list[Path], console: Console, date: str | None = None) -> list[GraphDocument]:
+    """Every file read into a graph document, or LoadFailed naming the first that cannot be.
+
+    ``date`` (YYYY, YYYY-MM or YYYY-MM-DD) is every document's date instead of the one read.
+    """
+    from loaders.dates import InvalidDate, parse_date
     from loaders.errors import UnreadableDocument
     from loaders.report import load_report
 
+    if date is not None:
+        try:
+            parse_date(date)
+        except InvalidDate as exc:
+            raise LoadFailed(f"--date: {exc} (nothing was loaded)") from None
     docs: list[GraphDocument] = []
     with _progress(console) as progress:
         task = progress.add_task("reading", total=len(files))
@@ -35,7 +44,7 @@ def read_documents(files: list[Path], console: Console) -> list[GraphDocument]:
             if not file.exists():  # a pipe (`kg load <(…)`) is fine: read_document reads it
                 raise LoadFailed(f"{file}: no such file (nothing was loaded)")
             try:
-                docs.append(load_report(file))
+                docs.append(load_report(file, date=date))
             except (UnreadableDocument, OSError) as exc:
                 raise LoadFailed(f"{exc} (nothing was loaded)") from exc
             progress.advance(task)
