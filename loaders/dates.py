@@ -24,7 +24,8 @@ DATELINE_CHARS = 200
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _DATELINE_ISO = re.compile(r"[(（]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\s*[)）]")
-_DATELINE_CN = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+# A line that is only a date (a report's date under its title); a date inside a sentence is history.
+_DATELINE_CN = re.compile(r"^\s*[(（]?((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日[)）]?\s*$", re.MULTILINE)
 _NAME_SUFFIX = re.compile(r"_((?:19|20)\d{2})年?$")
 _NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _REVIEW = re.compile(r"((?:19|20)\d{2})年(?:政府)?工作回顾")
