@@ -9,7 +9,7 @@ milestone, planned or reported done:
   push marker (加快, 推动 …) precedes it outside the review of past work;
 - done otherwise: in the review (``2022年工作回顾``), or an article's plain statement.
 
-Figures in the clause, or in the sentence when it names no other project or park, are kept:
+Figures in the clause, and in the clauses after it up to one naming another project or park, are kept:
 investment in 亿元, capacity (年产X吨), area (平方米, 亩, 平方公里).
 
 One ``Event`` node per (entity, stage, planned) in a document, with the document's date, linked
@@ -45,13 +45,14 @@ _CAPACITY = re.compile(
 _AREA = re.compile(
     r"(?:占地|用地|建筑面积|面积|总面积)(?:面积)?(?:约|达|超)?" + _AMOUNT + r"(万)?(平方米|平方公里|亩|公顷)"
 )
-_LIST_KINDS = ("future", "push", "done", "complete", "review", "plan")
+_LIST_KINDS = ("future", "goal", "push", "done", "complete", "review", "plan")
 
 
 @dataclass(frozen=True)
 class EventWords:
     stages: dict[str, tuple[str, int]]  # word → (stage, rank)
     future: tuple[str, ...]
+    goal: tuple[str, ...]
     push: tuple[str, ...]
     done: tuple[str, ...]
     complete: tuple[str, ...]
@@ -160,16 +161,38 @@ def _stage_of(clean: str, clause: tuple[int, int], start: int, end: int) -> tupl
     return None
 
 
-def _planned(clean: str, clause_start: int, stage_at: int, mention_start: int, part: str | None) -> bool:
+def _planned(
+    clean: str, sentence_start: int, clause_start: int, stage_at: int, mention_start: int, part: str | None
+) -> bool:
     words = event_words()
     lead = clean[clause_start : max(stage_at, mention_start)]
     if any(w in lead for w in words.future):
+        return True
+    if part != "review" and any(w in clean[sentence_start:clause_start] for w in words.goal):
         return True
     if any(w in clean[max(clause_start, stage_at - 2) : stage_at] for w in words.done):
         return False
     if part == "plan":
         return True
     return part is None and any(w in lead for w in words.push)
+
+
+def _inside_another(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a longer mention (``(start, -end)`` pairs, sorted) holds ``[start, end)``."""
+    i = bisect_right(spans, (start, -end))
+    return any(s <= start and -e >= end and (s, -e) != (start, end) for s, e in spans[max(0, i - 50) : i])
+
+
+def _own_clauses_end(clean: str, clause: tuple[int, int], sentence_end: int, others: list[int]) -> int:
+    """The end of the mention's clause and the clauses after it in its sentence, up to the first
+    clause naming another project or park (``建设X，力争完成投资11亿元，实现Y投用``: 11亿 is X's)."""
+    end = clause[1]
+    while end < sentence_end:
+        nxt = _clause(clean, end + 1, end + 1)
+        if nxt[0] >= sentence_end or any(nxt[0] <= at < nxt[1] for at in others):
+            break
+        end = min(nxt[1], sentence_end)
+    return end
 
 
 def _figures(text: str) -> dict[str, Any]:
@@ -199,8 +222,6 @@ def extract_events(
     sents = sentences(text)
     sent_starts = [s.start for s in sents]
     subjects = [n for n in nodes if n.label in EVENT_SUBJECTS]
-    # Which subjects each sentence names: figures of a sentence naming several are not one's own.
-    named: dict[int, set[str]] = {}
     spans: list[tuple[Node, Provenance, int, int, int]] = []
     for n in subjects:
         for p in n.provenance:
@@ -209,21 +230,27 @@ def extract_events(
             start, end = clean.to_clean(p.start), clean.to_clean(p.end)
             si = bisect_right(sent_starts, start) - 1
             spans.append((n, p, start, end, si))
-            named.setdefault(si, set()).add(n.id)
 
+    # Where other subjects are named: a figure after one of them is theirs.
+    subject_starts = sorted((start, n.id) for n, _, start, _, _ in spans)
     events: dict[tuple[str, str, bool], _Event] = {}
+    covering = sorted((start, -end) for _, _, start, end, _ in spans)
     for n, p, start, end, si in spans:
+        if _inside_another(covering, start, end):
+            continue  # 深哈产业园 in 深哈产业园综合展览中心封顶: the milestone is the longer name's
         clause = _clause(text, start, end)
+        others = [at for at, id in subject_starts if id != n.id]
         found = _stage_of(text, clause, start, end)
         if found is None:
             continue
         stage, stage_at = found
-        planned = _planned(text, clause[0], stage_at, start, _part_at(parts, start))
+        sentence_start = sents[si].start if si >= 0 else clause[0]
+        planned = _planned(text, sentence_start, clause[0], stage_at, start, _part_at(parts, start))
         event = events.setdefault((n.id, stage, planned), _Event(n, stage, planned))
         event.provenance.append(p)
-        figures = _figures(text[clause[0] : clause[1]])
-        if not figures and si >= 0 and named.get(si) == {n.id}:
-            figures = _figures(sents[si].text)
+        figures = _figures(
+            text[clause[0] : _own_clauses_end(text, clause, sents[si].end if si >= 0 else clause[1], others)]
+        )
         for key, value in figures.items():
             event.figures.setdefault(key, value)
 
@@ -232,6 +259,7 @@ def extract_events(
     for (entity_id, stage, planned), e in sorted(events.items()):
         properties: dict[str, Any] = {
             "stage": stage,
+            "stage_rank": stage_ranks()[stage],
             "planned": planned,
             "entity": entity_id,
             "entity_label": e.entity.label,

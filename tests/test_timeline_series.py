@@ -16,7 +16,6 @@ from store_support import open_stores
 from graph.core import timeline
 from graph.core.model import GraphDocument
 from graph.core.protocol import GraphStore
-from loaders.events import stage_ranks
 
 # The reports loaded: whole consecutive runs of years, so "the first later report" is exact.
 SERIES = {
@@ -97,7 +96,7 @@ def loaded(
 
 def outcomes(store: GraphStore) -> dict[tuple[str, int, str], timeline.PromiseOutcome]:
     years = {d.id: d.node.properties["year"] for d in store.documents()}
-    found = timeline.promises(store.events(), years, stage_ranks())
+    found = timeline.promises(store.events(), years)
     return {(r.entity.id, r.year, str(r.promise.properties["stage"])): r for r in found}
 
 

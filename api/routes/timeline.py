@@ -61,7 +61,7 @@ async def promises(
 
     def reply() -> PromisePage:
         years = {d.id: y for d in store.documents() if isinstance(y := d.node.properties.get("year"), int)}
-        found = timeline.promises(store.events(label=label), years, stage_ranks(), year_from, year_to)
+        found = timeline.promises(store.events(label=label), years, year_from, year_to)
         if outcome is not None:
             found = [r for r in found if r.outcome == outcome]
         page = [PromiseOut.from_outcome(r) for r in found[offset : offset + limit]]

@@ -11,7 +11,9 @@ from graph.core.model import Node
 from graph.core.timeline import PromiseOutcome
 
 # What an Event node carries besides its figures.
-_EVENT_KEYS = frozenset({"stage", "planned", "date", "year", "document", "entity", "entity_label"})
+_EVENT_KEYS = frozenset(
+    {"stage", "stage_rank", "planned", "date", "year", "document", "entity", "entity_label"}
+)
 
 EVENT_EXAMPLE = {
     "id": "event:harbin-new-area-2021-report|project:龙江碳谷|开工|planned",

@@ -2,7 +2,7 @@
 
 Pure functions over (Event, entity) pairs that both stores give (``GraphStore.events``), so both
 answer the same. An Event node (``loaders.events``) carries ``stage``, ``planned``, ``date``,
-``year`` and ``document``; stage ranks order milestones (签约 1 … 入驻 8).
+``year``, ``document`` and ``stage_rank``, which orders milestones (签约 1 … 入驻 8).
 
 A promise is a planned event in the report of year N. Its outcome, from later reports (year > N):
 ``done`` when one reports the entity done at the promised stage or a later one (the first such,
@@ -11,9 +11,9 @@ with ``years`` = its year − N); else ``mentioned`` when a later document names
 
 >>> from graph.core.model import Node
 >>> p = Node("project:x", "Project", "x")
->>> e = Node("event:a", "Event", "x 开工", properties={"stage": "开工", "planned": True, "year": 2019})
->>> d = Node("event:b", "Event", "x 投产", properties={"stage": "投产", "planned": False, "year": 2021})
->>> [(r.outcome, r.years) for r in promises([(e, p), (d, p)], {"a": 2019, "b": 2021}, {"开工": 3, "投产": 7})]
+>>> e = Node("event:a", "Event", "x 开工", properties={"stage_rank": 3, "planned": True, "year": 2019})
+>>> d = Node("event:b", "Event", "x 投产", properties={"stage_rank": 7, "planned": False, "year": 2021})
+>>> [(r.outcome, r.years) for r in promises([(e, p), (d, p)], {"a": 2019, "b": 2021})]
 [('done', 2)]
 """
 
@@ -69,6 +69,11 @@ def timeline(
     return sorted(out, key=event_sort_key)
 
 
+def _rank(event: Node) -> int:
+    rank = event.properties.get("stage_rank")
+    return rank if isinstance(rank, int) else 0
+
+
 @dataclass
 class PromiseOutcome:
     """One promise (a planned event) and what later reports say of it."""
@@ -85,13 +90,12 @@ class PromiseOutcome:
 def promises(
     pairs: Iterable[EventPair],
     document_years: Mapping[str, int],
-    ranks: Mapping[str, int],
     year_from: int | None = None,
     year_to: int | None = None,
 ) -> list[PromiseOutcome]:
     """Each planned event of a dated report in ``[year_from, year_to]`` with its outcome, in date order.
 
-    ``document_years``: every loaded document's year; ``ranks``: each stage's rank.
+    ``document_years``: every loaded document's year.
     """
     by_entity: dict[str, list[EventPair]] = defaultdict(list)
     for pair in pairs:
@@ -109,7 +113,7 @@ def promises(
                 continue
             if (year_from is not None and year < year_from) or (year_to is not None and year > year_to):
                 continue
-            rank = ranks.get(str(props.get("stage")), 0)
+            rank = _rank(event)
             kept = next(
                 (
                     e
@@ -117,7 +121,7 @@ def promises(
                     if not e.properties.get("planned")
                     and isinstance(e.properties.get("year"), int)
                     and e.properties["year"] > year
-                    and ranks.get(str(e.properties.get("stage")), 0) >= rank
+                    and _rank(e) >= rank
                 ),
                 None,
             )
