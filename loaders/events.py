@@ -34,8 +34,9 @@ from loaders.text import CleanText
 
 EVENT_SUBJECTS = ("Project", "Park")
 LEXICON_FILE = DATA / "events.tsv"
-# A heading that opens the review or the plan is a short line.
-HEADING_MAX_CHARS = 40
+# A heading word that opens the review or the plan sits this near the start of its line.
+HEADING_WORD_WITHIN = 24
+_SENTENCE_PUNCTUATION = re.compile(r"[。，,；;！？!?：:]")
 
 _AMOUNT = r"(\d+(?:\.\d+)?)"
 _INVESTMENT = re.compile(r"投资(?:额|总额)?(?:约|超|超过|达|达到|近|逾|共)?" + _AMOUNT + r"(亿|万)元")
@@ -102,17 +103,22 @@ class _Event:
 
 
 def report_parts(clean: str) -> list[tuple[int, str]]:
-    """Where the review and the plan parts of a work report start: (clean offset, "review"|"plan")."""
+    """Where the review and the plan parts of a work report start: (clean offset, "review"|"plan").
+
+    A part starts at a line whose first HEADING_WORD_WITHIN characters hold a review or plan word
+    with no sentence punctuation before it (``一、2022年工作回顾``; OCR repair may have joined the
+    heading to the line after it).
+    """
     words = event_words()
     out: list[tuple[int, str]] = []
     at = 0
     for line in clean.split("\n"):
-        stripped = line.strip()
-        if 0 < len(stripped) <= HEADING_MAX_CHARS and not stripped.endswith(("。", ";", "；")):
-            for kind, heads in (("review", words.review), ("plan", words.plan)):
-                if any(h in stripped for h in heads):
-                    out.append((at, kind))
-                    break
+        head = line.lstrip()[:HEADING_WORD_WITHIN]
+        for kind, heads in (("review", words.review), ("plan", words.plan)):
+            found = [head.find(h) for h in heads if h in head]
+            if found and not _SENTENCE_PUNCTUATION.search(head[: min(found)]):
+                out.append((at, kind))
+                break
         at += len(line) + 1
     return out
 
