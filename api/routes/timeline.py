@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 
 from api.dependencies import Store, answer
-from api.errors import InvalidParameter, error_responses
+from api.errors import error_responses
 from api.ids import find_entity
-from api.schemas.timeline import EntityTimelineOut, EventOut, PromiseOut, PromisePage, TimelinePage
+from api.schemas.timeline import EntityTimelineOut, EventOut, PromiseOut, PromisePage, TimelinePage, YearsOut
 from graph.core import timeline
 from graph.core.model import ENTITY_LABELS
 from loaders.events import stage_ranks
@@ -19,11 +19,7 @@ router = APIRouter(tags=["timeline"])
 EntityLabel = Literal[ENTITY_LABELS]  # type: ignore[valid-type]
 Outcome = Literal[timeline.OUTCOMES]  # type: ignore[valid-type]
 Year = Annotated[int | None, Query(ge=1900, le=2100)]
-
-
-def _check_period(year_from: int | None, year_to: int | None) -> None:
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise InvalidParameter(f"from ({year_from}) is after to ({year_to})")
+Stage = Literal[tuple(stage_ranks())]  # type: ignore[valid-type]
 
 
 # Declared before /entities/{id} (the id converter also matches '/timeline'): app.py includes
@@ -57,7 +53,6 @@ async def promises(
 ) -> PromisePage:
     """Milestones planned in one year's report and, from later reports, whether they were reported
     done (and how many years later), mentioned again, or never mentioned again."""
-    _check_period(year_from, year_to)
 
     def reply() -> PromisePage:
         years = {d.id: y for d in store.documents() if isinstance(y := d.node.properties.get("year"), int)}
@@ -70,6 +65,28 @@ async def promises(
     return await answer(store, reply)
 
 
+@router.get("/timeline/years", response_model=YearsOut, responses=error_responses())
+async def years(store: Store) -> YearsOut:
+    """The years the loaded documents speak for and, for every node, the years of the documents that
+    read it (the network page's year filter)."""
+
+    def reply() -> YearsOut:
+        documents = {
+            d.id: y for d in store.documents() if isinstance(y := d.node.properties.get("year"), int)
+        }
+        nodes: dict[str, list[int]] = {}
+        for n in store.all_graph().nodes:
+            found = {documents[p.document] for p in n.provenance if p.document in documents}
+            own = n.properties.get("year") if n.label in ("Document", "Event") else None
+            if isinstance(own, int):
+                found.add(own)
+            if found:
+                nodes[n.id] = sorted(found)
+        return YearsOut(years=sorted(set(documents.values())), documents=documents, nodes=nodes)
+
+    return await answer(store, reply)
+
+
 @router.get("/timeline", response_model=TimelinePage, responses=error_responses(422))
 async def events_in_period(
     store: Store,
@@ -78,15 +95,12 @@ async def events_in_period(
     ] = None,
     year_from: Annotated[Year, Query(alias="from", description="From this year (inclusive).")] = None,
     year_to: Annotated[Year, Query(alias="to", description="Up to this year (inclusive).")] = None,
-    stage: Annotated[str | None, Query(description="Only this stage.", examples=["投产"])] = None,
+    stage: Annotated[Stage | None, Query(description="Only this stage.", examples=["投产"])] = None,
     planned: Annotated[bool | None, Query(description="true: plans only; false: reported done only.")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
 ) -> TimelinePage:
-    """What changed in a period: the events of every entity, in date order."""
-    _check_period(year_from, year_to)
-    if stage is not None and stage not in stage_ranks():
-        raise InvalidParameter(f"unknown stage {stage!r}; expected one of {', '.join(stage_ranks())}")
+    """What changed in a period: the events of every entity, in date order (from after to: none)."""
 
     def reply() -> TimelinePage:
         found = timeline.timeline(store.events(label=label), year_from, year_to, stage, planned)

@@ -119,3 +119,11 @@ class PromisePage(BaseModel):
     limit: int
     offset: int
     items: list[PromiseOut]
+
+
+class YearsOut(BaseModel):
+    """The years of the loaded documents and, for each node, the years of the documents that read it."""
+
+    years: list[int] = Field(description="Distinct years of the dated documents, ascending.")
+    documents: dict[str, int] = Field(description="Each dated document's year.")
+    nodes: dict[str, list[int]] = Field(description="Node id → years it was read in (dated nodes only).")
