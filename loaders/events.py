@@ -4,9 +4,11 @@ Every mention of a Project or Park (its provenance in this document) is read in 
 stage word there (``loaders/lexicon/events.tsv``: 签约, 开工, 在建, 竣工, 投产, 开园, 入驻 …) makes a
 milestone, planned or reported done:
 
-- planned when a future marker (计划, 力争, 将 …) precedes the stage in the clause, or when the
-  sentence sits in the plan part of a work report (after ``2023年工作安排``) without 已, or when a
-  push marker (加快, 推动 …) precedes it outside the review of past work;
+- planned when a future marker (计划, 将, 年内 …) leads the clause, or a goal (力争, 确保 …) leads the
+  sentence's earlier clauses outside the review of past work;
+- else done when 已 (已经, 顺利) stands right before the stage;
+- else planned in the plan part of a work report (after ``2023年工作安排``), or, in a text with no
+  review or plan part, when a push marker (加快, 推动 …) leads the clause;
 - done otherwise: in the review (``2022年工作回顾``), or an article's plain statement.
 
 Figures in the clause, and in the clauses after it up to one naming another project or park, are kept:
