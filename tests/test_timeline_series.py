@@ -219,3 +219,61 @@ def test_the_promises_cypher_file_agrees_with_the_api_on_the_series(
     assert got == expected
     kinds = {row[3] for row in got}
     assert {"done", "mentioned", "not mentioned again"} <= kinds
+
+
+@pytest.fixture(scope="module")
+def harbin(shared_dir: Path) -> list[GraphDocument]:
+    from loaders.report import load_report
+
+    corpus = shared_dir / "corpus"
+    files = [corpus / "seed" / "harbin-new-area-2021-report.txt", *sorted((corpus / "dev").glob("*.txt"))]
+    return [load_report(f) for f in files]
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def harbin_store(
+    request: pytest.FixtureRequest, tmp_path: Path, harbin: list[GraphDocument]
+) -> Iterator[GraphStore]:
+    opened = open_stores(request.param, tmp_path, request)
+    store = next(opened)()
+    for doc in harbin:
+        store.write_document(doc)
+    yield store
+    opened.close()
+
+
+@pytest.mark.shared
+def test_the_shenzhen_harbin_park_across_2019_2021_and_2024(harbin_store: GraphStore) -> None:
+    """Dated by their datelines (来源:… (2019-05-10)) and the report's file name; the park signed in
+    2019, planned to be built in the 2021 report (力争完成投资11.31亿元), reported being built two
+    years on (2021-05-18), and named again in the 2024 article."""
+    dates = {d.id: d.node.properties["date"] for d in harbin_store.documents()}
+    assert dates == {
+        "harbin-new-area-2021-report": "2021",
+        "shenha-cooperation-119-projects-2024": "2024-08-07",
+        "shenha-park-signing-2019": "2019-05-10",
+        "shenha-park-two-years-2021": "2021-05-18",
+    }
+    park = "park:深圳(哈尔滨)产业园区"
+    events = [
+        (
+            e.properties["date"],
+            e.properties["stage"],
+            e.properties["planned"],
+            e.properties.get("investment_yi"),
+        )
+        for e, _ in harbin_store.events(entity=park)
+    ]
+    assert events == [
+        ("2019-05-10", "签约", False, None),
+        ("2021", "在建", True, 11.31),
+        ("2021-05-18", "在建", False, None),
+    ]
+    years = {d.id: d.node.properties["year"] for d in harbin_store.documents()}
+    (promise,) = [r for r in timeline.promises(harbin_store.events(), years) if r.entity.id == park]
+    # The 2021-05-18 article is of the promise's own year: not a later report. 2024 names the park.
+    assert (promise.year, promise.outcome, promise.later_documents) == (
+        2021,
+        "mentioned",
+        ("shenha-cooperation-119-projects-2024",),
+    )
