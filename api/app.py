@@ -59,6 +59,9 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
             allow_headers=["Content-Type", "X-API-Key"],
         )
 
+    from api.routes import timeline  # events and promises; before entities: /entities/{id}/timeline
+
+    app.include_router(timeline.router)
     for module in (health, entities, paths, subgraph, documents, stats, cypher):
         app.include_router(module.router)
     # Routers of other parts: add one include_router line here.

@@ -13,6 +13,9 @@ CREATE CONSTRAINT program_id IF NOT EXISTS FOR (n:Program) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT industry_id IF NOT EXISTS FOR (n:Industry) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT indicator_id IF NOT EXISTS FOR (n:Indicator) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:Proposal) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
+// Events by year and stage (the timeline's filters).
+CREATE INDEX event_year IF NOT EXISTS FOR (n:Event) ON (n.year);
 
 // Every entity also carries :Entity; look-ups across entity labels by id or name.
 CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id);

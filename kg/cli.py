@@ -272,6 +272,11 @@ def load(
         ),
     ] = None,
     store: StoreName = None,
+    date: str | None = typer.Option(
+        None,
+        metavar="YYYY[-MM[-DD]]",
+        help="The documents' date (default: read from the text or the file name).",
+    ),
 ) -> None:
     """Load documents into the store: all are read first; each is written in one transaction.
 
@@ -297,7 +302,7 @@ def load(
         skipped += passed_over
     err = Console(stderr=True)
     try:
-        docs, unreadable = read_documents(paths, err, found_in_folders)
+        docs, unreadable = read_documents(paths, err, found_in_folders, date=date)
         for skip in skipped + unreadable:
             typer.echo(f"kg load: skipped {skip.path}: {skip.reason}", err=True)
         if not docs:

@@ -24,15 +24,25 @@ class LoadFailed(Exception):
 
 
 def read_documents(
-    files: list[Path], console: Console, found_in_folders: set[Path] | None = None
+    files: list[Path],
+    console: Console,
+    found_in_folders: set[Path] | None = None,
+    date: str | None = None,
 ) -> tuple[list[GraphDocument], list[Skipped]]:
     """Every file read into a graph document, or LoadFailed naming the first that cannot be.
 
     A file of ``found_in_folders`` that cannot be read is skipped instead (and returned, with why).
+    ``date`` (YYYY, YYYY-MM or YYYY-MM-DD) is every document's date instead of the one read.
     """
+    from loaders.dates import InvalidDate, parse_date
     from loaders.errors import UnreadableDocument
     from loaders.report import load_report
 
+    if date is not None:
+        try:
+            parse_date(date)
+        except InvalidDate as exc:
+            raise LoadFailed(f"--date: {exc} (nothing was loaded)") from None
     docs: list[GraphDocument] = []
     skipped: list[Skipped] = []
     with _progress(console) as progress:
@@ -42,7 +52,7 @@ def read_documents(
             if not file.exists():  # a pipe (`kg load <(…)`) is fine: read_document reads it
                 raise LoadFailed(f"{file}: no such file (nothing was loaded)")
             try:
-                docs.append(load_report(file))
+                docs.append(load_report(file, date=date))
             except UnreadableDocument as exc:
                 if file not in (found_in_folders or set()):
                     raise LoadFailed(f"{exc} (nothing was loaded)") from exc

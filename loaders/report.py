@@ -17,7 +17,9 @@ from pathlib import Path
 
 from graph.core.model import GraphDocument, Node, Provenance, Relationship
 from loaders import grammar, names, ocr, segmentation
+from loaders.dates import DocumentDate, document_date
 from loaders.entities import extract_entities
+from loaders.events import extract_events
 from loaders.layout import document_title, recover_structure
 from loaders.lexicon import canonical_key
 from loaders.ocr import repair
@@ -45,10 +47,13 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
-def load_report(path: str | Path) -> GraphDocument:
-    """The graph of the document in the file at ``path`` (its id is the file's stem)."""
+def load_report(path: str | Path, date: str | None = None) -> GraphDocument:
+    """The graph of the document in the file at ``path`` (its id is the file's stem).
+
+    ``date`` (YYYY, YYYY-MM or YYYY-MM-DD) overrides the date read from the text or file name.
+    """
     p = Path(path)
-    return load_text(read_document(p), document_id(p), source=p.name)
+    return load_text(read_document(p), document_id(p), source=p.name, date=date)
 
 
 @contextmanager
@@ -68,16 +73,21 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_text(text: str, document: str, source: str | None = None) -> GraphDocument:
-    """The graph of ``text`` as document ``document``; offsets point into ``text`` exactly as given."""
+def load_text(text: str, document: str, source: str | None = None, date: str | None = None) -> GraphDocument:
+    """The graph of ``text`` as document ``document``; offsets point into ``text`` exactly as given.
+
+    ``date``: the document's date if known (else read by :func:`loaders.dates.document_date`);
+    one that does not parse raises ``loaders.dates.InvalidDate``.
+    """
+    dated = document_date(text, document, source, date)
     with _collector_paused():
-        return _graph_of(text, document, source)
+        return _graph_of(text, document, source, dated)
 
 
-def _graph_of(text: str, document: str, source: str | None) -> GraphDocument:
+def _graph_of(text: str, document: str, source: str | None, dated: DocumentDate | None) -> GraphDocument:
     clean = repair(text)
     sections = recover_structure(clean, document)
-    doc = _document_node(text, document, source, document_title(sections))
+    doc = _document_node(text, document, source, document_title(sections), dated)
     nodes = [doc] + [_section_node(clean, document, s) for s in sections]
     relationships = [
         Relationship(source=s.id, target=s.parent or doc.id, type="PART_OF", properties={}) for s in sections
@@ -85,12 +95,19 @@ def _graph_of(text: str, document: str, source: str | None) -> GraphDocument:
     entity_nodes, entity_relationships = extract_entities(clean, document, sections)
     nodes += entity_nodes
     relationships += entity_relationships
+    event_nodes, event_relationships = extract_events(
+        clean, document, dated.date if dated else None, dated.year if dated else None, entity_nodes
+    )
+    nodes += event_nodes
+    relationships += event_relationships
     nodes.sort(key=lambda n: n.id)
     relationships.sort(key=lambda r: (r.source, r.type, r.target))
     return GraphDocument(document=doc, nodes=nodes, relationships=relationships, text=text)
 
 
-def _document_node(text: str, document: str, source: str | None, title: str | None) -> Node:
+def _document_node(
+    text: str, document: str, source: str | None, title: str | None, dated: DocumentDate | None
+) -> Node:
     properties: dict[str, object] = {
         "document": document,
         "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
@@ -98,6 +115,8 @@ def _document_node(text: str, document: str, source: str | None, title: str | No
     }
     if source:
         properties["source"] = source
+    if dated is not None:
+        properties.update(date=dated.date, year=dated.year, date_source=dated.source)
     return Node(id=f"document:{document}", label="Document", name=title or document, properties=properties)
 
 

@@ -163,6 +163,27 @@ def check_overview(rows: Rows) -> None:
     assert counts[("relationship", "MENTIONS")] > 0 and ("node", "Entity") not in counts
 
 
+def check_entity_timeline(rows: Rows) -> None:
+    # ·重点推动龙江碳谷等14个项目开工。 — the 2021 plan, so planned, dated by the report's year.
+    assert [(r["entity"], r["date"], r["stage"], r["status"]) for r in rows] == [
+        ("龙江碳谷", "2021", "开工", "planned")
+    ]
+    assert "龙江碳谷" in _text(rows[0]["provenance"])
+
+
+def check_events_in_period(rows: Rows) -> None:
+    seen = {(r["entity"], r["stage"], r["status"]) for r in rows}
+    assert {("龙江碳谷", "开工", "planned"), ("科友半导体", "投产", "done")} <= seen
+    assert all(r["stage"] in ("开工", "投产", "竣工") and r["date"] == "2021" for r in rows)
+
+
+def check_promises(rows: Rows) -> None:
+    # One report alone: every promise waits for a later report.
+    assert {r["outcome"] for r in rows} == {"no later report"}
+    assert ("龙江碳谷", "开工") in {(r["entity"], r["stage"]) for r in rows}
+    assert all(r["promised"] == 2021 for r in rows)
+
+
 # One specific check per query file: a new file without a check fails test_every_query_has_a_check.
 CHECKS: dict[str, Callable[[Rows], None]] = {
     "01-projects-by-park.cypher": check_projects_by_park,
@@ -184,6 +205,9 @@ CHECKS: dict[str, Callable[[Rows], None]] = {
     "17-entity-neighbourhood.cypher": check_neighbourhood,
     "18-why-this-link.cypher": check_why_this_link,
     "19-graph-overview.cypher": check_overview,
+    "20-entity-timeline.cypher": check_entity_timeline,
+    "21-events-in-period.cypher": check_events_in_period,
+    "22-promises-and-outcomes.cypher": check_promises,
 }
 QUERIES = query_files()
 

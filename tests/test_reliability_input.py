@@ -73,7 +73,10 @@ def graph_document(data: dict) -> GraphDocument:
 
 
 def entity_ids(data: dict) -> set[str]:
-    return {n["id"] for n in data["nodes"] if n["label"] not in ("Document", "Section")}
+    """Ids of the entities (not Document, Section or Event: those are the document's own)."""
+    from graph.core.model import ENTITY_LABELS
+
+    return {n["id"] for n in data["nodes"] if n["label"] in ENTITY_LABELS}
 
 
 @pytest.fixture(scope="module")

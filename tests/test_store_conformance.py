@@ -14,6 +14,8 @@ from typing import Any
 import graphs
 import pytest
 from store_support import StoreFactory, canonical, open_stores, snapshot
+from test_time_model import DATA_PARK
+from test_time_model import reports as time_reports
 
 from graph.core.errors import EntityNotFound
 from graph.core.model import GraphDocument, node_id, relationship_key
@@ -427,6 +429,14 @@ QUERIES: list[tuple[str, Callable[[GraphStore], Any]]] = [
     ("documents", lambda s: s.documents()),
     ("document_graph", lambda s: [s.document_graph(d.id) for d in graphs.all_documents()]),
     ("all_graph", lambda s: s.all_graph()),
+    # Two short work reports (2021, 2022) with Event nodes, written beside the graphs above.
+    (
+        "events",
+        lambda s: [
+            [list(pair) for pair in pairs]
+            for pairs in (s.events(), s.events(label="Park"), s.events(entity=DATA_PARK), s.events(entity=HQ))
+        ],
+    ),
 ]
 
 
@@ -435,7 +445,7 @@ def both_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list
     factories = [open_stores(kind, tmp_path, request) for kind in ("embedded", "neo4j")]
     stores = [next(f)() for f in factories]
     for store in stores:
-        for doc in graphs.all_documents():
+        for doc in graphs.all_documents() + time_reports():
             store.write_document(doc)
     yield stores
     for f in factories:

@@ -31,6 +31,9 @@ class DocumentOut(BaseModel):
 
     id: str = Field(description="Document id used in provenance.")
     name: str
+    date: str | None = Field(
+        None, description="Publication date or the report's year (YYYY, YYYY-MM-DD); null if unknown."
+    )
     properties: dict[str, Any] = Field(default_factory=dict)
     nodes: int = Field(description="Nodes with provenance from this document.")
     relationships: int
@@ -40,6 +43,7 @@ class DocumentOut(BaseModel):
         return cls(
             id=d.id,
             name=d.node.name,
+            date=d.node.properties.get("date"),
             properties=dict(d.node.properties),
             nodes=d.nodes,
             relationships=d.relationships,

@@ -29,7 +29,10 @@ ENTITY_LABELS: tuple[str, ...] = (
     "Indicator",
     "Proposal",
 )
-LABELS: tuple[str, ...] = STRUCTURE_LABELS + ENTITY_LABELS
+# A dated milestone of a Project or Park as one document reports it (planned or done): neither
+# structure nor an entity (never matched by search, no :Entity in Neo4j).
+EVENT_LABELS: tuple[str, ...] = ("Event",)
+LABELS: tuple[str, ...] = STRUCTURE_LABELS + ENTITY_LABELS + EVENT_LABELS
 
 RELATIONSHIP_TYPES: tuple[str, ...] = (
     "PART_OF",
@@ -42,6 +45,7 @@ RELATIONSHIP_TYPES: tuple[str, ...] = (
     "MEMBER_OF",
     "IN_INDUSTRY",
     "TARGETS",
+    "HAS_EVENT",
 )
 # Stored once, read both ways.
 SYMMETRIC_TYPES: frozenset[str] = frozenset({"COOPERATES_WITH"})

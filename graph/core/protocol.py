@@ -157,6 +157,11 @@ class GraphStore(Protocol):
         """Everything one document contributed, as a graph document (sections in order)."""
         ...
 
+    def events(self, entity: str | None = None, label: str | None = None) -> list[tuple[Node, Node]]:
+        """(Event, entity) pairs over HAS_EVENT: of one entity id, or of entities with ``label``;
+        ordered by ``graph.core.timeline.event_sort_key``. An unknown label raises ValueError."""
+        ...
+
     def all_graph(self) -> Subgraph:
         """Every node and relationship: for exports and analytics."""
         ...

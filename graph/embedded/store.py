@@ -24,7 +24,7 @@ from typing import Any, TypeVar, cast
 
 import networkx as nx
 
-from graph.core import merge, search, traversal
+from graph.core import merge, search, timeline, traversal
 from graph.core.errors import EntityNotFound, StoreCorrupt
 from graph.core.model import ENTITY_LABELS, SYMMETRIC_TYPES, GraphDocument, Node, Provenance, Relationship
 from graph.core.pinyin import names_pinyin
@@ -833,6 +833,20 @@ class EmbeddedStore:
         nodes = [_node_state(i, graph.nodes[i]) for i in ids]
         rels = [_rel_state(s, t, graph.edges[s, t, k]) for s, k, t in keys]
         return merge.document_graph(document, nodes, rels)
+
+    @_locked
+    def events(self, entity: str | None = None, label: str | None = None) -> list[tuple[Node, Node]]:
+        traversal.check_labels([label] if label else None)
+        graph = self._refresh()
+        sources = [entity] if entity is not None else list(graph.nodes)
+        pairs = [
+            (_node(t, graph.nodes[t]), _node(s, graph.nodes[s]))
+            for s in sources
+            if s in graph and (label is None or graph.nodes[s]["label"] == label)
+            for _, t, key in graph.out_edges(s, keys=True)
+            if key == "HAS_EVENT"
+        ]
+        return sorted(pairs, key=timeline.event_sort_key)
 
     @_locked
     def all_graph(self) -> Subgraph:

@@ -15,7 +15,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction, Session
 
-from graph.core import merge, search, traversal
+from graph.core import merge, search, timeline, traversal
 from graph.core.errors import EntityNotFound
 from graph.core.model import SYMMETRIC_TYPES, GraphDocument, Node, Relationship
 from graph.core.protocol import (
@@ -355,6 +355,33 @@ class Neo4jReads:
                 )
             ]
             return merge.document_graph(document, nodes, rels)
+
+        return self._read(work)
+
+    def events(self, entity: str | None = None, label: str | None = None) -> list[tuple[Node, Node]]:
+        traversal.check_labels([label] if label else None)
+        query = (
+            "MATCH (x)-[:HAS_EVENT]->(e:Event) "
+            "WHERE ($entity IS NULL OR x.id = $entity) AND ($label IS NULL OR x.label = $label) "
+            "RETURN e.id AS e_id, e.label AS e_label, e.contributions AS e_contributions, "
+            "x.id AS x_id, x.label AS x_label, x.contributions AS x_contributions"
+        )
+
+        def work(tx: ManagedTransaction) -> list[tuple[Node, Node]]:
+            pairs = [
+                tuple(
+                    node_of_row(
+                        {
+                            "id": row[f"{v}_id"],
+                            "label": row[f"{v}_label"],
+                            "contributions": row[f"{v}_contributions"],
+                        }
+                    )
+                    for v in ("e", "x")
+                )
+                for row in tx.run(query, entity=entity, label=label)
+            ]
+            return sorted(pairs, key=timeline.event_sort_key)
 
         return self._read(work)
 

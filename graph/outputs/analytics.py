@@ -20,7 +20,7 @@ from typing import Literal
 
 import networkx as nx
 
-from graph.core.model import STRUCTURE_LABELS
+from graph.core.model import ENTITY_LABELS
 from graph.core.protocol import Subgraph
 
 STRUCTURE_TYPES = frozenset({"PART_OF", "MENTIONS"})
@@ -33,7 +33,7 @@ def entity_graph(subgraph: Subgraph) -> nx.Graph:
     """An undirected simple graph of the entities; each node carries its ``Node`` and ``label``."""
     G = nx.Graph()
     for n in subgraph.nodes:
-        if n.label not in STRUCTURE_LABELS:
+        if n.label in ENTITY_LABELS:  # not structure, not events
             G.add_node(n.id, node=n, label=n.label)
     for r in subgraph.relationships:
         if r.type not in STRUCTURE_TYPES and r.source in G and r.target in G and r.source != r.target:
@@ -98,10 +98,10 @@ def most_connected(graph: Subgraph, limit: int) -> Subgraph:
 
 
 def without_structure(graph: Subgraph) -> Subgraph:
-    """The entities and the relationships among them: no Document or Section node, so no PART_OF or MENTIONS.
+    """The entities and the relationships among them: no Document, Section or Event node.
 
-    Sections are half of a report's graph and link to nearly everything; the entities' own network
-    is what a first look at it is for.
+    Sections are half of a report's graph and link to nearly everything, and events hang off their
+    projects by the dozen; the entities' own network is what a first look at it is for.
 
     >>> from graph.core.model import Node, Relationship
     >>> g = Subgraph([Node("s", "Section", "一、"), Node("a", "Park", "甲"), Node("b", "Park", "乙")],
@@ -109,6 +109,6 @@ def without_structure(graph: Subgraph) -> Subgraph:
     >>> [r.type for r in without_structure(g).relationships]
     ['BELONGS_TO']
     """
-    kept = [node for node in graph.nodes if node.label not in STRUCTURE_LABELS]
+    kept = [node for node in graph.nodes if node.label in ENTITY_LABELS]
     ids = {node.id for node in kept}
     return Subgraph(kept, [rel for rel in graph.relationships if rel.source in ids and rel.target in ids])

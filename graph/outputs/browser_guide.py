@@ -152,6 +152,14 @@ SLIDES: tuple[Slide, ...] = (
         ("10", "11", "18"),
     ),
     Slide(
+        "Across the years",
+        "<p>Each report's milestones of projects and parks are <code>Event</code> nodes "
+        "(<code>(entity)-[:HAS_EVENT]->(e:Event)</code>) with the report's date, the stage "
+        "(签约, 开工, 在建, 竣工, 投产 …) and whether it was planned or reported done. Follow one "
+        "project, list a period, and check one year's promises against later reports.</p>",
+        ("20", "21", "22"),
+    ),
+    Slide(
         "Connections",
         "<p>How two actors are connected, and which actors the plan is organised around.</p>",
         ("08", "09"),

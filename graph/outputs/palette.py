@@ -21,6 +21,7 @@ LABEL_COLOURS: dict[str, str] = {
     "Industry": "#e377c2",
     "Indicator": "#bcbd22",
     "Proposal": "#17becf",
+    "Event": "#f2c14e",
 }
 UNKNOWN_COLOUR = "#7f7f7f"
 

@@ -754,6 +754,112 @@
     overview: () => overviewInfo,
   };
 
+  // ==== Time: the year filter and the timeline panel ==========================================
+  // Kept in this one block (and #years / #panel-timeline in index.html). A node is shown when a
+  // document of the chosen years read it (GET timeline/years: the years of its provenance); nodes
+  // no dated document read stay shown. Selecting an entity lists its events (GET
+  // entities/{id}/timeline) under the side panel.
+
+  const time = { from: null, to: null, nodeYears: {}, years: [] };
+  cy.style().selector(".year-out").style({ display: "none" }).update();
+
+  function outsideYears(node) {
+    if (time.from === null && time.to === null) return false;
+    const years = time.nodeYears[node.id()];
+    if (!years) return false; // undated: no report places it in time
+    return !years.some((y) => (time.from === null || y >= time.from) && (time.to === null || y <= time.to));
+  }
+
+  function applyYears() {
+    cy.batch(() => cy.nodes().forEach((n) => n.toggleClass("year-out", outsideYears(n))));
+    const note = $("years-note");
+    if (note) {
+      const hidden = cy.nodes(".year-out").length;
+      note.textContent = hidden ? `${hidden} nodes of other years hidden` : "";
+    }
+  }
+
+  function yearSelect(select, years, initial) {
+    select.replaceChildren(el("option", initial));
+    select.firstChild.value = "";
+    for (const y of years) {
+      const option = el("option", String(y));
+      option.value = String(y);
+      select.append(option);
+    }
+  }
+
+  async function loadYears() {
+    const body = await api("timeline/years");
+    time.nodeYears = body.nodes;
+    time.years = body.years;
+    $("years").hidden = !body.years.length;
+    yearSelect($("year-from"), body.years, "from …");
+    yearSelect($("year-to"), body.years, "… to");
+    applyYears();
+  }
+
+  function setYears(from, to) {
+    time.from = from === "" || from === null ? null : Number(from);
+    time.to = to === "" || to === null ? null : Number(to);
+    $("year-from").value = time.from === null ? "" : String(time.from);
+    $("year-to").value = time.to === null ? "" : String(time.to);
+    applyYears();
+    showStatus();
+  }
+
+  for (const id of ["year-from", "year-to"]) {
+    $(id).addEventListener("change", () => setYears($("year-from").value, $("year-to").value));
+  }
+  $("years-all").addEventListener("click", () => setYears(null, null));
+  cy.on("add", "node", () => {
+    // Nodes added by a click or a search follow the filter once the batch is in.
+    clearTimeout(time.timer);
+    time.timer = setTimeout(applyYears, 0);
+  });
+
+  async function showTimeline(id) {
+    const box = $("panel-timeline");
+    box.replaceChildren();
+    box.dataset.entity = id;
+    const body = await api(entityPath(id) + "/timeline").catch(() => null);
+    if (!body || state.selected !== id || !body.items.length) return;
+    box.append(el("h3", `Timeline (${body.items.length})`));
+    const list = el("ol", undefined, "timeline");
+    for (const e of body.items) {
+      const li = el("li");
+      li.dataset.year = e.year === null ? "" : String(e.year);
+      li.append(el("span", e.date || "undated", "when"), el("span", e.stage, "stage"));
+      li.append(el("span", e.planned ? "planned" : "done", e.planned ? "planned" : "done"));
+      const figures = Object.entries(e.figures || {}).map(([k, v]) => `${k} ${v}`);
+      if (figures.length) li.append(el("span", figures.join(", "), "figures"));
+      const q = el("blockquote", e.quote);
+      q.append(el("span", e.document, "source"));
+      li.append(q);
+      list.append(li);
+    }
+    box.append(list);
+  }
+
+  cy.on("select", "node", (event) => {
+    pending++;
+    showTimeline(event.target.id())
+      .catch(showError)
+      .finally(() => pending--);
+  });
+
+  window.kgViz.time = {
+    state: time,
+    setYears,
+    shownCount: () => cy.nodes().not(".filtered").not(".year-out").length,
+    shownIds: () => cy.nodes().not(".filtered").not(".year-out").map((n) => n.id()).sort(),
+  };
+  pending++;
+  loadYears()
+    .catch(showError)
+    .finally(() => pending--);
+  // ==== end of Time ===========================================================================
+
   readHash();
   run(restore);
 })();
