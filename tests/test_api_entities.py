@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from api_checks import assert_error
 from api_support import Api, entity_url
@@ -158,3 +160,20 @@ def test_related_with_bad_parameters_is_422(served: Api, params: dict) -> None:
 
 def test_related_of_unknown_entity_is_404(served: Api) -> None:
     assert_error(served.client.get(entity_url("park:没有", "/related")), 404, "entity_not_found")
+
+
+def test_a_blank_search_is_refused_as_the_schema_says(tmp_path: Path) -> None:
+    """The schema's pattern and the route agree: a query of spaces or tabs is a 422, never a 200."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from graph.embedded.store import EmbeddedStore
+
+    client = TestClient(create_app(store=EmbeddedStore(tmp_path / "graph.json")))
+    spec = client.get("/openapi.json").json()
+    q = next(p for p in spec["paths"]["/entities"]["get"]["parameters"] if p["name"] == "q")
+    assert q["schema"]["pattern"] == "\\S"
+    for blank in (" ", "\t", "\u3000 "):
+        response = client.get("/entities", params={"q": blank})
+        assert response.status_code == 422, response.text
+        assert response.json()["error"]["code"]

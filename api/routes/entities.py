@@ -39,6 +39,7 @@ async def search_entities(
         Query(
             min_length=1,
             max_length=200,
+            pattern=r"\S",  # in the schema too: a blank query is refused, so clients can know it
             description="Chinese name or alias (exact, prefix, substring) or pinyin with or without tones.",
             examples=["龙江碳谷", "longjiang", "深圳（哈尔滨）产业园区"],
         ),
