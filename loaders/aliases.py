@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.mentions import Mention, nfkc
+from graph.core.forms import nfkc
+from loaders.mentions import Mention
 from loaders.names import SUFFIXES
 
 _DEFINITION = re.compile(

@@ -13,11 +13,11 @@ projects come from the rules in :mod:`loaders.names`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from graph.core.forms import nfkc
 from graph.core.model import canonical_key as _canonical_key
 
 # Identity keys of names: the same few hundred names are looked up again and again.
@@ -70,7 +70,7 @@ class Lexicon:
         forms.sort(key=lambda f: (-len(f[0]), f[0]))
         by_first: dict[str, list[tuple[str, str, bool]]] = {}
         for form, key, contextual in forms:
-            f = unicodedata.normalize("NFKC", form)
+            f = nfkc(form)
             by_first.setdefault(f[0], []).append((f, key, contextual))
         return by_first
 
@@ -239,8 +239,3 @@ def load_lexicon() -> Lexicon:
         trim=frozenset(_words("trim.txt")),
         _aliases=aliases,
     )
-
-
-def alias_pattern(forms: list[str]) -> re.Pattern[str]:
-    """One regex that matches any of ``forms`` (longest first), NFKC forms included."""
-    return re.compile("|".join(re.escape(f) for f in forms))

@@ -9,13 +9,13 @@ lexicon as user dictionary, and the lexicon matcher.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import jieba
 
+from graph.core.forms import nfkc
 from loaders.lexicon import Lexicon, load_lexicon, word_list
 
 # A sentence ends at these, or at a line break (the clean text keeps only real boundaries).
@@ -71,20 +71,6 @@ def _add(out: list[Sentence], clean: str, start: int, end: int) -> None:
         end -= 1
     if start < end:
         out.append(Sentence(start, end, clean[start:end]))
-
-
-def sentence_at(sents: list[Sentence], offset: int) -> Sentence | None:
-    """The sentence holding clean offset ``offset`` (binary search)."""
-    from bisect import bisect_right
-
-    i = bisect_right([s.start for s in sents], offset) - 1
-    if i >= 0 and sents[i].start <= offset < max(sents[i].end, sents[i].start + 1):
-        return sents[i]
-    return None
-
-
-def nfkc(s: str) -> str:
-    return unicodedata.normalize("NFKC", s)
 
 
 @lru_cache(maxsize=1)

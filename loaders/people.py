@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from graph.core.forms import nfkc
 from loaders.lexicon import Lexicon, delegate_titles
-from loaders.mentions import Mention, nfkc, tokenizer
+from loaders.mentions import Mention, tokenizer
 from loaders.names import display_name
 from loaders.segmentation import Segmentation
 

@@ -8,9 +8,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from graph.core.forms import nfkc
 from loaders import grammar
 from loaders.lexicon import Lexicon, project_stages, word_list
-from loaders.mentions import CLAUSE_END, Mention, nfkc
+from loaders.mentions import CLAUSE_END, Mention
 from loaders.names.forms import (
     OWNER_SUFFIXES,
     QUOTES,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from graph.core.forms import nfkc
 from loaders.lexicon import suffix_table
-from loaders.mentions import nfkc
 
 # Suffix → label (lexicon/suffixes.tsv, in its order); the label is what a name with that suffix
 # usually is.

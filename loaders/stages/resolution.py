@@ -8,9 +8,10 @@ from collections import Counter
 
 from networkx.utils import UnionFind
 
+from graph.core.forms import nfkc
 from graph.core.model import node_id
 from loaders.lexicon import canonical_key
-from loaders.mentions import RULE_SOURCES, Mention, nfkc
+from loaders.mentions import RULE_SOURCES, Mention
 from loaders.names import SUFFIXES, display_name, split_phase
 from loaders.people import PersonFind
 from loaders.script import simplified
