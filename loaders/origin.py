@@ -5,12 +5,14 @@ An origin is ``family`` or ``family:detail``. Entities: ``lexicon`` (a curated n
 (the suffix rule, by the suffix that typed the name), ``coordination``, ``group`` (an item of a counted
 group), ``government`` (a body after a place), ``listed`` (an item listed with known names, a listed
 company), ``context:投产`` (a short name before a project verb; ``context:maker`` for a maker before its
-product), ``short`` (a 简称 the text defines), ``abbreviation`` (one-character places), ``people:delegate``
-/ ``people:reporter`` / ``people:title`` (a person after a delegate's title, a reporter's byline, any
-other title), ``people:body`` (a delegate's or reporter's body), ``proposal`` (what a delegate proposes). Relationships:
-``relation:<TYPE>`` (read in a sentence or from names side by side), ``lexicon:<TYPE>`` (a fact of the
-lexicon), ``name:<TYPE>`` (implied by a name), ``document:<TYPE>`` (the document's own park or area),
-``people:<TYPE>`` (a person's body, a proposal), ``section:MENTIONS``, ``indicator:TARGETS``.
+product), ``short`` (a 简称 the text defines), ``abbreviation`` (one-character places),
+``people:delegate`` / ``people:reporter`` / ``people:title`` (a person after a delegate's title, in a
+byline, after any other title), ``people:body`` (a delegate's or reporter's body), ``proposal``.
+Relationships: ``relation:<cue>`` (read in a sentence, by the word that states it: ``relation:落户``,
+``relation:合作``), ``relation:adjacent`` (names side by side), ``name:<TYPE>`` (a name built on or
+implying another), ``lexicon:<TYPE>`` (a fact of the lexicon), ``document:<TYPE>`` (the document's own
+park or area), ``people:<TYPE>`` (a person's body, a proposal), ``section:MENTIONS``,
+``indicator:TARGETS``, ``layout:PART_OF``.
 
 The measured precisions are ``lexicon/confidence.tsv`` (written by ``python -m bench.evaluate
 --write-confidence``). An origin not in it, or judged there fewer than :data:`MIN_JUDGED` times, takes
@@ -19,6 +21,7 @@ its family's pooled precision (:func:`family`), else :data:`DEFAULT_CONFIDENCE`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +35,7 @@ from loaders.names import SUFFIXES, split_phase
 from loaders.people import DELEGATE_ROLES
 
 if TYPE_CHECKING:
+    from loaders.relations import Link
     from loaders.stages.state import ExtractionState
 
 CONFIDENCE_FILE: Path = DATA / "confidence.tsv"
@@ -75,6 +79,12 @@ _FAMILY = {
 }
 # Relationship families by the ``source`` property the stages give them.
 _REL_FAMILY = {"lexicon": "lexicon", "name": "name", "document": "document"}
+# The words that state a relationship in a sentence (loaders/relations.py), longest first.
+_CUE = re.compile(
+    r"坐落于|坐落在|选址在|选址于|落户在|落户于|投资方|建设方|实施主体|建设单位|一体化|"
+    r"落位|位于|选址|地处|落户|入驻|附属|下属|旗下|所属|合作|协作|交流|对接|联动|协同|携手|签署|签约|签订|"
+    r"协议|共建|发展|主攻|聚焦|培育|壮大|集聚|建设|开发|由|将|在|与|同|和"
+)
 _CONTEXT_VERBS = sorted(project_stages().read_in("context"), key=len, reverse=True)
 _SUFFIXES_LONGEST = sorted(SUFFIXES, key=len, reverse=True)
 
@@ -114,6 +124,24 @@ def entity_origin(mentions: Iterable[Mention], lexicon_entry: bool, clean: str, 
     return mention_origin(ms[0], clean, kinds) if ms else "unknown"
 
 
+def link_origin(clean: str, link: Link) -> str:
+    """A relationship read from the text: ``name:<TYPE>`` when one name is built on the other
+    (哈工大创新中心 → 哈工大), ``relation:adjacent`` when they stand side by side, else
+    ``relation:<cue>`` by the word that states it (落户, 位于, 合作, 由, 附属 …)."""
+    a, b = sorted((link.source, link.target), key=lambda m: (m.start, m.end))
+    if b.start < a.end:
+        return f"name:{link.type}"
+    gap = clean[a.end : b.start]
+    if not gap.strip():
+        return "relation:adjacent"
+    span = clean[min(link.start, a.start) : max(link.end, b.end)]
+    for text in (gap, span):
+        hit = _CUE.search(text)
+        if hit is not None:
+            return f"relation:{hit.group()}"
+    return f"relation:{link.type}"
+
+
 def relationship_origin(type_: str, properties: dict) -> str:
     """A relationship's origin from its type and the ``source`` its stage recorded."""
     if type_ == "MENTIONS":
@@ -146,7 +174,7 @@ def mark(state: ExtractionState, nodes: list[Node], rels: list[Relationship]) ->
             origin = "unknown"
         n.properties = _with_origin(n.properties, origin)
     for r in rels:
-        origin = relationship_origin(r.type, r.properties)
+        origin = r.properties.get("origin") or relationship_origin(r.type, r.properties)
         r.properties = _with_origin(r.properties, origin)
 
 
