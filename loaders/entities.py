@@ -10,6 +10,7 @@ them back.
 from __future__ import annotations
 
 from graph.core.model import Node, Relationship
+from loaders.origin import mark
 from loaders.stages.mentions import find_mentions
 from loaders.stages.people import read_people
 from loaders.stages.properties import read_properties
@@ -31,4 +32,6 @@ def extract_entities(
         stage(state)
     for r in state.rels.values():
         r.provenance.sort()
-    return state.nodes(), sorted(state.rels.values(), key=lambda r: r.key)
+    nodes, rels = state.nodes(), sorted(state.rels.values(), key=lambda r: r.key)
+    mark(state, nodes, rels)  # origin and confidence of each: properties added, nothing else changed
+    return nodes, rels

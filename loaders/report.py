@@ -23,12 +23,15 @@ from loaders.events import extract_events
 from loaders.layout import document_title, recover_structure
 from loaders.lexicon import canonical_key
 from loaders.ocr import repair
+from loaders.origin import confidence
 from loaders.reading import document_id, read_document
 from loaders.text import CleanText, SectionSpan
 
 # A section's quote: its first sentence, at most this many characters.
 QUOTE_LIMIT = 80
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
+# Sections nest as the layout reads them (loaders/origin.py).
+_LAYOUT_ORIGIN = {"confidence": confidence("layout:PART_OF"), "origin": "layout:PART_OF"}
 
 
 def clear_caches() -> None:
@@ -90,7 +93,8 @@ def _graph_of(text: str, document: str, source: str | None, dated: DocumentDate 
     doc = _document_node(text, document, source, document_title(sections), dated)
     nodes = [doc] + [_section_node(clean, document, s) for s in sections]
     relationships = [
-        Relationship(source=s.id, target=s.parent or doc.id, type="PART_OF", properties={}) for s in sections
+        Relationship(source=s.id, target=s.parent or doc.id, type="PART_OF", properties=dict(_LAYOUT_ORIGIN))
+        for s in sections
     ]
     entity_nodes, entity_relationships = extract_entities(clean, document, sections)
     nodes += entity_nodes

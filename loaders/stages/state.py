@@ -20,6 +20,7 @@ from loaders import relations as rel
 from loaders.lexicon import Lexicon, load_lexicon
 from loaders.mentions import Mention, Sentence, sentences
 from loaders.names import NameRules
+from loaders.origin import link_origin
 from loaders.people import PersonFind
 from loaders.segmentation import Segmentation
 from loaders.text import CleanText, SectionSpan
@@ -181,6 +182,7 @@ class ExtractionState:
         if src is None or dst is None:
             return
         props = dict(link.properties)
+        props.setdefault("origin", link_origin(self.clean, link))
         if any(s <= link.start < e for s, e in self.regions):
             props["proposed"] = True
         self.add_rel(src, link.type, dst, [(link.start, link.end)], props)
