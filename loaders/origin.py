@@ -178,6 +178,15 @@ def mark(state: ExtractionState, nodes: list[Node], rels: list[Relationship]) ->
         r.properties = _with_origin(r.properties, origin)
 
 
+def mark_events(nodes: list[Node], rels: list[Relationship]) -> None:
+    """Origins of milestones (loaders/events.py): ``event:<stage>`` on each Event, ``event:HAS_EVENT`` on
+    its link. No gold judges events yet, so their confidence is the stated default."""
+    for node in nodes:
+        node.properties = _with_origin(node.properties, f"event:{node.properties.get('stage', '')}")
+    for rel in rels:
+        rel.properties = _with_origin(rel.properties, "event:HAS_EVENT")
+
+
 def _with_origin(properties: dict, origin: str) -> dict:
     return dict(sorted({**properties, "origin": origin, "confidence": confidence(origin)}.items()))
 

@@ -23,7 +23,7 @@ from loaders.events import extract_events
 from loaders.layout import document_title, recover_structure
 from loaders.lexicon import canonical_key
 from loaders.ocr import repair
-from loaders.origin import confidence
+from loaders.origin import confidence, mark_events
 from loaders.reading import document_id, read_document
 from loaders.text import CleanText, SectionSpan
 
@@ -102,6 +102,7 @@ def _graph_of(text: str, document: str, source: str | None, dated: DocumentDate 
     event_nodes, event_relationships = extract_events(
         clean, document, dated.date if dated else None, dated.year if dated else None, entity_nodes
     )
+    mark_events(event_nodes, event_relationships)
     nodes += event_nodes
     relationships += event_relationships
     nodes.sort(key=lambda n: n.id)
