@@ -124,10 +124,22 @@ def documents_table(documents: list[DocumentInfo]) -> Table:
     table = Table(title="Documents", title_justify="left")
     table.add_column("document")
     table.add_column("title")
+    table.add_column("format")
+    table.add_column("date")
+    table.add_column("pages", justify="right")
     table.add_column("nodes", justify="right")
     table.add_column("relationships", justify="right")
     for d in documents:
-        table.add_row(d.id, d.node.name, str(d.nodes), str(d.relationships))
+        properties = d.node.properties
+        table.add_row(
+            d.id,
+            d.node.name,
+            str(properties.get("format", "text")),
+            str(properties.get("date", "")),
+            str(properties.get("pages", "")),
+            str(d.nodes),
+            str(d.relationships),
+        )
     return table
 
 
