@@ -97,7 +97,7 @@ def _merged(saved: Run, partial: Run) -> Run:
     """
     if any(flag in saved.command for flag in ("--quick", "--medium")):
         return partial  # nothing full to keep
-    load = next((line for line in partial.machine if "load" in line.lower()), "")
+    load = next((line for line in partial.machine if line.startswith("Load average")), "")
     by_key = {s.key: s for s in saved.sections}
     for section in partial.sections:
         section.notes.append(

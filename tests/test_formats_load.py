@@ -1,5 +1,6 @@
 """`kg load DIR` of a folder mixing every format, into each store: each document once, with the file's
-metadata on its Document node, its text kept, and page and box on the provenance of pages."""
+metadata on its Document node (and in `kg stats`), its text kept, and page and box on the provenance
+of pages."""
 
 from __future__ import annotations
 
@@ -114,6 +115,12 @@ def test_load_of_a_mixed_folder_stores_each_document_once_with_its_metadata(
     for p in (p for n in scan.nodes for p in n.provenance):
         left, top, right, bottom = p.box or (0, 0, 0, 0)
         assert p.page == 1 and 0 <= left < right <= SMALL_PAGE.width and 0 <= top < bottom  # pixels
+
+    stats = CliRunner().invoke(app, ["stats"], env={"COLUMNS": "200"})
+    assert stats.exit_code == 0, stats.output
+    rows = {line.split("│")[1].strip(): line for line in stats.output.splitlines() if line.count("│") > 4}
+    assert " pdf " in rows["columns"] and " image " in rows["page"] and " text " in rows["plain"]
+    assert "2021-01-05" in rows["web"]
 
     again = CliRunner().invoke(app, ["load", str(mixed_folder)])
     assert again.exit_code == 0, again.output
