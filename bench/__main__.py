@@ -22,9 +22,10 @@ from bench.report import Run, Section, load_average, machine, written_now
 # The bench extra's packages (psutil for memory, pyinstrument for profiles, httpx for the API load),
 # checked up front: a missing one would otherwise surface as a traceback minutes into a run.
 BENCH_PACKAGES = ("psutil", "pyinstrument", "httpx")
-SECTIONS = ("extraction", "embedded", "neo4j", "api", "profile")
+SECTIONS = ("extraction", "formats", "embedded", "neo4j", "api", "profile")
 TITLES = {
     "extraction": "Extraction throughput",
+    "formats": "Reading published formats",
     "embedded": "Embedded store (NetworkX)",
     "neo4j": "Neo4j store: batched vs naive load",
     "api": "HTTP API under load",
@@ -47,11 +48,13 @@ def _timed(key: str, work: Callable[[], Section]) -> Section:
 
 
 def run(cfg: BenchConfig, only: list[str]) -> tuple[list[Section], str | None]:
-    from bench import api_load, embedded, extraction, neo4j_load, neo4j_server, profile
+    from bench import api_load, embedded, extraction, formats, neo4j_load, neo4j_server, profile
 
     sections: list[Section] = []
     if "extraction" in only:
         sections.append(_timed("extraction", lambda: extraction.run(cfg)))
+    if "formats" in only:
+        sections.append(_timed("formats", lambda: formats.run(cfg)))
     if "embedded" in only:
         sections.append(_timed("embedded", lambda: embedded.run(cfg)))
     neo4j_version = None
@@ -84,6 +87,26 @@ def run(cfg: BenchConfig, only: list[str]) -> tuple[list[Section], str | None]:
         sections.append(_timed("profile", lambda: profile.run(cfg)))
     order = {key: k for k, key in enumerate(SECTIONS)}
     return sorted(sections, key=lambda s: order[s.key]), neo4j_version
+
+
+def _merged(saved: Run, partial: Run) -> Run:
+    """A full run's results with the sections of a later ``--only`` run put in (replacing their own).
+
+    So one section can be measured again (or a new one added) without the 15 minutes of the rest;
+    each section measured later says by which command, when, and under what load.
+    """
+    if any(flag in saved.command for flag in ("--quick", "--medium")):
+        return partial  # nothing full to keep
+    load = next((line for line in partial.machine if line.startswith("Load average")), "")
+    by_key = {s.key: s for s in saved.sections}
+    for section in partial.sections:
+        section.notes.append(
+            f"Measured separately by `{partial.command}` on {partial.written}. {load}".strip()
+        )
+        by_key[section.key] = section
+    order = {key: k for k, key in enumerate(SECTIONS)}
+    sections = sorted(by_key.values(), key=lambda s: order.get(s.key, len(order)))
+    return Run(saved.command, saved.machine, saved.seconds, saved.written, sections)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     # What the numbers mean, written by hand after a full run; quick runs are smoke tests, left bare.
     findings = findings_file.read_text(encoding="utf-8") if findings_file.is_file() and mode == "full" else ""
     done = Run(command, machine_lines, time.perf_counter() - t, written_now(), sections)
+    if args.only and mode == "full" and data_file.is_file():
+        done = _merged(Run.from_json(data_file.read_text(encoding="utf-8")), done)
     data_file.write_text(done.to_json(), encoding="utf-8")
     args.out.write_text(done.render(findings), encoding="utf-8")
     print(f"bench: wrote {args.out} and {data_file}", file=sys.stderr)

@@ -133,13 +133,21 @@ def counts_table(counts: Counts, title: str = "In the store") -> Table:
 
 
 def documents_table(documents: list[DocumentInfo]) -> Table:
+    """The documents, with their format, date and pages when any was read from a file that says so."""
+    metadata = ("format", "date", "pages")
+    shown = [key for key in metadata if any(key in d.node.properties for d in documents)]
     table = Table(title="Documents", title_justify="left")
-    table.add_column("document")
+    table.add_column("document", no_wrap=True)
     table.add_column("title")
+    for key in shown:
+        table.add_column(key, justify="right" if key == "pages" else "left", no_wrap=True)
     table.add_column("nodes", justify="right")
     table.add_column("relationships", justify="right")
     for d in documents:
-        table.add_row(d.id, d.node.name, str(d.nodes), str(d.relationships))
+        properties = d.node.properties
+        defaults = {"format": "text"}
+        values = [str(properties.get(key, defaults.get(key, ""))) for key in shown]
+        table.add_row(d.id, d.node.name, *values, str(d.nodes), str(d.relationships))
     return table
 
 

@@ -7,12 +7,14 @@ sorted by id, relationships by (source, type, target), so the same text gives by
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from graph.core.model import GraphDocument, Node, Provenance, Relationship
@@ -20,11 +22,12 @@ from loaders import grammar, names, ocr, segmentation
 from loaders.dates import DocumentDate, document_date
 from loaders.entities import extract_entities
 from loaders.events import extract_events
+from loaders.formats.document import ReadDocument
 from loaders.layout import document_title, recover_structure
 from loaders.lexicon import canonical_key
 from loaders.ocr import repair
 from loaders.origin import confidence, mark_events
-from loaders.reading import document_id, read_document
+from loaders.reading import document_id
 from loaders.text import CleanText, SectionSpan
 
 # A section's quote: its first sentence, at most this many characters.
@@ -51,12 +54,82 @@ def clear_caches() -> None:
 
 
 def load_report(path: str | Path, date: str | None = None) -> GraphDocument:
-    """The graph of the document in the file at ``path`` (its id is the file's stem).
+    """The graph of the document in the file at ``path`` (its id is the file's stem), in any format.
 
-    ``date`` (YYYY, YYYY-MM or YYYY-MM-DD) overrides the date read from the text or file name.
+    ``date`` (YYYY, YYYY-MM or YYYY-MM-DD) overrides the date read from the file, the text or its name.
     """
+    from loaders.formats import read
+
     p = Path(path)
-    return load_text(read_document(p), document_id(p), source=p.name, date=date)
+    return load_read(read(p), document_id(p), date=date, name=p.name)
+
+
+def load_read(
+    read: ReadDocument, document: str, date: str | None = None, name: str | None = None
+) -> GraphDocument:
+    """The graph of a file as read (any format) as document ``document`` (``name``: the file's name).
+
+    Offsets point into ``read.text``; a document read from pages (PDF, images) gets each
+    provenance's page and box, and its Document node the file's metadata (title, date, source,
+    format, pages). A plain-text file gives exactly what :func:`load_text` gives. The date: ``date``
+    if given, else the publication date the page or PDF states, else the time model's rules
+    (:func:`loaders.dates.document_date`: a dateline, the file name, the report's headings).
+    """
+    metadata = document_metadata(read) if read.format != "text" else {}
+    published = metadata.pop("date", None)
+    doc = load_text(read.text, document, source=name or read.metadata.source, date=date or published)
+    if published and not date:
+        doc.document.properties["date_source"] = "file metadata"
+    if read.format == "text":
+        return doc
+    doc.document.properties.update(metadata)
+    if doc.document.name == document and read.metadata.title:
+        doc.document.name = read.metadata.title
+    if read.spans:
+        locate = _locator(read)
+        for item in [*doc.nodes, *doc.relationships]:
+            item.provenance = [locate(p) for p in item.provenance]
+    return doc
+
+
+def document_metadata(read: ReadDocument) -> dict[str, object]:
+    """The Document node's properties from what a (non-text) file says about itself.
+
+    ``date`` is the publication date where the file gives one (an HTML page's metadata, a PDF's
+    creation date), as ISO 8601 (``2021-01-05``); a Word file's dates are when the file was made
+    (often a template's), so they are left out. The same property holds a date from the text or
+    ``kg load --date`` (the time model), so the two meet.
+    """
+    m = read.metadata
+    properties: dict[str, object] = {"format": read.format}
+    date = iso_date(m.date) if read.format in ("html", "pdf") else None
+    for key, value in (("title", m.title), ("date", date), ("author", m.author), ("pages", m.pages)):
+        if value:
+            properties[key] = value
+    if read.ocr:
+        properties["ocr"] = True
+    return properties
+
+
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def iso_date(value: str | None) -> str | None:
+    """The date part of an ISO 8601 value (``2021-01-05T08:00:00+08:00`` → ``2021-01-05``)."""
+    m = _ISO_DATE.match(value or "")
+    return "-".join(part for part in m.groups() if part) if m else None
+
+
+def _locator(read: ReadDocument) -> Callable[[Provenance], Provenance]:
+    """Each provenance with the page it begins on and the box around its lines (memoised: a
+    section's provenance is repeated by the entities it holds)."""
+
+    @functools.cache
+    def locate(p: Provenance) -> Provenance:
+        page, box = read.where(p.start, p.end)
+        return replace(p, page=page, box=box)
+
+    return locate
 
 
 @contextmanager

@@ -133,10 +133,86 @@ def test_upload_of_another_media_type_is_415(empty_served: Api) -> None:
     assert_error(response, 415, "unsupported_media_type")
 
 
-def test_upload_larger_than_the_limit_is_413(empty_served: Api) -> None:
-    from api.routes.documents import MAX_UPLOAD_BYTES
+def test_upload_larger_than_its_formats_limit_is_413_naming_the_limit(empty_served: Api) -> None:
+    from loaders.formats import MAX_BYTES
 
-    files = {"file": ("big.txt", b"a" * (MAX_UPLOAD_BYTES + 1), "text/plain")}
-    assert_error(
-        empty_served.client.post("/documents", files=files, headers=headers()), 413, "payload_too_large"
+    big_text = {"file": ("big.txt", b"a" * (MAX_BYTES["text"] + 1), "text/plain")}
+    error = assert_error(
+        empty_served.client.post("/documents", files=big_text, headers=headers()), 413, "payload_too_large"
     )
+    assert "big.txt" in error["message"] and "1 MB" in error["message"]
+    # 5 MB is far over the text limit but an HTML page may be that large: it is refused at its own.
+    page = b"<html><body><p>" + "龙江碳谷".encode() * (MAX_BYTES["html"] // 12 + 1) + b"</p></body></html>"
+    big_page = {"file": ("big.html", page, "text/html")}
+    error = assert_error(
+        empty_served.client.post("/documents", files=big_page, headers=headers()), 413, "payload_too_large"
+    )
+    assert "HTML 5 MB" in error["message"]
+    assert empty_served.get("/documents").json() == []
+
+
+def test_uploads_in_every_published_format_are_listed_with_their_metadata(empty_served: Api) -> None:
+    from document_builders import seed_docx, seed_html, seed_text_pdf
+    from test_reliability_input import SEED
+
+    uploads = {
+        "web.html": seed_html(SEED).encode("utf-8"),
+        "word.docx": seed_docx(SEED),
+        "columns.pdf": seed_text_pdf(SEED, columns=2),
+        "plain.txt": SEED.encode("gb18030"),
+    }
+    for name, data in uploads.items():
+        response = empty_served.client.post("/documents", files={"file": (name, data)}, headers=headers())
+        assert response.status_code == 201, response.text
+    listed = {d["id"]: d for d in empty_served.get("/documents").json()}
+    assert sorted(listed) == ["columns", "plain", "web", "word"]
+    web, word, pdf, plain = listed["web"], listed["word"], listed["columns"], listed["plain"]
+    assert (web["format"], web["date"], web["title"]) == ("html", "2021-01-05", "哈尔滨新区2021年工作报告")
+    assert web["source"] == "https://epaper.example.cn/hrbrb/2021-01-05/3.html"
+    assert (word["format"], word["source"], word["pages"]) == ("docx", "word.docx", None)
+    assert (pdf["format"], pdf["pages"], pdf["source"]) == ("pdf", 5, "columns.pdf")
+    assert pdf["title"] == "哈尔滨新区2021年工作报告"
+    assert (plain["format"], plain["source"], plain["date"]) == ("text", "plain.txt", None)
+    assert "format" not in plain["properties"]  # a text file's Document node is as it always was
+
+
+def test_a_pdf_uploads_provenance_has_its_page_and_box_and_points_into_the_kept_text(
+    empty_served: Api,
+) -> None:
+    from document_builders import seed_text_pdf
+    from test_reliability_input import SEED
+
+    files = {"file": ("columns.pdf", seed_text_pdf(SEED, columns=2))}
+    assert empty_served.client.post("/documents", files=files, headers=headers()).status_code == 201
+    text = empty_served.store.document_graph("columns").text  # the text as read, kept by the store
+    assert "龙江碳谷" in text
+    hit = empty_served.store.search("龙江碳谷", "Project").hits[0].node
+    entity = empty_served.get(f"/entities/{quote(hit.id, safe='')}").json()
+    (provenance,) = [p for p in entity["provenance"] if p["document"] == "columns"]
+    assert text[provenance["start"] : provenance["end"]] == "龙江碳谷"
+    assert 1 <= provenance["page"] <= 5
+    left, top, right, bottom = provenance["box"]
+    assert 0 <= left < right <= 595 and 0 <= top < bottom <= 842  # on an A4 page, in points
+
+
+def test_an_unreadable_upload_is_one_400_and_loads_nothing(empty_served: Api) -> None:
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("data.csv", "a,b\n")
+    frames = [Image.new("L", (64, 64), 255) for _ in range(3)]
+    tiff = io.BytesIO()
+    frames[0].save(tiff, format="TIFF", save_all=True, append_images=frames[1:])
+    for name, data, needle in (
+        ("table.docx", archive.getvalue(), "not a Word document"),
+        ("scan.tif", tiff.getvalue(), "over 2 pages"),  # refused before a minute of OCR a page
+        ("empty.pdf", b"", "empty"),
+    ):
+        response = empty_served.client.post("/documents", files={"file": (name, data)}, headers=headers())
+        error = assert_error(response, 400, "unreadable_document")
+        assert name in error["message"] and needle in error["message"], error
+    assert empty_served.get("/documents").json() == []

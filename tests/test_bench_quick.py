@@ -17,6 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # The headings bench/__main__.py writes, one per benchmark (bench/ is run as a module, not installed).
 SECTIONS = {
     "extraction": "Extraction throughput",
+    "formats": "Reading published formats",
     "embedded": "Embedded store (NetworkX)",
     "neo4j": "Neo4j store: batched vs naive load",
     "api": "HTTP API under load",
@@ -72,6 +73,8 @@ def test_every_benchmark_has_a_measured_section(quick_results: tuple[int, str, s
         "embedded related: p50 / p99",
         "neo4j search: p50 / p99",
         "embedded related / trivial throughput",
+        "extraction: two-column text PDF (5 pages)",
+        "OCR: four-column newspaper page, PNG (OCR)",
     ],
 )
 def test_results_name_each_target_figure(quick_results: tuple[int, str, str, Path], figure: str) -> None:
@@ -96,3 +99,34 @@ def test_results_can_be_written_again_from_their_data(quick_results: tuple[int, 
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert out.read_text(encoding="utf-8") == text
+
+
+def test_only_one_section_replaces_that_section_of_the_full_run_and_keeps_the_others(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.syspath_prepend(str(REPO_ROOT))  # bench/ is run as a module, not installed
+    from bench.__main__ import _merged
+    from bench.report import Figure, Run, Section
+
+    def section(key: str, value: str) -> Section:
+        return Section(key, key, figures=[Figure("f", value)])
+
+    full = Run("python -m bench", ["CPU: x"], 900, "then", [section("extraction", "1"), section("api", "2")])
+    again = Run(
+        "python -m bench --only formats --only api",
+        ["Load average (1/5/15 min) at the start: 1 / 1 / 1"],
+        60,
+        "now",
+        [section("formats", "3"), section("api", "4")],
+    )
+    merged = _merged(full, again)
+    assert [(s.key, s.figures[0].value) for s in merged.sections] == [
+        ("extraction", "1"),
+        ("formats", "3"),
+        ("api", "4"),
+    ]
+    assert (merged.command, merged.written) == ("python -m bench", "then")
+    assert "--only formats" in merged.sections[1].notes[-1] and "now" in merged.sections[1].notes[-1]
+    assert merged.sections[0].notes == []
+    quick = Run("python -m bench --quick", [], 30, "then", [section("extraction", "1")])
+    assert _merged(quick, again) is again  # a quick run is not kept as the full results

@@ -252,3 +252,21 @@ def test_deleting_from_an_empty_store_creates_no_file(tmp_path: Path) -> None:
     path = tmp_path / "graph.json"
     assert EmbeddedStore(path).delete_document("nothing") is False
     assert not path.exists()
+
+
+def test_page_and_box_of_provenance_survive_the_journal_and_the_snapshot(tmp_path: Path) -> None:
+    from graph.core.model import GraphDocument, Node, Provenance
+
+    located = Provenance("scan", 3, 7, "龙江碳谷开工", page=2, box=(10.0, 20.5, 300.0, 44.0))
+    plain = Provenance("scan", 9, 13, "龙江碳谷")
+    doc_node = Node("document:scan", "Document", "scan", properties={"document": "scan", "format": "image"})
+    project = Node(node_id("Project", "龙江碳谷"), "Project", "龙江碳谷", provenance=[located, plain])
+    doc = GraphDocument(doc_node, [doc_node, project], [], text="一二三龙江碳谷开工，龙江碳谷")
+    path = tmp_path / "graph.json"
+    EmbeddedStore(path).write_document(doc)
+    from_journal = EmbeddedStore(path)
+    assert from_journal.get_entity(project.id).provenance == [located, plain]  # type: ignore[union-attr]
+    from_journal.compact()
+    from_snapshot = EmbeddedStore(path)
+    assert from_snapshot.get_entity(project.id).provenance == [located, plain]  # type: ignore[union-attr]
+    assert from_snapshot.document_graph("scan").text == doc.text  # type: ignore[union-attr]

@@ -69,6 +69,14 @@ class ProvenanceOut(BaseModel):
     start: int = Field(description="Start offset into the document's text as read.")
     end: int = Field(description="End offset (exclusive).")
     quote: str = Field(description="The sentence the fact was read from.")
+    page: int | None = Field(
+        None, description="PDF or image: the page (1-based) the quote begins on; null for text, HTML, Word."
+    )
+    box: list[float] | None = Field(
+        None,
+        description="The box (left, top, right, bottom) around the quote's lines on that page: PDF "
+        "points from the page's top left, or pixels of an image; null where the reader gives none.",
+    )
 
 
 class NodeOut(BaseModel):

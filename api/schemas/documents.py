@@ -21,7 +21,12 @@ class DocumentOut(BaseModel):
                 {
                     "id": "harbin-new-area-2021-report",
                     "name": "哈尔滨新区2021年工作计划",
-                    "properties": {"document": "harbin-new-area-2021-report"},
+                    "format": "pdf",
+                    "title": "哈尔滨新区2021年工作报告",
+                    "date": "2021-01-05",
+                    "source": "harbin-new-area-2021-report.pdf",
+                    "pages": 1,
+                    "properties": {"document": "harbin-new-area-2021-report", "format": "pdf"},
                     "nodes": 310,
                     "relationships": 540,
                 }
@@ -31,23 +36,39 @@ class DocumentOut(BaseModel):
 
     id: str = Field(description="Document id used in provenance.")
     name: str
+    format: str = Field(description="What the file was: text, html, docx, pdf or image.")
+    title: str | None = Field(None, description="The title the file gives itself (HTML, Word, PDF).")
     date: str | None = Field(
-        None, description="Publication date or the report's year (YYYY, YYYY-MM-DD); null if unknown."
+        None,
+        description="Publication date (the page's or PDF's), else the report's date or year read from the "
+        "text or file name (YYYY, YYYY-MM-DD); null if unknown.",
     )
+    source: str | None = Field(None, description="The page's URL, else the file's name.")
+    pages: int | None = Field(None, description="Pages of a PDF or image file.")
     properties: dict[str, Any] = Field(default_factory=dict)
     nodes: int = Field(description="Nodes with provenance from this document.")
     relationships: int
 
     @classmethod
     def from_info(cls, d: DocumentInfo) -> DocumentOut:
+        properties = d.node.properties
         return cls(
             id=d.id,
             name=d.node.name,
-            date=d.node.properties.get("date"),
-            properties=dict(d.node.properties),
+            # A text file's node has no format property (its stored JSON is as it always was).
+            format=str(properties.get("format", "text")),
+            title=_text(properties.get("title")),
+            date=_text(properties.get("date")),
+            source=_text(properties.get("source")),
+            pages=properties.get("pages") if isinstance(properties.get("pages"), int) else None,
+            properties=dict(properties),
             nodes=d.nodes,
             relationships=d.relationships,
         )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 class SectionOut(BaseModel):

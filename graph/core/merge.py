@@ -110,11 +110,11 @@ class InvalidDocument(ValueError):
 
 
 def provenance_to_json(p: Provenance) -> dict[str, Any]:
-    return {"document": p.document, "start": p.start, "end": p.end, "quote": p.quote}
+    return p.to_json()
 
 
 def provenance_from_json(data: Mapping[str, Any]) -> Provenance:
-    return Provenance(str(data["document"]), int(data["start"]), int(data["end"]), str(data["quote"]))
+    return Provenance.from_json(data)
 
 
 def contributions_to_json(contributions: Mapping[str, Contribution]) -> dict[str, Any]:

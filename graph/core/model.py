@@ -11,7 +11,8 @@ Plain dataclasses in the shape of ``shared/design/graph-contract.md``. A loader 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import functools
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph.core.forms import canonical_key
@@ -67,14 +68,60 @@ def relationship_key(source: str, type_: str, target: str) -> tuple[str, str, st
     return (source, type_, target)
 
 
-@dataclass(frozen=True, order=True)
+# A box on a printed page, (left, top, right, bottom): PDF points from the page's top left for a
+# PDF (its text layer or its scanned pages), pixels for an image.
+Box = tuple[float, float, float, float]
+
+
+@functools.total_ordering
+@dataclass(frozen=True)
 class Provenance:
-    """Where a node or relationship was read: ``text[start:end]`` of ``document``, in ``quote``."""
+    """Where a node or relationship was read: ``text[start:end]`` of ``document``, in ``quote``.
+
+    For a document read from pages (PDF, images), ``page`` (1-based) is the page the quote begins
+    on and ``box`` the box around its lines there; both None for text, HTML and Word.
+    """
 
     document: str
     start: int
     end: int
     quote: str
+    page: int | None = None
+    box: Box | None = None
+
+    def _order(self) -> tuple[str, int, int, str, int, Box]:
+        return (self.document, self.start, self.end, self.quote, self.page or 0, self.box or (0, 0, 0, 0))
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Provenance):
+            return NotImplemented
+        return self._order() < other._order()
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's JSON: page and box only where the document has pages (text stays as it was)."""
+        out: dict[str, Any] = {
+            "document": self.document,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+        }
+        if self.page is not None:
+            out["page"] = self.page
+        if self.box is not None:
+            out["box"] = list(self.box)
+        return out
+
+    @classmethod
+    def from_json(cls, data: Any) -> Provenance:
+        page, box = data.get("page"), data.get("box")
+        return cls(
+            str(data["document"]),
+            int(data["start"]),
+            int(data["end"]),
+            str(data["quote"]),
+            None if page is None else int(page),
+            None if box is None else (float(box[0]), float(box[1]), float(box[2]), float(box[3])),
+        )
 
 
 @dataclass
@@ -131,7 +178,30 @@ class GraphDocument:
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape: ``{"document", "nodes", "relationships"}`` (no text)."""
         return {
-            "document": asdict(self.document),
-            "nodes": [asdict(n) for n in self.nodes],
-            "relationships": [asdict(r) for r in self.relationships],
+            "document": node_json(self.document),
+            "nodes": [node_json(n) for n in self.nodes],
+            "relationships": [relationship_json(r) for r in self.relationships],
         }
+
+
+def node_json(n: Node) -> dict[str, Any]:
+    """A node in the contract's JSON shape."""
+    return {
+        "id": n.id,
+        "label": n.label,
+        "name": n.name,
+        "aliases": list(n.aliases),
+        "properties": dict(n.properties),
+        "provenance": [p.to_json() for p in n.provenance],
+    }
+
+
+def relationship_json(r: Relationship) -> dict[str, Any]:
+    """A relationship in the contract's JSON shape."""
+    return {
+        "source": r.source,
+        "target": r.target,
+        "type": r.type,
+        "properties": dict(r.properties),
+        "provenance": [p.to_json() for p in r.provenance],
+    }

@@ -64,18 +64,33 @@ class Strings:
 
 def contribution_row(document: str, c: merge.Contribution) -> list[Any]:
     """``[ordinal, name, aliases, properties, provenance, text]``; a provenance of ``document``
-    itself (nearly all of them) is ``[start, end, quote]``, another one adds its document."""
+    itself (nearly all of them) is ``[start, end, quote]``, another one adds its document, and one
+    placed on a page (PDF, image) is ``[start, end, quote, document, page, box]``."""
     return [
         c.ordinal,
         c.name,
         c.aliases,
         c.properties,
-        [
-            [p.start, p.end, p.quote] if p.document == document else [p.start, p.end, p.quote, p.document]
-            for p in c.provenance
-        ],
+        [_provenance_row(document, p) for p in c.provenance],
         c.text,
     ]
+
+
+def _provenance_row(document: str, p: Provenance) -> list[Any]:
+    if p.page is not None or p.box is not None:
+        return [p.start, p.end, p.quote, p.document, p.page, None if p.box is None else list(p.box)]
+    if p.document == document:
+        return [p.start, p.end, p.quote]
+    return [p.start, p.end, p.quote, p.document]
+
+
+def _provenance_of_row(document: str, p: list[Any], strings: Strings) -> Provenance:
+    if len(p) == 3:
+        return Provenance(document, p[0], p[1], p[2])
+    if len(p) == 4:
+        return Provenance(strings(p[3]), p[0], p[1], p[2])
+    start, end, quote, of, page, box = p
+    return Provenance(strings(of), start, end, quote, page, None if box is None else tuple(box))
 
 
 def contribution_from_row(document: str, row: list[Any], strings: Strings) -> merge.Contribution:
@@ -88,12 +103,7 @@ def contribution_from_row(document: str, row: list[Any], strings: Strings) -> me
         name=strings(name),
         aliases=aliases,
         properties=properties,
-        provenance=[
-            Provenance(document, p[0], p[1], p[2])
-            if len(p) == 3
-            else Provenance(strings(p[3]), p[0], p[1], p[2])
-            for p in provenance
-        ],
+        provenance=[_provenance_of_row(document, p, strings) for p in provenance],
         ordinal=ordinal,
         text=text,
     )

@@ -26,7 +26,6 @@ import io
 import json
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +67,7 @@ def _documents(provenance: Iterable[Any]) -> list[str]:
 
 
 def _provenance(provenance: Iterable[Any]) -> list[dict[str, Any]]:
-    return [asdict(p) for p in provenance]
+    return [p.to_json() for p in provenance]
 
 
 # Attribute names the exports use themselves; a property with one of these names is written as

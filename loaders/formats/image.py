@@ -33,7 +33,7 @@ _DETECTION_SIDE = 3200
 OCR_EXTRA = "pip install -e '.[ocr]'"
 
 
-def read_image(data: bytes, name: str, kind: str) -> ReadDocument:
+def read_image(data: bytes, name: str, kind: str, ocr_pages: int = MAX_OCR_PAGES) -> ReadDocument:
     """The text of an image file, one page a frame (multi-page TIFF), lines in reading order."""
     engine = ocr_engine(name, f"a {kind} image")  # first: without the extra there is no Pillow either
     from PIL import Image as PILImage
@@ -47,18 +47,26 @@ def read_image(data: bytes, name: str, kind: str) -> ReadDocument:
         raise UnreadableDocument(name, f"a {kind} image too large to read: {exc}") from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise UnreadableDocument(name, f"a damaged {kind} image: {exc}") from exc
+    frames = getattr(picture, "n_frames", 1)
+    if frames > ocr_pages:  # refused before any page is OCR'd
+        raise UnreadableDocument(name, too_many_pages(ocr_pages, f"pages ({frames})"))
     out = TextAssembly()
     pages = 0
     try:
         for page, frame in enumerate(ImageSequence.Iterator(picture), start=1):
-            if page > MAX_OCR_PAGES:
-                raise UnreadableDocument(name, f"over {MAX_OCR_PAGES} pages to OCR: split the file")
+            if page > ocr_pages:
+                raise UnreadableDocument(name, too_many_pages(ocr_pages, "pages"))
             check_pixels(frame.size, name, kind)
             add_page(out, recognise(engine, frame.convert("RGB")), page)
             pages = page
     except (OSError, ValueError, SyntaxError) as exc:  # truncated or corrupt image data
         raise UnreadableDocument(name, f"a damaged {kind} image: {exc}") from exc
     return ReadDocument(out.text(), "image", DocumentMetadata(pages=pages), tuple(out.spans), ocr=True)
+
+
+def too_many_pages(limit: int, what: str) -> str:
+    """The reason for a file with more pages to OCR than ``limit`` (OCR takes ~1 minute a page)."""
+    return f"over {limit} {what} to OCR (about a minute each): split the file"
 
 
 def check_pixels(size: tuple[int, int], name: str, kind: str) -> None:

@@ -14,7 +14,14 @@ from typing import Any
 
 from loaders.errors import UnreadableDocument
 from loaders.formats.document import DocumentMetadata, ReadDocument, TextAssembly
-from loaders.formats.image import MAX_OCR_PAGES, MAX_PIXELS, add_page, ocr_engine, recognise
+from loaders.formats.image import (
+    MAX_OCR_PAGES,
+    MAX_PIXELS,
+    add_page,
+    ocr_engine,
+    recognise,
+    too_many_pages,
+)
 from loaders.formats.reading_order import PlacedLine
 
 MAX_PAGES = 1000
@@ -38,7 +45,7 @@ class _Run:
         return PlacedLine("".join(self.chars).strip(), (self.left, self.top, self.right, self.bottom))
 
 
-def read_pdf(data: bytes, name: str) -> ReadDocument:
+def read_pdf(data: bytes, name: str, ocr_pages: int = MAX_OCR_PAGES) -> ReadDocument:
     """The text of every page in reading order; each line mapped to its page and box (points, top-left)."""
     import pypdfium2 as pdfium
 
@@ -57,18 +64,15 @@ def read_pdf(data: bytes, name: str) -> ReadDocument:
         if pages > MAX_PAGES:
             raise UnreadableDocument(name, f"a PDF of {pages} pages, over the {MAX_PAGES}-page limit")
         out = TextAssembly()
-        scanned = 0
-        for number in range(1, pages + 1):
-            page = pdf[number - 1]
-            lines = _text_layer(page)
+        layers = [_text_layer(pdf[number]) for number in range(pages)]
+        scans = [sum(len(line.text) for line in lines) < _SCAN_BELOW_CHARS for lines in layers]
+        scanned = sum(scans)
+        if scanned > ocr_pages:  # refused before any page is OCR'd
+            raise UnreadableDocument(name, too_many_pages(ocr_pages, f"scanned pages ({scanned})"))
+        for number, (lines, scan) in enumerate(zip(layers, scans, strict=True), start=1):
             scale = 1.0
-            if sum(len(line.text) for line in lines) < _SCAN_BELOW_CHARS:
-                scanned += 1
-                if scanned > MAX_OCR_PAGES:
-                    raise UnreadableDocument(
-                        name, f"over {MAX_OCR_PAGES} scanned pages to OCR: split the file"
-                    )
-                lines, scale = _ocr_page(page, name)
+            if scan:
+                lines, scale = _ocr_page(pdf[number - 1], name)
             add_page(out, lines, number, scale)
         metadata = _metadata(pdf, pages)
     except pdfium.PdfiumError as exc:

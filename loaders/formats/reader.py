@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from loaders.errors import UnreadableDocument
 from loaders.formats.document import ReadDocument
+from loaders.formats.image import MAX_OCR_PAGES
 from loaders.formats.sniff import HEAD_BYTES, sniff
 from loaders.reading import MAX_DOCUMENT_BYTES
 
@@ -27,10 +28,11 @@ MAX_BYTES: dict[str, int] = {
 FORMAT_NAMES = {"text": "text", "html": "HTML", "zip": "Word", "pdf": "PDF", "image": "image"}
 
 
-def read(source: str | Path | bytes, name: str | None = None) -> ReadDocument:
+def read(source: str | Path | bytes, name: str | None = None, ocr_pages: int = MAX_OCR_PAGES) -> ReadDocument:
     """The text of a file (a path, or its bytes with ``name`` for messages), in any supported format.
 
-    Raises :class:`UnreadableDocument` naming the file, with one line of reason, for anything that
+    At most ``ocr_pages`` pages are OCR'd (the API allows fewer than ``kg load``: a page takes a
+    minute). Raises :class:`UnreadableDocument` naming the file, with one line of reason, for anything that
     cannot be read: missing, empty, too large, encrypted, corrupt, no text in it, an unknown format.
     """
     if isinstance(source, bytes):
@@ -41,7 +43,7 @@ def read(source: str | Path | bytes, name: str | None = None) -> ReadDocument:
             raise UnreadableDocument(label, exc.reason) from None
         if len(source) > MAX_BYTES[kind]:
             raise UnreadableDocument(label, too_large(kind, len(source)))
-        return _read_bytes(source, kind, detail, label)
+        return _read_bytes(source, kind, detail, label, ocr_pages)
     path = Path(source)
     label = str(path)
     try:
@@ -64,13 +66,13 @@ def read(source: str | Path | bytes, name: str | None = None) -> ReadDocument:
         raise UnreadableDocument(path, "is a directory, not a file") from exc
     except OSError as exc:
         raise UnreadableDocument(path, f"cannot be read: {exc.strerror or exc}") from exc
-    document = _read_bytes(data, kind, detail, label)
+    document = _read_bytes(data, kind, detail, label, ocr_pages)
     if document.metadata.source is None:
         document = replace(document, metadata=replace(document.metadata, source=path.name))
     return document
 
 
-def _read_bytes(data: bytes, kind: str, detail: str | None, label: str) -> ReadDocument:
+def _read_bytes(data: bytes, kind: str, detail: str | None, label: str, ocr_pages: int) -> ReadDocument:
     if kind == "text":
         from loaders.formats.plain import read_text
 
@@ -86,11 +88,11 @@ def _read_bytes(data: bytes, kind: str, detail: str | None, label: str) -> ReadD
     elif kind == "pdf":
         from loaders.formats.pdf import read_pdf
 
-        document = read_pdf(data, label)
+        document = read_pdf(data, label, ocr_pages)
     else:
         from loaders.formats.image import read_image
 
-        document = read_image(data, label, detail or "image")
+        document = read_image(data, label, detail or "image", ocr_pages)
     if not document.text.strip():
         raise UnreadableDocument(label, f"the {FORMAT_NAMES[kind]} file holds no text")
     if len(document.text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
