@@ -316,9 +316,9 @@ def test_entity_history_tells_extracted_from_corrected(curated: Curation) -> Non
     )
 
 
+@pytest.mark.neo4j
+@pytest.mark.parametrize("make_store", ["neo4j"], indirect=True)
 def test_neo4j_node_carries_its_curation_entries(curated: Curation) -> None:
-    if curated.store.kind != "neo4j":
-        pytest.skip("Neo4j properties")
     curated.add("merge", ["华为", "哈工大"], author="a")
     curated.add("alias", ["华为"], "华为公司", author="a")
     records = curated.store._driver.execute_query(  # type: ignore[attr-defined]

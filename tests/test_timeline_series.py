@@ -179,13 +179,12 @@ def test_both_stores_give_the_same_timeline(series: list[GraphDocument], loaded:
 
 @pytest.mark.shared
 @pytest.mark.neo4j
+@pytest.mark.parametrize("loaded", ["neo4j"], indirect=True)
 def test_the_promises_cypher_file_agrees_with_the_api_on_the_series(
     loaded: GraphStore, neo4j_settings
 ) -> None:
     """cypher/queries/22-promises-and-outcomes.cypher, run as a Browser user would on real Neo4j,
     gives every promise the outcome graph.core.timeline gives it."""
-    if loaded.kind != "neo4j":
-        pytest.skip("the Cypher file runs on Neo4j")
     from neo4j import GraphDatabase
 
     from graph.outputs.browser_guide import query_files

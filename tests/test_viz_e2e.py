@@ -52,6 +52,7 @@ from sample_graph import PARK, seed_graph_document  # noqa: E402
 
 from api.app import create_app  # noqa: E402
 from api.routes.viz import OVERVIEW_LIMIT  # noqa: E402
+from graph.core.model import ENTITY_LABELS  # noqa: E402
 from graph.core.protocol import GraphStore  # noqa: E402
 from graph.embedded.store import EmbeddedStore  # noqa: E402
 
@@ -166,7 +167,7 @@ def test_page_draws_the_initial_view_and_a_click_expands_the_park(
     # the page draws those with a relationship among them and says how many it leaves out.
     stats = get_json(base_url, "stats")
     overview = get_json(base_url, "viz/overview")
-    entities = sum(n for label, n in stats["nodes"].items() if label not in ("Document", "Section"))
+    entities = sum(n for label, n in stats["nodes"].items() if label in ENTITY_LABELS)
     assert len(overview["elements"]["nodes"]) == min(entities, OVERVIEW_LIMIT)
     edges = overview["elements"]["edges"]
     linked = {e["data"]["source"] for e in edges} | {e["data"]["target"] for e in edges}

@@ -851,8 +851,8 @@
   window.kgViz.time = {
     state: time,
     setYears,
-    shownCount: () => cy.nodes().not(".filtered").not(".year-out").length,
-    shownIds: () => cy.nodes().not(".filtered").not(".year-out").map((n) => n.id()).sort(),
+    shownCount: () => cy.nodes().not(".filtered, .isolated, .year-out").length,
+    shownIds: () => cy.nodes().not(".filtered, .isolated, .year-out").map((n) => n.id()).sort(),
   };
   pending++;
   loadYears()
