@@ -23,7 +23,8 @@ _DELEGATES = delegate_titles()
 DELEGATE_ROLES = tuple(d.title for d in _DELEGATES)
 _DELEGATE_WORDS = "|".join([*DELEGATE_ROLES, *(d.short for d in _DELEGATES)])
 _ROLE_WORDS = (
-    "|".join(DELEGATE_ROLES) + r"|副市长|市长|副区长|区长|副省长|省长|副书记|书记|副主任|主任|局长|"
+    "|".join(DELEGATE_ROLES) + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副镇长|镇长|乡长|"
+    r"副书记|书记|副主任|主任|局长|党组成员|(?<=[省市区县])领导|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
     r"调研员|负责人|记者|通讯员"
 )
@@ -54,7 +55,14 @@ _NAMES_TITLE = re.compile(
 )
 # Titles that follow a name and precede what the person did (习近平总书记视察…).
 _TAGGED_TITLE = re.compile(
-    r"(?P<title>总书记|书记|总理|主席|省长|市长|区长)(?=" + _SPEECH[:-1] + r"|视察|考察|调研|出席|会见|主持))"
+    r"(?P<title>总书记(?!们)|(?:书记|总理|主席|省长|市长|区长)(?="
+    + _SPEECH[:-1]
+    + r"|视察|考察|调研|出席|会见|主持)))"
+)
+# Several names sharing one delegate's title: 郑传波、蒋勇、魏晓涛等委员还围绕….
+_NAMES_ETC_TITLE = re.compile(
+    r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+)"
+    r"等(?P<role>" + _DELEGATE_WORDS + ")"
 )
 _ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
 # Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
@@ -169,6 +177,16 @@ class PeopleRules:
             return spoken.group("name")
         if not self.is_surname_start(run):
             return None
+        tagged = self.seg.tags(run)
+        if (
+            len(run) > 3
+            and tagged[0][1].startswith("nr")
+            and 2 <= len(tagged[0][0]) <= 3
+            and not self.is_common_word(tagged[0][0])
+            and not any(w in tagged[0][0] for w in _NOT_NAME_WORDS)
+        ):
+            # 市长张孝成等, 院士卢耀如等: jieba's tagger reads the whole name as a person's.
+            return tagged[0][0]
         if len(run) in (2, 3) and len(window) > len(run) and not self.is_common_word(run):
             # 市人大代表 白雪峰⏎: a name standing alone after its title is all of the run
             # (白雪 is a word, 白雪峰 a name).
@@ -231,7 +249,24 @@ class PeopleRules:
                 find.titles = [title, *self._titles_before(m.end - len(title))]
             mention.properties["role"] = role
             out.append(find)
+            out += self._sharing_role(find, at + len(name))
         out += self._photographers()
+        return out
+
+    def _sharing_role(self, first: PersonFind, at: int) -> list[PersonFind]:
+        """县领导李金生、张树国、张业勇出席: the names listed after the first share its title (each a
+        name jieba's tagger reads as a person's, so a title or a body ends the list)."""
+        out: list[PersonFind] = []
+        while self.clean[at : at + 1] == "、":
+            name = self.single_name(at + 1)
+            tagged = self.seg.tags_at(at + 1, min(at + 5, len(self.clean)))
+            if not name or not tagged or tagged[0][0] != name or not tagged[0][1].startswith("nr"):
+                break
+            mention = Mention(at + 1, at + 1 + len(name), "Person", name, "person", aliases={name})
+            mention.properties["role"] = first.role
+            titles = list(first.titles)
+            out.append(PersonFind(mention, first.role, first.body, titles, first.role_start, first.body_span))
+            at += 1 + len(name)
         return out
 
     def _titles_before(self, at: int) -> list[str]:
@@ -262,6 +297,17 @@ class PeopleRules:
                 if role not in DELEGATE_ROLES:
                     find.titles = [m.group("role")]
                 out.append(find)
+                pos += len(n) + 1
+        for m in _NAMES_ETC_TITLE.finditer(self.clean):
+            role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
+            pos = m.start("names")
+            names = m.group("names").split("、")
+            if not all(self._plausible_name(n) for n in names):
+                continue
+            for n in names:
+                mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
+                mention.properties["role"] = role
+                out.append(PersonFind(mention, role, role_start=m.start("names")))
                 pos += len(n) + 1
         taken = {f.mention.start for f in out}
         for m in _TAGGED_TITLE.finditer(self.clean):
