@@ -32,6 +32,11 @@ _DEPARTMENT_TAGS = re.compile(r"^(?:n|nt|nz|vn|j|ns|c)$")
 _PLACE_TAGS = re.compile(r"^(?:ns|nr|nz)$")
 _FUNCTION_TAGS = re.compile(r"^(?:p|c|u\w*|r\w*|m|q|d|f|x|i|l|a|ad)$")
 _PARTY_BODY_AFTER = "委|政府|人民政府|人大|政协|党"
+# A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会.
+_PARTY_COMMITTEE = re.compile(
+    r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|区|县|州))"
+    r"(?:委员会|委会|委)(?!员)"
+)
 # 中国人民政治协商会议上海市宝山区第九届委员会: the CPPCC of a place by its full name.
 _CPPCC = re.compile(r"中国人民政治协商会议[\u4e00-\u9fff]{2,16}?委员会")
 # A paper or news site as the publisher of the article: 重庆日报讯, 新疆日报记者, 湖南日报·新湖南客户端.
@@ -93,13 +98,16 @@ class GovernmentBodiesAndListings(NameCandidates):
                 elif name.endswith("政府") and not name.endswith("人民政府") and start < s:
                     m.aliases.add(name[:-2] + "人民政府")
                 out.append(m)
-        for pattern in (_CPPCC, _PUBLISHER):
+        for pattern in (_CPPCC, _PUBLISHER, _PARTY_COMMITTEE):
             for g in pattern.finditer(self.clean):
                 s, e = g.span("name") if pattern is _PUBLISHER else g.span()
                 if self.known_covering(s, e) is not None:
                     continue
                 name = display_name(self.clean[s:e])
-                out.append(Mention(s, e, "Organization", name, "government", aliases={name}))
+                m = Mention(s, e, "Organization", name, "government", aliases={name})
+                if pattern is _PARTY_COMMITTEE and name.endswith("委会"):
+                    m.aliases.add(name[:-1])  # 民盟贵港市委会 is also 民盟贵港市委
+                out.append(m)
         return out
 
     def _place_before(self, at: int, level: str, alone: bool) -> int | None:
