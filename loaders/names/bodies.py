@@ -86,7 +86,7 @@ class GovernmentBodiesAndListings(NameCandidates):
                 s, e = g.start(), g.end()
                 if pattern is _LEVEL_DEPARTMENT and not self._department(s, g.start("body"), e):
                     continue
-                start = self._place_before(s, g.group("level"), pattern is _LEVEL_DEPARTMENT)
+                start = self._place_before(s, g.group("level"), e, pattern is _LEVEL_DEPARTMENT)
                 if start is None:
                     continue
                 if self.known_covering(start, e) is not None:
@@ -110,15 +110,15 @@ class GovernmentBodiesAndListings(NameCandidates):
                 out.append(m)
         return out
 
-    def _place_before(self, at: int, level: str, alone: bool) -> int | None:
+    def _place_before(self, at: int, level: str, end: int, alone: bool) -> int | None:
         """Where the body's name starts: at the place jieba reads before the level (甘州 | 区委), at
         the level itself when no place is printed there (市委, 代表县人民政府), or None when the
         level's character is part of another word (社区, 全市, 城市) or of a list of levels (省市县政府).
         ``alone``: the level must be a word of its own (区 | 司法局, not 区域 | 格局)."""
-        if self.clean[at - 1 : at] in ("省", "市", "区", "县", "州"):
+        if self.clean[at - 1 : at] in ("省", "市", "区", "县"):
             return None
         offset = max(0, at - 6)
-        window = self.seg.tags_at(offset, at + len(level) + 1)
+        window = self.seg.tags_at(offset, min(len(self.clean), end + 2))
         starts = {offset + a for _, _, a, _ in window}
         ends = {offset + b for _, _, _, b in window}
         if at not in starts:
