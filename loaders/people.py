@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from loaders.lexicon import Lexicon, delegate_titles
 from loaders.mentions import Mention, nfkc, tokenizer
 from loaders.names import display_name
-from loaders.segmentation import Segmentation
+from loaders.segmentation import Segmentation, tagger
 
 # Delegates (lexicon/delegates.tsv): 政协委员, 人大代表; printed short after a name (王晓明代表说).
 _DELEGATES = delegate_titles()
@@ -75,6 +75,13 @@ _BRACKET_BYLINE = re.compile(
     r"|\(\s*(?P<role>作者|记者|通讯员|撰稿)\s*[:：]?\s*"
     r"(?P<names2>[\u3400-\u9fff][\u3400-\u9fff \u3000、]{1,14})\)"
 )
+# A closing line of names in brackets, after the writers' office if printed: (刘蓉万兴峰),
+# (禄丰县招商局 袁佳琼).
+_CLOSING_BYLINE = re.compile(
+    r"^[ \u3000]*\((?:[\u3400-\u9fff]{2,16}[ \u3000]+)?(?P<names3>[\u3400-\u9fff]{2,9})\)[ \u3000]*$", re.M
+)
+# What a reporter's name runs into: 记者马伊宁报道.
+_REPORTED = re.compile(r"(?:报道|报导|摄影|摄|讯)$")
 # 来源:腾讯网转载黑龙江日报: the paper is the one the site took the article from.
 _SOURCE = re.compile(
     r"来源\s*[:：]\s*(?:[\u3400-\u9fffA-Za-z]+?转载)?(?P<paper>[\u3400-\u9fffA-Za-z]+?)(?:转载|-|—|\s|\(|（|$)"
@@ -145,6 +152,12 @@ class PeopleRules:
         """高度, 方向, 文明: a frequent dictionary word after a role is not a name (院长高度评价)."""
         return (tokenizer().FREQ.get(name) or 0) >= _WORD_FREQ
 
+    def is_common_noun(self, name: str) -> bool:
+        """信箱, 高度: a word jieba's dictionary holds as something other than a person's name (区长信箱
+        is no 区长 named 信箱)."""
+        tag = tagger().word_tag_tab.get(name)
+        return tag is not None and not tag.startswith("nr") and (tokenizer().FREQ.get(name) or 0) >= 20
+
     def split_names(self, run: str) -> list[str] | None:
         """Split run-together 2–3 character names (薛婧李爱民 → 薛婧, 李爱民), or None."""
         if not run:
@@ -203,6 +216,7 @@ class PeopleRules:
             any(w in name for w in _NOT_NAME_WORDS)
             or self.is_common_word(name[:2])
             or self.is_common_word(name)
+            or self.is_common_noun(name)
         ):
             return None
         return name
@@ -348,14 +362,15 @@ class PeopleRules:
     def _bracket_bylines(self) -> list[PersonFind]:
         """频道消息(刘才星): and a closing (作者:李宝森): the writers of the article, reporters."""
         out: list[PersonFind] = []
-        for m in _BRACKET_BYLINE.finditer(self.clean):
-            group = "names" if m.group("names") else "names2"
-            if m.group("role") in ("记者", "通讯员"):
+        matches = [*_BRACKET_BYLINE.finditer(self.clean), *_CLOSING_BYLINE.finditer(self.clean)]
+        for m in matches:
+            group = next(g for g in ("names", "names2", "names3") if m.re.groupindex.get(g) and m.group(g))
+            if m.re is _BRACKET_BYLINE and m.group("role") in ("记者", "通讯员"):
                 continue  # read by the role rule (记者 薛婧 李爱民)
             role = "记者"
             for part in re.finditer(r"[\u3400-\u9fff]+", m.group(group)):
                 run = part.group()
-                names = [run] if self._plausible_name(run) else self.split_names(run)
+                names = [run] if len(run) <= 3 and self._plausible_name(run) else self.split_names(run)
                 if not names or not all(2 <= len(n) <= 3 and self._plausible_name(n) for n in names):
                     break
                 pos = m.start(group) + part.start()
@@ -375,6 +390,7 @@ class PeopleRules:
             if not run_m:
                 break
             run = run_m.group()
+            run = _REPORTED.sub("", run) if len(run) > 3 else run  # 记者马伊宁报道
             names = self.split_names(run) if len(run) <= 9 else None
             if not names:
                 break
