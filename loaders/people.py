@@ -96,6 +96,11 @@ _WORD_FREQ = 300
 _BODY_NAMES = {d.title: (d.body, d.body_short) for d in _DELEGATES}
 
 
+def delegate_bodies() -> dict[str, tuple[str, str]]:
+    """Each delegate's title with its body's name and short name (政协委员 → 政协, 政协)."""
+    return dict(_BODY_NAMES)
+
+
 @dataclass(frozen=True)
 class RoleMatch:
     """A title and the Chinese characters before it that may name its body (松北区 | 政协委员)."""
@@ -261,6 +266,11 @@ class PeopleRules:
                 segment = self.clean[max(0, m.end - 16) : m.end]
                 title = re.split(r"[^\u3400-\u9fff]", segment)[-1]
                 find.titles = [title, *self._titles_before(m.end - len(title))]
+            after = self.clean[at + len(name) : at + len(name) + 2]
+            if role not in DELEGATE_ROLES and after in _ROLE_OF_TITLE:
+                # 重庆蕴丰建设工程有限公司董事长朱军委员认为: a delegate, whose post is their title.
+                role = _ROLE_OF_TITLE[after]
+                find.role = role
             mention.properties["role"] = role
             out.append(find)
             out += self._sharing_role(find, at + len(name))
