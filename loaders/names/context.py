@@ -55,6 +55,14 @@ _OPENS_LIST = re.compile(r"^(?:v\w*|p|u\w*|d|c|ad|r\w*|m|q|f|x)$")
 _FIRM_WORDS = ("企业", "产业", "行业", "领域", "冠军", "公司", "集团", "机构", "单位")
 
 
+# A clause that opens with its investor: 东方希望集团投资40亿元, 桑圆门业投资1.24亿元建设….
+_INVESTOR = re.compile(
+    r"(?:^|(?<=[，,。；;、\s：:）)]))(?P<name>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:计划|拟|将|追加)?投资"
+    r"(?:约|近|超)?[\d.]+(?:亿|万)"
+)
+_NOUN_TAGS = re.compile(r"^(?:n\w*|j|x|eng)$")
+
+
 class ContextNames(NameCandidates):
     """Names read from the verb after them."""
 
@@ -105,7 +113,7 @@ class ContextNames(NameCandidates):
             m = Mention(start, end, "Project", name, "context", aliases={name})
             m.properties["status"] = STAGES.stage_of(status)
             out.append(m)
-        return out + self.firm_lists()
+        return out + self.firm_lists() + self.investors()
 
     def firm_lists(self) -> list[Mention]:
         """``引进小鹏、箭牌等龙头民企``: each name of a list before 等 and a kind of firm is a company
@@ -147,6 +155,27 @@ class ContextNames(NameCandidates):
                 if self.known_covering(s, e) is None
             ]
             out += found
+        return out
+
+    def investors(self) -> list[Mention]:
+        """``东方希望集团投资40亿元``: a clause that opens with a name (nouns only, a proper noun among
+        them, not a place) and 投资 with an amount names its investor."""
+        out: list[Mention] = []
+        for g in _INVESTOR.finditer(self.clean):
+            s, e = g.span("name")
+            name = display_name(self.clean[s:e])
+            toks = self.seg.tags_at(s, e)
+            if (
+                not toks
+                or not all(_NOUN_TAGS.match(t) for _, t, _, _ in toks)
+                or not grammar.has_proper_noun(name, self.seg.tags)
+                or all(self.generic(w) for w, _, _, _ in toks)
+                or toks[0][1].startswith("ns")
+                or self.known_covering(s, e) is not None
+                or self._known_at.get(s) is not None
+            ):
+                continue
+            out.append(Mention(s, e, "Organization", name, "context", aliases={name}))
         return out
 
     def _producer(self, start: int, end: int, verb: str) -> Mention | None:
