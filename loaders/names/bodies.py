@@ -5,6 +5,7 @@ full names, newspapers as publishers (重庆日报讯), and companies named by t
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from loaders.mentions import Mention
@@ -32,6 +33,11 @@ _DEPARTMENT_TAGS = re.compile(r"^(?:n|nt|nz|vn|j|ns|c)$")
 _PLACE_TAGS = re.compile(r"^(?:ns|nr|nz)$")
 _FUNCTION_TAGS = re.compile(r"^(?:p|c|u\w*|r\w*|m|q|d|f|x|i|l|a|ad)$")
 _PARTY_BODY_AFTER = "委|政府|人民政府|人大|政协|党"
+# A park's or zone's own bodies: 上党经济技术开发区党工委, 滨海新区党工委, 信阳工业城招商局, 新区管委会.
+_PARK_BODY = re.compile(
+    r"(?:开发区|新区|高新区|园区|工业园|产业园|工业城|经开区|试验区|合作区|示范区)(?P<body>党工委|管委会|招商局)"
+)
+_PARTIES_JOIN = frozenset({"与", "和", "及", "同", "、", "管委会", "党工委", "招商局"})
 # A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会.
 _PARTY_COMMITTEE = re.compile(
     r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|区|县|州))"
@@ -98,6 +104,7 @@ class GovernmentBodiesAndListings(NameCandidates):
                 elif name.endswith("政府") and not name.endswith("人民政府") and start < s:
                     m.aliases.add(name[:-2] + "人民政府")
                 out.append(m)
+        out += self._park_bodies()
         for pattern in (_CPPCC, _PUBLISHER, _PARTY_COMMITTEE):
             for g in pattern.finditer(self.clean):
                 s, e = g.span("name") if pattern is _PUBLISHER else g.span()
@@ -108,6 +115,30 @@ class GovernmentBodiesAndListings(NameCandidates):
                 if pattern is _PARTY_COMMITTEE and name.endswith("委会"):
                     m.aliases.add(name[:-1])  # 民盟贵港市委会 is also 民盟贵港市委
                 out.append(m)
+        return out
+
+    def _park_bodies(self) -> list[Mention]:
+        """上党经济技术开发区党工委, 信阳工业城招商局: the park's name (its left edge as the suffix rule
+        finds it) and the body; bare where only the kind is printed (新区管委会)."""
+        out: list[Mention] = []
+        clauses = self.clauses()
+        starts = [c[0] for c in clauses]
+        for g in _PARK_BODY.finditer(self.clean):
+            park_end, e = g.start("body"), g.end()
+            i = bisect.bisect_right(starts, g.start()) - 1
+            cstart = clauses[i][0] if i >= 0 else 0
+            cstart = max(cstart, self.clean.rfind("、", cstart, park_end) + 1)  # 县委书记、滨海新区党工委
+            toks = [(w, cstart + a, cstart + b) for w, a, b in self.seg.words_at(cstart, park_end)]
+            # 临江经开区管委会与远山经开区管委会: each party's name starts after the one before.
+            cut = max((k + 1 for k, t in enumerate(toks) if t[0] in _PARTIES_JOIN), default=0)
+            toks = toks[cut:]
+            start = self._left_edge(toks, park_end) if toks else None
+            if start is None or start >= g.start():
+                start = g.start()
+            if self.known_covering(start, e) is not None:
+                continue
+            name = display_name(self.clean[start:e])
+            out.append(Mention(start, e, "Organization", name, "government", aliases={name}))
         return out
 
     def _place_before(self, at: int, level: str, end: int, alone: bool) -> int | None:
