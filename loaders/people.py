@@ -284,8 +284,10 @@ class PeopleRules:
         while self.clean[at : at + 1] == "、":
             name = self.single_name(at + 1)
             tagged = self.seg.tags_at(at + 1, min(at + 5, len(self.clean)))
-            if not name or not tagged or tagged[0][0] != name or not tagged[0][1].startswith("nr"):
-                break
+            listed_on = self.clean[at + 1 + len(name) : at + 2 + len(name)] == "、" if name else False
+            person = bool(tagged) and tagged[0][0] == name and tagged[0][1].startswith("nr")
+            if not name or not (person or (listed_on and self._plausible_name(name))):
+                break  # (a name the list goes on after is one even where jieba reads words: 康文化、)
             mention = Mention(at + 1, at + 1 + len(name), "Person", name, "person", aliases={name})
             mention.properties["role"] = first.role
             titles = list(first.titles)
