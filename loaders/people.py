@@ -17,14 +17,15 @@ from graph.core.forms import nfkc
 from loaders.lexicon import Lexicon, delegate_titles
 from loaders.mentions import Mention, tokenizer
 from loaders.names import display_name
-from loaders.segmentation import Segmentation
+from loaders.segmentation import Segmentation, tagger
 
 # Delegates (lexicon/delegates.tsv): 政协委员, 人大代表; printed short after a name (王晓明代表说).
 _DELEGATES = delegate_titles()
 DELEGATE_ROLES = tuple(d.title for d in _DELEGATES)
 _DELEGATE_WORDS = "|".join([*DELEGATE_ROLES, *(d.short for d in _DELEGATES)])
 _ROLE_WORDS = (
-    "|".join(DELEGATE_ROLES) + r"|副市长|市长|副区长|区长|副省长|省长|副书记|书记|副主任|主任|局长|"
+    "|".join(DELEGATE_ROLES) + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副镇长|镇长|乡长|"
+    r"副书记|书记|副主任|主任|局长|党组成员|(?<=[省市区县])领导|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
     r"调研员|负责人|记者|通讯员"
 )
@@ -55,7 +56,14 @@ _NAMES_TITLE = re.compile(
 )
 # Titles that follow a name and precede what the person did (习近平总书记视察…).
 _TAGGED_TITLE = re.compile(
-    r"(?P<title>总书记|书记|总理|主席|省长|市长|区长)(?=" + _SPEECH[:-1] + r"|视察|考察|调研|出席|会见|主持))"
+    r"(?P<title>总书记(?!们)|(?:书记|总理|主席|省长|市长|区长)(?="
+    + _SPEECH[:-1]
+    + r"|视察|考察|调研|出席|会见|主持)))"
+)
+# Several names sharing one delegate's title: 郑传波、蒋勇、魏晓涛等委员还围绕….
+_NAMES_ETC_TITLE = re.compile(
+    r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+)"
+    r"等(?P<role>" + _DELEGATE_WORDS + ")"
 )
 _ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
 # Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
@@ -68,6 +76,13 @@ _BRACKET_BYLINE = re.compile(
     r"|\(\s*(?P<role>作者|记者|通讯员|撰稿)\s*[:：]?\s*"
     r"(?P<names2>[\u3400-\u9fff][\u3400-\u9fff \u3000、]{1,14})\)"
 )
+# A closing line of names in brackets, after the writers' office if printed: (刘蓉万兴峰),
+# (禄丰县招商局 袁佳琼).
+_CLOSING_BYLINE = re.compile(
+    r"^[ \u3000]*\((?:[\u3400-\u9fff]{2,16}[ \u3000]+)?(?P<names3>[\u3400-\u9fff]{2,9})\)[ \u3000]*$", re.M
+)
+# What a reporter's name runs into: 记者马伊宁报道.
+_REPORTED = re.compile(r"(?:报道|报导|摄影|摄|讯)$")
 # 来源:腾讯网转载黑龙江日报: the paper is the one the site took the article from.
 _SOURCE = re.compile(
     r"来源\s*[:：]\s*(?:[\u3400-\u9fffA-Za-z]+?转载)?(?P<paper>[\u3400-\u9fffA-Za-z]+?)(?:转载|-|—|\s|\(|（|$)"
@@ -80,6 +95,11 @@ _PHOTO = re.compile(
 # jieba's dictionary counts: a word this frequent is a word, not a person's name.
 _WORD_FREQ = 300
 _BODY_NAMES = {d.title: (d.body, d.body_short) for d in _DELEGATES}
+
+
+def delegate_bodies() -> dict[str, tuple[str, str]]:
+    """Each delegate's title with its body's name and short name (政协委员 → 政协, 政协)."""
+    return dict(_BODY_NAMES)
 
 
 @dataclass(frozen=True)
@@ -138,6 +158,12 @@ class PeopleRules:
         """高度, 方向, 文明: a frequent dictionary word after a role is not a name (院长高度评价)."""
         return (tokenizer().FREQ.get(name) or 0) >= _WORD_FREQ
 
+    def is_common_noun(self, name: str) -> bool:
+        """信箱, 高度: a word jieba's dictionary holds as something other than a person's name (区长信箱
+        is no 区长 named 信箱)."""
+        tag = tagger().word_tag_tab.get(name)
+        return tag is not None and not tag.startswith("nr") and (tokenizer().FREQ.get(name) or 0) >= 20
+
     def split_names(self, run: str) -> list[str] | None:
         """Split run-together 2–3 character names (薛婧李爱民 → 薛婧, 李爱民), or None."""
         if not run:
@@ -170,6 +196,16 @@ class PeopleRules:
             return spoken.group("name")
         if not self.is_surname_start(run):
             return None
+        tagged = self.seg.tags(run)
+        if (
+            len(run) > 3
+            and tagged[0][1].startswith("nr")
+            and 2 <= len(tagged[0][0]) <= 3
+            and not self.is_common_word(tagged[0][0])
+            and not any(w in tagged[0][0] for w in _NOT_NAME_WORDS)
+        ):
+            # 市长张孝成等, 院士卢耀如等: jieba's tagger reads the whole name as a person's.
+            return tagged[0][0]
         if len(run) in (2, 3) and len(window) > len(run) and not self.is_common_word(run):
             # 市人大代表 白雪峰⏎: a name standing alone after its title is all of the run
             # (白雪 is a word, 白雪峰 a name).
@@ -186,6 +222,7 @@ class PeopleRules:
             any(w in name for w in _NOT_NAME_WORDS)
             or self.is_common_word(name[:2])
             or self.is_common_word(name)
+            or self.is_common_noun(name)
         ):
             return None
         return name
@@ -230,9 +267,33 @@ class PeopleRules:
                 segment = self.clean[max(0, m.end - 16) : m.end]
                 title = re.split(r"[^\u3400-\u9fff]", segment)[-1]
                 find.titles = [title, *self._titles_before(m.end - len(title))]
+            after = self.clean[at + len(name) : at + len(name) + 2]
+            if role not in DELEGATE_ROLES and after in _ROLE_OF_TITLE:
+                # 重庆蕴丰建设工程有限公司董事长朱军委员认为: a delegate, whose post is their title.
+                role = _ROLE_OF_TITLE[after]
+                find.role = role
             mention.properties["role"] = role
             out.append(find)
+            out += self._sharing_role(find, at + len(name))
         out += self._photographers()
+        return out
+
+    def _sharing_role(self, first: PersonFind, at: int) -> list[PersonFind]:
+        """县领导李金生、张树国、张业勇出席: the names listed after the first share its title (each a
+        name jieba's tagger reads as a person's, so a title or a body ends the list)."""
+        out: list[PersonFind] = []
+        while self.clean[at : at + 1] == "、":
+            name = self.single_name(at + 1)
+            tagged = self.seg.tags_at(at + 1, min(at + 5, len(self.clean)))
+            listed_on = self.clean[at + 1 + len(name) : at + 2 + len(name)] == "、" if name else False
+            person = bool(tagged) and tagged[0][0] == name and tagged[0][1].startswith("nr")
+            if not name or not (person or (listed_on and self._plausible_name(name))):
+                break  # (a name the list goes on after is one even where jieba reads words: 康文化、)
+            mention = Mention(at + 1, at + 1 + len(name), "Person", name, "person", aliases={name})
+            mention.properties["role"] = first.role
+            titles = list(first.titles)
+            out.append(PersonFind(mention, first.role, first.body, titles, first.role_start, first.body_span))
+            at += 1 + len(name)
         return out
 
     def _titles_before(self, at: int) -> list[str]:
@@ -263,6 +324,17 @@ class PeopleRules:
                 if role not in DELEGATE_ROLES:
                     find.titles = [m.group("role")]
                 out.append(find)
+                pos += len(n) + 1
+        for m in _NAMES_ETC_TITLE.finditer(self.clean):
+            role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
+            pos = m.start("names")
+            names = m.group("names").split("、")
+            if not all(self._plausible_name(n) for n in names):
+                continue
+            for n in names:
+                mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
+                mention.properties["role"] = role
+                out.append(PersonFind(mention, role, role_start=m.start("names")))
                 pos += len(n) + 1
         taken = {f.mention.start for f in out}
         for m in _TAGGED_TITLE.finditer(self.clean):
@@ -303,14 +375,15 @@ class PeopleRules:
     def _bracket_bylines(self) -> list[PersonFind]:
         """频道消息(刘才星): and a closing (作者:李宝森): the writers of the article, reporters."""
         out: list[PersonFind] = []
-        for m in _BRACKET_BYLINE.finditer(self.clean):
-            group = "names" if m.group("names") else "names2"
-            if m.group("role") in ("记者", "通讯员"):
+        matches = [*_BRACKET_BYLINE.finditer(self.clean), *_CLOSING_BYLINE.finditer(self.clean)]
+        for m in matches:
+            group = next(g for g in ("names", "names2", "names3") if m.re.groupindex.get(g) and m.group(g))
+            if m.re is _BRACKET_BYLINE and m.group("role") in ("记者", "通讯员"):
                 continue  # read by the role rule (记者 薛婧 李爱民)
             role = "记者"
             for part in re.finditer(r"[\u3400-\u9fff]+", m.group(group)):
                 run = part.group()
-                names = [run] if self._plausible_name(run) else self.split_names(run)
+                names = [run] if len(run) <= 3 and self._plausible_name(run) else self.split_names(run)
                 if not names or not all(2 <= len(n) <= 3 and self._plausible_name(n) for n in names):
                     break
                 pos = m.start(group) + part.start()
@@ -330,6 +403,7 @@ class PeopleRules:
             if not run_m:
                 break
             run = run_m.group()
+            run = _REPORTED.sub("", run) if len(run) > 3 else run  # 记者马伊宁报道
             names = self.split_names(run) if len(run) <= 9 else None
             if not names:
                 break

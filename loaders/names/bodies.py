@@ -1,8 +1,11 @@
-"""Government bodies (a place followed by 市政府, 发改委, 市委…) and companies named by their listing
+"""Government bodies (a place followed by 市政府, 发改委, 市委…), party and government bodies of any
+city or county by the grammar of their names (甘州区委, 进贤县人民政府, 市政协, 区司法局), the CPPCC's
+full names, newspapers as publishers (重庆日报讯), and companies named by their listing
 (新光光电成为…上市企业, 支持奥来德光电上市)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from loaders.mentions import Mention
@@ -13,6 +16,40 @@ _GOV = re.compile(
     r"(?:市|省|区|县)?(?:人民政府|政府|发展和改革委员会|发改委|管委会|市委|省委|区委|县委|人大常委会|"
     r"(?:科技|商务|工信|财政|教育|交通|文旅|卫健|人社|自然资源|生态环境|住建|农业农村|发改|经发|"
     r"市场监管|营商环境建设监督|税务|统计)(?:厅|局|部门))"
+)
+
+# A level of government (省, 市, 区, 县…) and one of its bodies: 市委, 区政府, 县人民政府, 市人大, 区政协.
+# 委 is no body before 员 (区委员会 is read as 委员会 elsewhere), 人大 none before 代表's 代 is kept:
+# 市人大代表 names its body 市人大 too.
+_LEVEL_BODY = re.compile(
+    r"(?P<level>自治区|自治州|省|市|区|县|州|旗)"
+    r"(?P<body>委(?![员托])|人民政府|政府|党委|党工委|人大常委会|人大|政协|纪委|监委)"
+)
+# A level's department: 区司法局, 市招商投资局, 自治区工业和信息化厅 (the words between are nouns).
+_LEVEL_DEPARTMENT = re.compile(
+    r"(?P<level>自治区|省|市|区|县)(?P<body>[\u4e00-\u9fff]{1,8}?(?:局|厅|办公室))(?![长面势部])"
+)
+_DEPARTMENT_TAGS = re.compile(r"^(?:n|nt|nz|vn|j|ns|c)$")
+_PLACE_TAGS = re.compile(r"^(?:ns|nr|nz)$")
+_FUNCTION_TAGS = re.compile(r"^(?:p|c|u\w*|r\w*|m|q|d|f|x|i|l|a|ad)$")
+_PARTY_BODY_AFTER = "委|政府|人民政府|人大|政协|党"
+# A park's or zone's own bodies: 上党经济技术开发区党工委, 滨海新区党工委, 信阳工业城招商局, 新区管委会.
+_PARK_BODY = re.compile(
+    r"(?:开发区|新区|高新区|园区|工业园|产业园|工业城|经开区|试验区|合作区|示范区)(?P<body>党工委|管委会|招商局)"
+)
+_PARTIES_JOIN = frozenset({"与", "和", "及", "同", "、", "管委会", "党工委", "招商局"})
+# A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会.
+_PARTY_COMMITTEE = re.compile(
+    r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|区|县|州))"
+    r"(?:委员会|委会|委)(?!员)"
+)
+# 中国人民政治协商会议上海市宝山区第九届委员会: the CPPCC of a place by its full name.
+_CPPCC = re.compile(r"中国人民政治协商会议[\u4e00-\u9fff]{2,16}?委员会")
+# A paper or news site as the publisher of the article: 重庆日报讯, 新疆日报记者, 湖南日报·新湖南客户端.
+_PUBLISHER = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff]))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|新闻网))"
+    r"(?=讯|记者|通讯员|消息|·|/|客户端)",
+    re.M,
 )
 
 _TO_LIST = re.compile(
@@ -44,7 +81,106 @@ class GovernmentBodiesAndListings(NameCandidates):
                 m.aliases.add(name[:-3] + "发展和改革委员会")
             m.owner = k
             out.append(m)
+        return out + self.party_and_government_bodies()
+
+    def party_and_government_bodies(self) -> list[Mention]:
+        """甘州区委, 进贤县人民政府, 市政协, 区司法局: a level of government (with the place before it,
+        where jieba reads one) and one of its bodies or departments."""
+        out: list[Mention] = []
+        for pattern in (_LEVEL_BODY, _LEVEL_DEPARTMENT):
+            for g in pattern.finditer(self.clean):
+                s, e = g.start(), g.end()
+                if pattern is _LEVEL_DEPARTMENT and not self._department(s, g.start("body"), e):
+                    continue
+                start = self._place_before(s, g.group("level"), e, pattern is _LEVEL_DEPARTMENT)
+                if start is None:
+                    continue
+                if self.known_covering(start, e) is not None:
+                    continue
+                name = display_name(self.clean[start:e])
+                m = Mention(start, e, "Organization", name, "government", aliases={name})
+                if name.endswith("人民政府") and start < s:
+                    m.aliases.add(name.replace("人民政府", "政府"))
+                elif name.endswith("政府") and not name.endswith("人民政府") and start < s:
+                    m.aliases.add(name[:-2] + "人民政府")
+                out.append(m)
+        out += self._park_bodies()
+        for pattern in (_CPPCC, _PUBLISHER, _PARTY_COMMITTEE):
+            for g in pattern.finditer(self.clean):
+                s, e = g.span("name") if pattern is _PUBLISHER else g.span()
+                if self.known_covering(s, e) is not None:
+                    continue
+                name = display_name(self.clean[s:e])
+                m = Mention(s, e, "Organization", name, "government", aliases={name})
+                if pattern is _PARTY_COMMITTEE and name.endswith("委会"):
+                    m.aliases.add(name[:-1])  # 民盟贵港市委会 is also 民盟贵港市委
+                out.append(m)
         return out
+
+    def _park_bodies(self) -> list[Mention]:
+        """上党经济技术开发区党工委, 信阳工业城招商局: the park's name (its left edge as the suffix rule
+        finds it) and the body; bare where only the kind is printed (新区管委会)."""
+        out: list[Mention] = []
+        clauses = self.clauses()
+        starts = [c[0] for c in clauses]
+        for g in _PARK_BODY.finditer(self.clean):
+            park_end, e = g.start("body"), g.end()
+            i = bisect.bisect_right(starts, g.start()) - 1
+            cstart = clauses[i][0] if i >= 0 else 0
+            cstart = max(cstart, self.clean.rfind("、", cstart, park_end) + 1)  # 县委书记、滨海新区党工委
+            toks = [(w, cstart + a, cstart + b) for w, a, b in self.seg.words_at(cstart, park_end)]
+            # 临江经开区管委会与远山经开区管委会: each party's name starts after the one before.
+            cut = max((k + 1 for k, t in enumerate(toks) if t[0] in _PARTIES_JOIN), default=0)
+            toks = toks[cut:]
+            start = self._left_edge(toks, park_end) if toks else None
+            if start is None or start >= g.start():
+                start = g.start()
+            if self.known_covering(start, e) is not None:
+                continue
+            name = display_name(self.clean[start:e])
+            out.append(Mention(start, e, "Organization", name, "government", aliases={name}))
+        return out
+
+    def _place_before(self, at: int, level: str, end: int, alone: bool) -> int | None:
+        """Where the body's name starts: at the place jieba reads before the level (甘州 | 区委), at
+        the level itself when no place is printed there (市委, 代表县人民政府), or None when the
+        level's character is part of another word (社区, 全市, 城市) or of a list of levels (省市县政府).
+        ``alone``: the level must be a word of its own (区 | 司法局, not 区域 | 格局)."""
+        if self.clean[at - 1 : at] in ("省", "市", "区", "县"):
+            return None
+        offset = max(0, at - 6)
+        window = self.seg.tags_at(offset, min(len(self.clean), end + 2))
+        starts = {offset + a for _, _, a, _ in window}
+        ends = {offset + b for _, _, _, b in window}
+        if at not in starts:
+            # 贵港市 | 委会, 禄丰县 | 招商局: the level closes a place word.
+            word = next((t for t in window if offset + t[2] < at < offset + t[3]), None)
+            if word is None or offset + word[3] != at + len(level):
+                return None
+            if not (_PLACE_TAGS.match(word[1]) and len(word[0]) >= 3):
+                return None
+            return offset + word[2]
+        if alone and at + len(level) not in ends:
+            return None
+        before = [t for t in window if offset + t[3] == at]
+        if not before:
+            return at
+        w, tag = before[-1][0], before[-1][1]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w) or _FUNCTION_TAGS.match(tag):
+            return at
+        alone_elsewhere = f"(?!{_PARTY_BODY_AFTER})"
+        if tag.startswith("v"):
+            # 落实区委 | 开化县委: a verb is a place only where the text prints it under its city
+            # (衢州市开化县).
+            alone_elsewhere = f"(?<=[市州省]{re.escape(w)}{level})"
+        if tag.startswith("ns") or re.search(re.escape(w + level) + alone_elsewhere, self.clean):
+            # 甘州区委; 鲤城区委 where 鲤城区 also stands alone as a place (泉州市鲤城区考察).
+            return at - len(w)
+        return at
+
+    def _department(self, level_start: int, body_start: int, end: int) -> bool:
+        toks = self.seg.tags_at(body_start, end)
+        return bool(toks) and all(_DEPARTMENT_TAGS.match(t) for _, t, _, _ in toks[:-1])
 
     def listed_companies(self) -> list[Mention]:
         """``新光光电成为…上市企业``, ``支持奥来德光电上市``: a company by its listing."""

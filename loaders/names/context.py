@@ -1,5 +1,6 @@
 """Names by context: a short name that opens a clause before a project verb (科友半导体投产运营,
-北方药谷正式开工), and a maker named before a long product phrase (…6条产线投入生产)."""
+北方药谷正式开工), a maker named before a long product phrase (…6条产线投入生产), and companies
+listed before the kind of firm they are (小鹏、箭牌等龙头民企)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,28 @@ _ADVERBS = frozenset(
         "年内",
     ]
 )
+
+
+# A list of names, then 等 and the kind of firm they are: 引进小鹏、箭牌等龙头民企, 茂荣制衣、
+# 森美浪皮具…等企业, 华润水泥、时硕科技等产业链中高端重点企业. What comes between 等 and the firm
+# says which firms (一批, 5家, 龙头, 知名); a field or a way (等领域企业, 等多角度支持企业) is no list
+# of names.
+_FIRM_LIST = re.compile(
+    r"(?P<items>[^，,。；;：:、\s“”()（）]{2,16}(?:、[^，,。；;：:、\s“”()（）]{2,12})+)等"
+    r"(?:一大批|一批|\d+家|\d+个)?(?P<kind>[\u4e00-\u9fff]{0,10}?)(?:企业|民企|外企|名企|公司)"
+)
+_NOT_FIRM_KIND = re.compile(r"领域|行业|方面|角度|方式|[为向对的等]$")
+# Tags after which a list's first name starts (引进|小鹏, 调研组深入到|茂荣制衣, 支持|周大福).
+_OPENS_LIST = re.compile(r"^(?:v\w*|p|u\w*|d|c|ad|r\w*|m|q|f|x)$")
+_FIRM_WORDS = ("企业", "产业", "行业", "领域", "冠军", "公司", "集团", "机构", "单位")
+
+
+# A clause that opens with its investor: 东方希望集团投资40亿元, 桑圆门业投资1.24亿元建设….
+_INVESTOR = re.compile(
+    r"(?:^|(?<=[，,。；;、\s：:）)]))(?P<name>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:计划|拟|将|追加)?投资"
+    r"(?:约|近|超)?[\d.]+(?:亿|万)"
+)
+_NOUN_TAGS = re.compile(r"^(?:n\w*|j|x|eng)$")
 
 
 class ContextNames(NameCandidates):
@@ -90,6 +113,69 @@ class ContextNames(NameCandidates):
             m = Mention(start, end, "Project", name, "context", aliases={name})
             m.properties["status"] = STAGES.stage_of(status)
             out.append(m)
+        return out + self.firm_lists() + self.investors()
+
+    def firm_lists(self) -> list[Mention]:
+        """``引进小鹏、箭牌等龙头民企``: each name of a list before 等 and a kind of firm is a company
+        (a name: a proper noun or a word jieba does not know, no count, no kind of firm itself)."""
+        out: list[Mention] = []
+        for g in _FIRM_LIST.finditer(self.clean):
+            if _NOT_FIRM_KIND.search(g.group("kind")):
+                continue
+            items: list[tuple[int, int]] = []
+            pos = g.start("items")
+            for k, item in enumerate(g.group("items").split("、")):
+                s, e = pos, pos + len(item)
+                pos = e + 1
+                if k == 0:
+                    toks = self.seg.tags_at(s, e)
+                    cut = max((i + 1 for i, t in enumerate(toks) if _OPENS_LIST.match(t[1])), default=0)
+                    if cut == len(toks):
+                        break
+                    s += toks[cut][2]
+                items.append((s, e))
+            if len(items) < 2:
+                continue
+            names = [display_name(self.clean[s:e]) for s, e in items]
+            if any(
+                not 2 <= len(n) <= 10
+                or re.search(r"\d", n)
+                or not name_chars(n)
+                or n.endswith(_FIRM_WORDS)
+                or self.generic(n)
+                for n in names
+            ):
+                continue  # an item that is no name: a list of kinds (世界500强、独角兽等)
+            proper = sum(grammar.has_proper_noun(n, self.seg.tags) for n in names)
+            if 2 * proper < len(names):
+                continue  # mostly common words: a list of fields (海洋生物、海洋旅游等)
+            found = [
+                Mention(s, e, "Organization", n, "context", aliases={n})
+                for (s, e), n in zip(items, names, strict=True)
+                if self.known_covering(s, e) is None
+            ]
+            out += found
+        return out
+
+    def investors(self) -> list[Mention]:
+        """``东方希望集团投资40亿元``: a clause that opens with a name (nouns only, a proper noun among
+        them, not a place) and 投资 with an amount names its investor."""
+        out: list[Mention] = []
+        for g in _INVESTOR.finditer(self.clean):
+            s, e = g.span("name")
+            name = display_name(self.clean[s:e])
+            toks = self.seg.tags_at(s, e)
+            if (
+                not toks
+                or not all(_NOUN_TAGS.match(t) for _, t, _, _ in toks)
+                or not grammar.has_proper_noun(name, self.seg.tags)
+                or all(self.generic(w) for w, _, _, _ in toks)
+                or toks[0][1].startswith("ns")
+                or self.known_covering(s, e) is not None
+                or self._known_at.get(s) is not None
+            ):
+                continue
+            out.append(Mention(s, e, "Organization", name, "context", aliases={name}))
         return out
 
     def _producer(self, start: int, end: int, verb: str) -> Mention | None:

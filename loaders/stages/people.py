@@ -8,8 +8,10 @@ import re
 from graph.core.model import Node, node_id
 from loaders.mentions import Mention
 from loaders.names import display_name
-from loaders.people import DELEGATE_ROLES, PersonFind, proposals
+from loaders.people import DELEGATE_ROLES, PersonFind, delegate_bodies, proposals
 from loaders.stages.state import Entity, ExtractionState
+
+_DELEGATE_BODIES = delegate_bodies()
 
 
 def read_people(state: ExtractionState) -> None:
@@ -23,6 +25,7 @@ def person_relations(state: ExtractionState, persons: list[PersonFind], paper: s
     ending_at: dict[int, list[Mention]] = {}  # mentions by end offset, in order
     for m in state.mentions:
         ending_at.setdefault(m.end, []).append(m)
+    assemblies = document_assemblies(state)
     for p in persons:
         pid = state.entity_of.get(state.key(p.mention))
         if pid is None:
@@ -44,6 +47,13 @@ def person_relations(state: ExtractionState, persons: list[PersonFind], paper: s
                 person.properties.setdefault("paper", paper)
                 continue
             body_name, span = paper, (at, at + len(paper))
+        if not body_name and p.role in assemblies:
+            # 朱军委员 in a report on 合川区政协's session: the one such body the text names.
+            bid = assemblies[p.role]
+            spans = [(p.mention.start, p.mention.end)]
+            person.properties.setdefault("body", state.entities[bid].name)
+            state.add_rel(pid, "MEMBER_OF", bid, spans, {"role": p.role})
+            continue
         if body_name and span:
             bid = body_entity(state, body_name, span, p.titles)
             # Body and person printed apart (来源 line, byline): one provenance for each.
@@ -61,6 +71,21 @@ def person_relations(state: ExtractionState, persons: list[PersonFind], paper: s
             # The title as printed: 中国（黑龙江）自由贸易试验区哈尔滨片区管委会副主任.
             person.properties["title"] = state.ent(org).name + p.role
             state.add_rel(pid, "MEMBER_OF", state.ent(org).id, [(org.start, p.mention.end)], {"role": p.role})
+
+
+def document_assemblies(state: ExtractionState) -> dict[str, str]:
+    """The body of each delegate's title when the text names exactly one of its kind
+    (合川区政协 for 政协委员; 区政协 alone says no more than its short form)."""
+    out: dict[str, str] = {}
+    for title, (_, short) in _DELEGATE_BODIES.items():
+        ids = {
+            e.id
+            for e in state.entities.values()
+            if e.label == "Organization" and e.name.endswith(short) and len(e.name) > len(short) + 1
+        }
+        if len(ids) == 1:
+            out[title] = ids.pop()
+    return out
 
 
 def _named_outside_source(state: ExtractionState, name: str) -> int:
