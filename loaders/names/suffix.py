@@ -3,11 +3,20 @@ coordinated owners that share its head (哈工大、哈工程创新中心 → �
 
 from __future__ import annotations
 
+import re
+
+from loaders.lexicon import word_list
 from loaders.mentions import Mention
 from loaders.names.candidates import NameCandidates, Run
-from loaders.names.forms import PHASE, SUFFIX_RE, SUFFIXES, display_name
+from loaders.names.forms import PHASE, SUFFIX_RE, SUFFIXES, display_name, name_chars
+from loaders.segmentation import tagger
 
 _NAME_GOES_ON = frozenset("网报社台刊局委办处")
+
+# A county, city or district: one word of jieba's that ends in 县/市/区/旗 (建宁县, 淮南市, 甘州区).
+_PLACE_END = re.compile(r"[县市区旗]")
+_PLACE_HEAD_KINDS = frozenset(word_list("place_heads.txt"))
+_PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
 
 # …and after a given suffix (中国工程院, 工程师).
 _GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区站", "基地": "区"}
@@ -29,6 +38,36 @@ class SuffixRule(NameCandidates):
             clause_mentions += self._coordinated(cstart, cend, clause_mentions)
             out += clause_mentions
         return out
+
+    def place_names(self) -> list[Mention]:
+        """Counties, cities and districts the lexicon does not list (建宁县, 驻马店市, 甘州区): one word
+        ending in 县/市/区/旗 that jieba's dictionary tags as a place or a name (the word or its head),
+        and that is no kind of zone (示范区, 高新区: suffixes of parks) nor a kind of place (大城市)."""
+        out: list[Mention] = []
+        tags = tagger().word_tag_tab
+        for cstart, cend in self.clauses():
+            if _PLACE_END.search(self.clean, cstart, cend) is None:
+                continue
+            for w, a, b in self.seg.words_at(cstart, cend):
+                if not (3 <= len(w) <= 5 and w[-1] in "县市区旗"):
+                    continue
+                head = w[:-1]
+                if head in _PLACE_HEAD_KINDS or self.generic(head) or not name_chars(head):
+                    continue
+                if tags.get(w) not in _PLACE_TAGS and tags.get(head) not in _PLACE_TAGS:
+                    continue
+                if SUFFIX_RE.search(w[-3:]) or self.known_covering(cstart + a, cstart + b):
+                    continue
+                # 宜居城市, 南校区, 西北地区: kinds of place; 阿克苏地区 is a prefecture.
+                if w.endswith(("城市", "校区")) or (w.endswith("地区") and not self._region(w[:-2], tags)):
+                    continue
+                out.append(Mention(cstart + a, cstart + b, "Place", w, "rule", aliases={w}))
+        return out
+
+    @staticmethod
+    def _region(head: str, tags: dict[str, str]) -> bool:
+        """Whether ``head`` in ``head地区`` names a place (阿克苏), not a direction (西北)."""
+        return len(head) >= 2 and tags.get(head) in _PLACE_TAGS and not set(head) <= set("东西南北中华")
 
     def _chunk(self, run: Run) -> Mention | None:
         """The longest valid name of a run that ends in a suffix (tried from the last suffix back)."""
