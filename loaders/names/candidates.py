@@ -13,6 +13,7 @@ from loaders.lexicon import Lexicon, project_stages, word_list
 from loaders.mentions import CLAUSE_END, Mention, nfkc
 from loaders.names.forms import (
     OWNER_SUFFIXES,
+    PROPER_SUFFIXES,
     QUOTES,
     STRONG_SUFFIXES,
     SUFFIX_RE,
@@ -54,7 +55,7 @@ DESCRIPTIVE = re.compile(
 # Leading characters that are never part of a name: bullets, closing quotes, quantities (101天, 64个),
 # a role before a name (投资方为…: jieba reads 为腾 as one word).
 _LEAD_CHARS = re.compile(
-    r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)+|[个家所项批]"
+    r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个|余?公里|平方米|米)+|[个家所项批]"
     # A list's number, as (二) or (6) before an item or a heading: （二）全球海洋中心.
     r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
 )
@@ -369,6 +370,8 @@ class NameCandidates:
             return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
         if suffix in STRONG_SUFFIXES:
             return True
+        if suffix in PROPER_SUFFIXES and not self._proper(head):
+            return False
         words = [w for w, _, _ in self.seg.words(head)]
         if all(t.startswith("v") for _, t, _, _ in self.seg.tags(head)):
             return False  # 生产制造基地, 研发中心: what is done there, not a name

@@ -18,8 +18,8 @@ _PLACE_END = re.compile(r"[县市区旗]")
 _PLACE_HEAD_KINDS = frozenset(word_list("place_heads.txt"))
 _PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
 
-# …and after a given suffix (中国工程院, 工程师).
-_GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区站", "基地": "区"}
+# …and after a given suffix (中国工程院, 工程师, 高速公路, 高速增长).
+_GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区站", "基地": "区", "高速": "公增发运"}
 
 
 class SuffixRule(NameCandidates):
