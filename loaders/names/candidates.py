@@ -225,7 +225,8 @@ class NameCandidates:
             if not sub:
                 return None
             w = sub[0][0]
-            if w in self.lex.trim or QUANTITY_TOKEN.match(w) or self._two_trims(w):
+            numbered = w.isdigit() and self.clean.startswith("号线", start + len(w))  # 15号线
+            if w in self.lex.trim or (QUANTITY_TOKEN.match(w) and not numbered) or self._two_trims(w):
                 start += len(w)
                 continue
             # A verb before a proper noun opens the clause (走进哈尔滨…); a quantity or adverb
@@ -362,7 +363,8 @@ class NameCandidates:
         base = base_forms(name)[-1]
         head = base[: len(base) - len(suffix)] if base.endswith(suffix) else base
         head = head.strip("·")
-        if len(head) < 2 or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
+        short = len(head) < 2 and not (suffix == "号线" and head.isdigit())  # 6号线 is a name
+        if short or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
             return False
         if _STAGE_IN.search(head):
             return False  # 新开工项目, 计划开复工项目: a stage, not a name

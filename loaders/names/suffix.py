@@ -8,7 +8,7 @@ import re
 from loaders.lexicon import word_list
 from loaders.mentions import Mention
 from loaders.names.candidates import NameCandidates, Run
-from loaders.names.forms import PHASE, SUFFIX_RE, SUFFIXES, display_name, name_chars
+from loaders.names.forms import LINE_SUFFIXES, PHASE, SECTION, SUFFIX_RE, SUFFIXES, display_name, name_chars
 from loaders.segmentation import tagger
 
 _NAME_GOES_ON = frozenset("网报社台刊局委办处")
@@ -84,6 +84,8 @@ class SuffixRule(NameCandidates):
             phase = PHASE.match(self.clean, end, run.end)
             if phase and SUFFIXES[last.group()] != "Organization":
                 end = phase.end()
+            if last.group() in LINE_SUFFIXES:
+                end = self._sections(end, run.end)
             toks = [t for t in run.toks if t[1] < end]
             start = self._left_edge(toks, end)
             if start is None:
@@ -92,6 +94,17 @@ class SuffixRule(NameCandidates):
             if mention is not None:
                 return mention
         return None
+
+    def _sections(self, end: int, limit: int) -> int:
+        """The end of a line's name with its sections and phases (13号线二期北延, 6号线支线二期)."""
+        for _ in range(2):
+            m = SECTION.match(self.clean, end, limit)
+            if m is None:
+                m = PHASE.match(self.clean, end, limit)
+            if m is None or m.end() == end:
+                break
+            end = m.end()
+        return end
 
     def _coordinated(self, cstart: int, cend: int, found: list[Mention]) -> list[Mention]:
         """``哈工大、哈工程创新中心`` → 哈工大创新中心: a listed owner shares the last item's head."""
