@@ -55,7 +55,7 @@ DESCRIPTIVE = re.compile(
 # Leading characters that are never part of a name: bullets, closing quotes, quantities (101天, 64个),
 # a role before a name (投资方为…: jieba reads 为腾 as one word).
 _LEAD_CHARS = re.compile(
-    r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个|余?公里|平方米|米)+|[个家所项批]"
+    r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个|余?公里|平方公里|平方米|米|亩)+|[个家所项批]"
     # A list's number, as (二) or (6) before an item or a heading: （二）全球海洋中心.
     r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
 )
