@@ -75,6 +75,10 @@ _FACILITY_END = frozenset("室库线楼馆厂站")
 # Nouns that end the name of a building or site (极地馆, 体育场, 大剧院): one such word names a thing.
 _BUILDING_END = frozenset("馆场院城港站楼桥路线厂园谷湾岛塔")
 
+# 建设 inside a candidate, not right before 项目/工程: the builder, then the name built.
+_BUILD = frozenset({"建设", "规划建设", "筹建", "改建"})
+_WORK = frozenset({"项目", "工程", "一期", "二期"})
+
 # A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
 _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
 
@@ -213,6 +217,8 @@ class NameCandidates:
         for i, (w, _, _) in enumerate(toks):
             if w in CUT_TOKENS or (i > 0 and w in _SCOPE):
                 cut = i + 1
+            elif w in _BUILD and 0 < i < len(toks) - 1 and toks[i + 1][0] not in _WORK:
+                cut = i + 1  # 中山七院建设国际医疗中心: who builds, then the name; 养猪场建设项目 stays
         if cut >= len(toks):
             return None
         start = toks[cut][1]
