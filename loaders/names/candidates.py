@@ -79,6 +79,9 @@ _BUILDING_END = frozenset("馆场院城港站楼桥路线厂园谷湾岛塔")
 _BUILD = frozenset({"建设", "规划建设", "筹建", "改建"})
 _WORK = frozenset({"项目", "工程", "一期", "二期"})
 
+# Nouns that end the name of a built or natural site (水库, 航道, 海堤, 水厂, 道路): work on one is a project.
+_SITE_END = _BUILDING_END | frozenset("库河湖堤渠管道池山溪岸")
+
 # A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
 _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
 
@@ -322,7 +325,8 @@ class NameCandidates:
             return None  # “重量级”项目, “飞地经济”项目: a description in quotes
         if label == "Program" and "“" not in self.clean[start:end] and suffix != "工程":
             return None
-        if suffix == "工程" and re.search(r"(?:扩建|新建|改扩建|改造|建设|[一二三四五\d]期)$", name[:-2]):
+        building = re.search(r"(?:扩建|新建|改扩建|改造|建设|[一二三四五\d]期)$", name[:-2])
+        if suffix == "工程" and (building or self._works_at_site(name)):
             label = "Project"  # 机场三期扩建工程 is building work; 民生工程, 试点工程 are programmes
         mention = Mention(start, end, label, name, source)
         mention.aliases = {name, split_phase(name)[0]}
@@ -336,6 +340,16 @@ class NameCandidates:
             mention.aliases |= {mention.name, split_phase(mention.name)[0]}
             mention.owner = short
         return mention
+
+    def _works_at_site(self, name: str) -> bool:
+        """Whether ``…工程`` is work on a named site (清林径引水调蓄工程, 北江航道扩能升级工程), not a
+        programme (信息惠民工程, 创新强校工程): a place name or a built thing inside, unquoted."""
+        if "“" in name or "”" in name:
+            return False
+        head = split_phase(name)[0].removesuffix("工程")
+        if any(tag == "ns" for _, tag, _, _ in self.seg.tags(head)):
+            return True  # a place name (珠三角水资源配置工程)
+        return any(w[-1] in _SITE_END for w, _, _ in self.seg.words(head) if len(w) > 1)
 
     def _organization_project(self, start: int, end: int, name: str) -> bool:
         """``哈尔滨玻璃钢研究院有限公司项目``, ``哈玻院项目现场管理经理``, ``新区江北一体发展区项目现场``:
