@@ -82,6 +82,9 @@ _WORK = frozenset({"项目", "工程", "一期", "二期"})
 # Nouns that end the name of a built or natural site (水库, 航道, 海堤, 水厂, 道路): work on one is a project.
 _SITE_END = _BUILDING_END | frozenset("库河湖堤渠管道池山溪岸")
 
+# A township or county's name (六广镇, 大石布依族乡, 扎佐街道, 修文县).
+_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
+
 # A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
 _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
 
@@ -319,6 +322,10 @@ class NameCandidates:
         clause_start = ends[at - 1] + 1 if at else 0
         if grammar.predicate_description(self.clean[clause_start:start]):
             return None  # …是一个系统工程, 打造成为…的低碳智慧园区: says what something is
+        township = _TOWNSHIP.fullmatch(name[:-2]) if suffix == "项目" else None
+        if township and not DESCRIPTIVE.search(name):
+            # 六广镇项目1个, 扎佐街道项目: the township's projects; the township is the mention.
+            return Mention(start, end - 2, "Place", township.group(), source, aliases={township.group()})
         if suffix == "项目" and self._organization_project(start, end, name):
             return None
         if suffix == "项目" and quoted_head(nfkc(self.clean[start:end])):
