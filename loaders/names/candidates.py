@@ -85,6 +85,9 @@ _SITE_END = _BUILDING_END | frozenset("库河湖堤渠管道池山溪岸")
 # A township or county's name (六广镇, 大石布依族乡, 扎佐街道, 修文县).
 _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
 
+# A modifier that ends a category of projects (市级重大项目, 招商引资重点项目).
+_CATEGORY_END = re.compile(r"(?:重大|重点|重要|招商引资|攻坚|储备|备选)$")
+
 # A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
 _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
 
@@ -395,6 +398,8 @@ class NameCandidates:
             return False
         if _STAGE_IN.search(head):
             return False  # 新开工项目, 计划开复工项目: a stage, not a name
+        if suffix == "项目" and _CATEGORY_END.search(head):
+            return False  # 第二季度重大项目, 自治区层面重大项目: a category of projects, not one
         if suffix == "项目" and ACTION_END.search(head) and not grammar.has_proper_noun(head, self.seg.tags):
             return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
         if suffix in STRONG_SUFFIXES:
