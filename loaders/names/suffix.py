@@ -3,6 +3,7 @@ coordinated owners that share its head (哈工大、哈工程创新中心 → �
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from loaders.lexicon import word_list
@@ -40,29 +41,42 @@ class SuffixRule(NameCandidates):
         return out
 
     def place_names(self) -> list[Mention]:
-        """Counties, cities and districts the lexicon does not list (建宁县, 驻马店市, 甘州区): one word
-        ending in 县/市/区/旗 that jieba's dictionary tags as a place or a name (the word or its head),
-        and that is no kind of zone (示范区, 高新区: suffixes of parks) nor a kind of place (大城市)."""
+        """Counties, cities and districts the lexicon does not list (建宁县, 驻马店市, 甘州区): a word of
+        jieba's dictionary ending in 县/市/区/旗, tagged there as a place or a name (the word or its
+        head), that is no kind of zone (示范区, 高新区: suffixes of parks) nor a kind of place (大城市).
+        Candidates come from the dictionary, longest first; only their clauses are segmented (most
+        clauses hold a 市 or 区)."""
         out: list[Mention] = []
         tags = tagger().word_tag_tab
-        for cstart, cend in self.clauses():
-            if _PLACE_END.search(self.clean, cstart, cend) is None:
-                continue
-            for w, a, b in self.seg.words_at(cstart, cend):
-                if not (3 <= len(w) <= 5 and w[-1] in "县市区旗"):
+        clean = self.clean
+        ends = self._clause_ends()
+        for m in _PLACE_END.finditer(clean):
+            end = m.end()
+            for size in (5, 4, 3):
+                start = end - size
+                w = clean[max(0, start) : end]
+                if len(w) < size or not name_chars(w) or not self._place_word(w, tags):
                     continue
-                head = w[:-1]
-                if head in _PLACE_HEAD_KINDS or self.generic(head) or not name_chars(head):
-                    continue
-                if tags.get(w) not in _PLACE_TAGS and tags.get(head) not in _PLACE_TAGS:
-                    continue
-                if SUFFIX_RE.search(w[-3:]) or self.known_covering(cstart + a, cstart + b):
-                    continue
-                # 宜居城市, 南校区, 西北地区: kinds of place; 阿克苏地区 is a prefecture.
-                if w.endswith(("城市", "校区")) or (w.endswith("地区") and not self._region(w[:-2], tags)):
-                    continue
-                out.append(Mention(cstart + a, cstart + b, "Place", w, "rule", aliases={w}))
+                # Only a word of the clause as jieba segments it (not 力争区 in 力争区域…).
+                at = bisect.bisect_left(ends, start)
+                cstart = ends[at - 1] + 1 if at else 0
+                cend = ends[at] if at < len(ends) else len(clean)
+                words = {(cstart + a, cstart + b) for _, a, b in self.seg.words_at(cstart, cend)}
+                if (start, end) in words and self.known_covering(start, end) is None:
+                    out.append(Mention(start, end, "Place", w, "rule", aliases={w}))
+                break
         return out
+
+    def _place_word(self, w: str, tags: dict[str, str]) -> bool:
+        head = w[:-1]
+        if head in _PLACE_HEAD_KINDS or self.generic(head):
+            return False
+        if tags.get(w) not in _PLACE_TAGS and tags.get(head) not in _PLACE_TAGS:
+            return False
+        if SUFFIX_RE.search(w[-3:]):
+            return False
+        # 宜居城市, 南校区, 西北地区: kinds of place; 阿克苏地区 is a prefecture.
+        return not (w.endswith(("城市", "校区")) or (w.endswith("地区") and not self._region(w[:-2], tags)))
 
     @staticmethod
     def _region(head: str, tags: dict[str, str]) -> bool:
