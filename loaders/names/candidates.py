@@ -14,6 +14,7 @@ from loaders.lexicon import Lexicon, project_stages, word_list
 from loaders.mentions import CLAUSE_END, Mention
 from loaders.names.forms import (
     OWNER_SUFFIXES,
+    PROPER_SUFFIXES,
     QUOTES,
     STRONG_SUFFIXES,
     SUFFIX_RE,
@@ -55,7 +56,7 @@ DESCRIPTIVE = re.compile(
 # Leading characters that are never part of a name: bullets, closing quotes, quantities (101天, 64个),
 # a role before a name (投资方为…: jieba reads 为腾 as one word).
 _LEAD_CHARS = re.compile(
-    r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)+|[个家所项批]"
+    r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个|余?公里|平方公里|平方米|米|亩)+|[个家所项批]"
     # A list's number, as (二) or (6) before an item or a heading: （二）全球海洋中心.
     r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
 )
@@ -74,6 +75,19 @@ _FACILITY_END = frozenset("室库线楼馆厂站")
 
 # Nouns that end the name of a building or site (极地馆, 体育场, 大剧院): one such word names a thing.
 _BUILDING_END = frozenset("馆场院城港站楼桥路线厂园谷湾岛塔")
+
+# 建设 inside a candidate, not right before 项目/工程: the builder, then the name built.
+_BUILD = frozenset({"建设", "规划建设", "筹建", "改建"})
+_WORK = frozenset({"项目", "工程", "一期", "二期"})
+
+# Nouns that end the name of a built or natural site (水库, 航道, 海堤, 水厂, 道路): work on one is a project.
+_SITE_END = _BUILDING_END | frozenset("库河湖堤渠管道池山溪岸")
+
+# A township or county's name (六广镇, 大石布依族乡, 扎佐街道, 修文县).
+_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
+
+# A modifier that ends a category of projects (市级重大项目, 招商引资重点项目).
+_CATEGORY_END = re.compile(r"(?:重大|重点|重要|招商引资|攻坚|储备|备选)$")
 
 # A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
 _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
@@ -213,6 +227,8 @@ class NameCandidates:
         for i, (w, _, _) in enumerate(toks):
             if w in CUT_TOKENS or (i > 0 and w in _SCOPE):
                 cut = i + 1
+            elif w in _BUILD and 0 < i < len(toks) - 1 and toks[i + 1][0] not in _WORK:
+                cut = i + 1  # 中山七院建设国际医疗中心: who builds, then the name; 养猪场建设项目 stays
         if cut >= len(toks):
             return None
         start = toks[cut][1]
@@ -225,7 +241,8 @@ class NameCandidates:
             if not sub:
                 return None
             w = sub[0][0]
-            if w in self.lex.trim or QUANTITY_TOKEN.match(w) or self._two_trims(w):
+            numbered = w.isdigit() and self.clean.startswith("号线", start + len(w))  # 15号线
+            if w in self.lex.trim or (QUANTITY_TOKEN.match(w) and not numbered) or self._two_trims(w):
                 start += len(w)
                 continue
             # A verb before a proper noun opens the clause (走进哈尔滨…); a quantity or adverb
@@ -309,13 +326,18 @@ class NameCandidates:
         clause_start = ends[at - 1] + 1 if at else 0
         if grammar.predicate_description(self.clean[clause_start:start]):
             return None  # …是一个系统工程, 打造成为…的低碳智慧园区: says what something is
+        township = _TOWNSHIP.fullmatch(name[:-2]) if suffix == "项目" else None
+        if township and not DESCRIPTIVE.search(name):
+            # 六广镇项目1个, 扎佐街道项目: the township's projects; the township is the mention.
+            return Mention(start, end - 2, "Place", township.group(), source, aliases={township.group()})
         if suffix == "项目" and self._organization_project(start, end, name):
             return None
         if suffix == "项目" and quoted_head(nfkc(self.clean[start:end])):
             return None  # “重量级”项目, “飞地经济”项目: a description in quotes
         if label == "Program" and "“" not in self.clean[start:end] and suffix != "工程":
             return None
-        if suffix == "工程" and re.search(r"(?:扩建|新建|改扩建|改造|建设|[一二三四五\d]期)$", name[:-2]):
+        building = re.search(r"(?:扩建|新建|改扩建|改造|建设|[一二三四五\d]期)$", name[:-2])
+        if suffix == "工程" and (building or self._works_at_site(name)):
             label = "Project"  # 机场三期扩建工程 is building work; 民生工程, 试点工程 are programmes
         mention = Mention(start, end, label, name, source)
         mention.aliases = {name, split_phase(name)[0]}
@@ -329,6 +351,16 @@ class NameCandidates:
             mention.aliases |= {mention.name, split_phase(mention.name)[0]}
             mention.owner = short
         return mention
+
+    def _works_at_site(self, name: str) -> bool:
+        """Whether ``…工程`` is work on a named site (清林径引水调蓄工程, 北江航道扩能升级工程), not a
+        programme (信息惠民工程, 创新强校工程): a place name or a built thing inside, unquoted."""
+        if "“" in name or "”" in name:
+            return False
+        head = split_phase(name)[0].removesuffix("工程")
+        if any(tag == "ns" for _, tag, _, _ in self.seg.tags(head)):
+            return True  # a place name (珠三角水资源配置工程)
+        return any(w[-1] in _SITE_END for w, _, _ in self.seg.words(head) if len(w) > 1)
 
     def _organization_project(self, start: int, end: int, name: str) -> bool:
         """``哈尔滨玻璃钢研究院有限公司项目``, ``哈玻院项目现场管理经理``, ``新区江北一体发展区项目现场``:
@@ -362,14 +394,19 @@ class NameCandidates:
         base = base_forms(name)[-1]
         head = base[: len(base) - len(suffix)] if base.endswith(suffix) else base
         head = head.strip("·")
-        if len(head) < 2 or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
+        short = len(head) < 2 and not (suffix == "号线" and head.isdigit())  # 6号线 is a name
+        if short or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
             return False
         if _STAGE_IN.search(head):
             return False  # 新开工项目, 计划开复工项目: a stage, not a name
+        if suffix == "项目" and _CATEGORY_END.search(head):
+            return False  # 第二季度重大项目, 自治区层面重大项目: a category of projects, not one
         if suffix == "项目" and ACTION_END.search(head) and not grammar.has_proper_noun(head, self.seg.tags):
             return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
         if suffix in STRONG_SUFFIXES:
             return True
+        if suffix in PROPER_SUFFIXES and not self._proper(head):
+            return False
         words = [w for w, _, _ in self.seg.words(head)]
         if all(t.startswith("v") for _, t, _, _ in self.seg.tags(head)):
             return False  # 生产制造基地, 研发中心: what is done there, not a name

@@ -19,6 +19,14 @@ SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
 # Specific enough that a generic head still makes a name (国际陆港, 招商代表处).
 STRONG_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "strong" in flags)
 
+# Common enough that only a proper noun, a known name or a number before it makes a name (深中通道,
+# not 对外战略通道).
+PROPER_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "proper" in flags)
+
+# Lines (…号线, …铁路, …大道): a section after the suffix belongs to the name (光明段, 北延段, 支线).
+LINE_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "line" in flags)
+SECTION = re.compile(r"支线|[东西南北]延(?:段|线)?|[\u4e00-\u9fff]{2}段(?![落时期])")
+
 # A suffix that marks the owner inside a longer name (哈医大新区医学中心 | 科教创新园).
 OWNER_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "owner" in flags)
 

@@ -3,14 +3,24 @@ coordinated owners that share its head (哈工大、哈工程创新中心 → �
 
 from __future__ import annotations
 
+import bisect
+import re
+
+from loaders.lexicon import word_list
 from loaders.mentions import Mention
 from loaders.names.candidates import NameCandidates, Run
-from loaders.names.forms import PHASE, SUFFIX_RE, SUFFIXES, display_name
+from loaders.names.forms import LINE_SUFFIXES, PHASE, SECTION, SUFFIX_RE, SUFFIXES, display_name, name_chars
+from loaders.segmentation import tagger
 
 _NAME_GOES_ON = frozenset("网报社台刊局委办处")
 
-# …and after a given suffix (中国工程院, 工程师).
-_GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区站", "基地": "区"}
+# A county, city or district: one word of jieba's that ends in 县/市/区/旗 (建宁县, 淮南市, 甘州区).
+_PLACE_END = re.compile(r"[县市区旗]")
+_PLACE_HEAD_KINDS = frozenset(word_list("place_heads.txt"))
+_PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
+
+# …and after a given suffix (中国工程院, 工程师, 高速公路, 高速增长).
+_GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区站", "基地": "区", "高速": "公增发运"}
 
 
 class SuffixRule(NameCandidates):
@@ -30,6 +40,49 @@ class SuffixRule(NameCandidates):
             out += clause_mentions
         return out
 
+    def place_names(self) -> list[Mention]:
+        """Counties, cities and districts the lexicon does not list (建宁县, 驻马店市, 甘州区): a word of
+        jieba's dictionary ending in 县/市/区/旗, tagged there as a place or a name (the word or its
+        head), that is no kind of zone (示范区, 高新区: suffixes of parks) nor a kind of place (大城市).
+        Candidates come from the dictionary, longest first; only their clauses are segmented (most
+        clauses hold a 市 or 区)."""
+        out: list[Mention] = []
+        tags = tagger().word_tag_tab
+        clean = self.clean
+        ends = self._clause_ends()
+        for m in _PLACE_END.finditer(clean):
+            end = m.end()
+            for size in (5, 4, 3):
+                start = end - size
+                w = clean[max(0, start) : end]
+                if len(w) < size or not name_chars(w) or not self._place_word(w, tags):
+                    continue
+                # Only a word of the clause as jieba segments it (not 力争区 in 力争区域…).
+                at = bisect.bisect_left(ends, start)
+                cstart = ends[at - 1] + 1 if at else 0
+                cend = ends[at] if at < len(ends) else len(clean)
+                words = {(cstart + a, cstart + b) for _, a, b in self.seg.words_at(cstart, cend)}
+                if (start, end) in words and self.known_covering(start, end) is None:
+                    out.append(Mention(start, end, "Place", w, "rule", aliases={w}))
+                break
+        return out
+
+    def _place_word(self, w: str, tags: dict[str, str]) -> bool:
+        head = w[:-1]
+        if head in _PLACE_HEAD_KINDS or self.generic(head):
+            return False
+        if tags.get(w) not in _PLACE_TAGS and tags.get(head) not in _PLACE_TAGS:
+            return False
+        if SUFFIX_RE.search(w[-3:]):
+            return False
+        # 宜居城市, 南校区, 西北地区: kinds of place; 阿克苏地区 is a prefecture.
+        return not (w.endswith(("城市", "校区")) or (w.endswith("地区") and not self._region(w[:-2], tags)))
+
+    @staticmethod
+    def _region(head: str, tags: dict[str, str]) -> bool:
+        """Whether ``head`` in ``head地区`` names a place (阿克苏), not a direction (西北)."""
+        return len(head) >= 2 and tags.get(head) in _PLACE_TAGS and not set(head) <= set("东西南北中华")
+
     def _chunk(self, run: Run) -> Mention | None:
         """The longest valid name of a run that ends in a suffix (tried from the last suffix back)."""
         text = self.clean[run.start : run.end]
@@ -45,6 +98,8 @@ class SuffixRule(NameCandidates):
             phase = PHASE.match(self.clean, end, run.end)
             if phase and SUFFIXES[last.group()] != "Organization":
                 end = phase.end()
+            if last.group() in LINE_SUFFIXES:
+                end = self._sections(end, run.end)
             toks = [t for t in run.toks if t[1] < end]
             start = self._left_edge(toks, end)
             if start is None:
@@ -53,6 +108,17 @@ class SuffixRule(NameCandidates):
             if mention is not None:
                 return mention
         return None
+
+    def _sections(self, end: int, limit: int) -> int:
+        """The end of a line's name with its sections and phases (13号线二期北延, 6号线支线二期)."""
+        for _ in range(2):
+            m = SECTION.match(self.clean, end, limit)
+            if m is None:
+                m = PHASE.match(self.clean, end, limit)
+            if m is None or m.end() == end:
+                break
+            end = m.end()
+        return end
 
     def _coordinated(self, cstart: int, cend: int, found: list[Mention]) -> list[Mention]:
         """``哈工大、哈工程创新中心`` → 哈工大创新中心: a listed owner shares the last item's head."""

@@ -32,7 +32,7 @@ def find_mentions(state: ExtractionState) -> None:
     rules = state.rules = NameRules(lex, clean, known, state.seg)
     rules.define_short_names([(d.open, d.close) for d in shorts])
     found = rules.suffix_names() + rules.counted_groups() + rules.government_bodies()
-    found += rules.listed_companies() + rules.context_names()
+    found += rules.listed_companies() + rules.context_names() + rules.place_names()
     attach_short_names(shorts, found + known)
     people = PeopleRules(lex, clean, state.seg)
     state.candidates = Candidates(known, found, people.find(), people.paper())
