@@ -10,6 +10,7 @@ them back.
 from __future__ import annotations
 
 from graph.core.model import Node, Relationship
+from loaders.stages.crf import add_crf_mentions
 from loaders.stages.mentions import find_mentions
 from loaders.stages.people import read_people
 from loaders.stages.properties import read_properties
@@ -19,7 +20,7 @@ from loaders.stages.sections import mention_sections
 from loaders.stages.state import ExtractionState
 from loaders.text import CleanText, SectionSpan
 
-STAGES = (find_mentions, resolve, read_properties, read_people, read_relations, mention_sections)
+STAGES = (find_mentions, add_crf_mentions, resolve, read_properties, read_people, read_relations, mention_sections)
 
 
 def extract_entities(
