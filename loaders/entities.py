@@ -1,6 +1,7 @@
 """Entities and relationships read from a cleaned text: the stages of the extraction, in order.
 
-mentions (lexicon, short names, rule names, people) → resolution (overlaps, entities) → properties
+mentions (lexicon, short names, rule names, people) → crf (names a trained CRF finds where the
+rules found none) → resolution (overlaps, entities) → properties
 (status, investment, area, indicator values) → people (bodies, proposals) → relations → sections
 (MENTIONS from the innermost section). Each stage is a module of :mod:`loaders.stages`; they pass
 one :class:`~loaders.stages.state.ExtractionState`. Offsets are clean offsets until provenance maps
@@ -20,7 +21,15 @@ from loaders.stages.sections import mention_sections
 from loaders.stages.state import ExtractionState
 from loaders.text import CleanText, SectionSpan
 
-STAGES = (find_mentions, add_crf_mentions, resolve, read_properties, read_people, read_relations, mention_sections)
+STAGES = (
+    find_mentions,
+    add_crf_mentions,
+    resolve,
+    read_properties,
+    read_people,
+    read_relations,
+    mention_sections,
+)
 
 
 def extract_entities(

@@ -173,6 +173,8 @@ def _grammatical(state: ExtractionState, surface: str, label: str) -> bool:
 
 def add_crf_mentions(state: ExtractionState) -> None:
     """Append the CRF's confident names the rules missed to ``state.candidates.found``."""
+    if settings.threshold > 1.0:
+        return  # switched off: no marginal reaches it
     c = state.candidates
     taken = sorted((m.start, m.end) for m in [*c.known, *c.found, *(p.mention for p in c.persons)])
     covered = bytearray(len(state.clean) + 1)
