@@ -271,6 +271,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--loo", action="store_true", help="measure leave one document out instead")
     parser.add_argument("--json", type=Path, default=None, help="--loo: per-document scores here")
     parser.add_argument("--time", action="store_true", help="time the stage on the Shenzhen reports")
+    parser.add_argument(
+        "--thresholds", type=float, nargs="+", default=None, help="--loo: the thresholds tried"
+    )
     parser.add_argument("--folds", type=int, default=12, help="--loo: 12 = one report out per fold")
     parser.add_argument("--jobs", type=int, default=2, help="--loo: folds trained at once")
     args = parser.parse_args(argv)
@@ -283,6 +286,9 @@ def main(argv: list[str] | None = None) -> None:
         print(timing(shared))
         return
     if args.loo:
+        if args.thresholds:
+            global THRESHOLDS
+            THRESHOLDS = tuple(args.thresholds)
         if shared is None:
             raise SystemExit("bench.train_names: --loo needs --shared (the scorer)")
         result = leave_out(documents, shared, args.folds, args.jobs)
