@@ -1,6 +1,7 @@
 """Entities and relationships read from a cleaned text: the stages of the extraction, in order.
 
-mentions (lexicon, short names, rule names, people) → resolution (overlaps, entities) → properties
+mentions (lexicon, short names, rule names, people) → crf (names a trained CRF finds where the
+rules found none) → resolution (overlaps, entities) → properties
 (status, investment, area, indicator values) → people (bodies, proposals) → relations → sections
 (MENTIONS from the innermost section). Each stage is a module of :mod:`loaders.stages`; they pass
 one :class:`~loaders.stages.state.ExtractionState`. Offsets are clean offsets until provenance maps
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from graph.core.model import Node, Relationship
 from loaders.origin import mark
+from loaders.stages.crf import add_crf_mentions
 from loaders.stages.mentions import find_mentions
 from loaders.stages.people import read_people
 from loaders.stages.properties import read_properties
@@ -20,7 +22,15 @@ from loaders.stages.sections import mention_sections
 from loaders.stages.state import ExtractionState
 from loaders.text import CleanText, SectionSpan
 
-STAGES = (find_mentions, resolve, read_properties, read_people, read_relations, mention_sections)
+STAGES = (
+    find_mentions,
+    add_crf_mentions,
+    resolve,
+    read_properties,
+    read_people,
+    read_relations,
+    mention_sections,
+)
 
 
 def extract_entities(

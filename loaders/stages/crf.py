@@ -1,0 +1,205 @@
+"""Stage 1b: names a character CRF trained on our annotations finds where the rules found nothing.
+
+A linear-chain CRF (python-crfsuite) tags each sentence's characters B-/I-Project, Park,
+Organization, Person or O from the character and its neighbours, jieba's word position, tag and word
+(from the text's one :class:`~loaders.segmentation.Segmentation`, no second jieba pass) and the name
+suffixes ending at and after the character. The model ships in the package
+(``loaders/models/names.crfsuite``, trained by ``python -m bench.train_names``).
+
+A tagged span becomes a candidate mention (source ``crf``, its least sure character's marginal
+probability as ``confidence``) only when its confidence reaches :data:`THRESHOLD`, no candidate of the
+rules or the lexicon overlaps it or has its name, and it passes the names' grammar checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+from loaders.mentions import Mention, Sentence, nfkc
+from loaders.names import SUFFIXES, display_name
+from loaders.names.forms import name_chars
+from loaders.segmentation import Segmentation
+from loaders.stages.state import ExtractionState
+
+# The best pooled F1 of rules+CRF on the 12 full-length reports, each tagged by a model that never
+# saw it (python -m bench.train_names --loo; bench/FINDINGS.md, "The name CRF as a loader stage").
+THRESHOLD = 0.3
+LABELS = ("Project", "Park", "Organization", "Person")
+
+# Heads of names the CRF sees as features: where a suffix ends, at the character and just after it.
+SUFFIX_FEATURES = tuple(
+    sorted(
+        {
+            *("委员会", "研究院", "研究所", "人民政府", "实验室", "公司", "集团", "大学", "学院", "医院"),
+            *("银行", "协会", "商会", "政府", "学校", "局", "委", "厅", "办"),
+            *("产业园区", "产业园", "科技园", "开发区", "高新区", "示范区", "试验区", "自贸区", "保税区"),
+            *("合作区", "先行区", "片区", "新区", "园区", "园", "项目", "工程", "中心", "基地", "平台"),
+            *("大厦", "机场", "铁路", "高速", "大桥", "隧道", "口岸", "枢纽", "港", "站", "线", "馆", "城"),
+            *("区", "谷", "湾", "路", "村", "街道"),
+        },
+        key=len,
+        reverse=True,
+    )
+)
+_SUFFIX_LENGTHS = sorted({len(s) for s in SUFFIX_FEATURES}, reverse=True)
+_SUFFIX_SET = frozenset(SUFFIX_FEATURES)
+_PERSON = re.compile(r"[\u3400-\u9fff·]{2,5}")
+_LONGEST_FIRST = sorted(SUFFIXES, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The model and threshold the stage uses (the benchmark swaps in a fold's model)."""
+
+    model: Path | None = None  # None: the shipped model
+    threshold: float = THRESHOLD
+
+
+settings = Settings()
+
+
+def shipped_model() -> Path:
+    return Path(str(resources.files("loaders") / "models" / "names.crfsuite"))
+
+
+@cache
+def _tagger(path: Path) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def _kind(c: str) -> str:
+    if c.isdigit():
+        return "digit"
+    if c.isspace():
+        return "space"
+    if "\u4e00" <= c <= "\u9fff":
+        return "han"
+    return "other"
+
+
+def sentence_features(seg: Segmentation, sent: Sentence) -> list[list[str]]:
+    """Per character of ``sent``: itself, its neighbours, jieba's word position, tag and word, and
+    the name suffixes ending at it and its neighbours."""
+    text = sent.text
+    n = len(text)
+    position, tag, word_of = [""] * n, [""] * n, [""] * n
+    for w, f, a, b in seg.tags_at(sent.start, sent.end):
+        size = b - a
+        shown = w if size <= 4 else "LONG"
+        for i in range(a, b):
+            position[i] = "S" if size == 1 else "B" if i == a else "E" if i == b - 1 else "M"
+            tag[i] = f
+            word_of[i] = shown
+    suffix_end = [""] * n
+    for i in range(n):
+        for k in _SUFFIX_LENGTHS:
+            if k <= i + 1 and text[i + 1 - k : i + 1] in _SUFFIX_SET:
+                suffix_end[i] = text[i + 1 - k : i + 1]
+                break
+    padded = ["BOS", "BOS", *text, "EOS", "EOS"]
+    out = []
+    for i in range(n):
+        c = text[i]
+        p, t = position[i], tag[i]
+        f = [
+            "bias",
+            "c=" + c,
+            "kind=" + _kind(c),
+            "c-1=" + padded[i + 1],
+            "c+1=" + padded[i + 3],
+            "c-2=" + padded[i],
+            "c+2=" + padded[i + 4],
+            "c-1c=" + padded[i + 1] + c,
+            "cc+1=" + c + padded[i + 3],
+            "pos=" + p,
+            "tag=" + t,
+            "pos_tag=" + p + t,
+            "word=" + word_of[i],
+            "suf=" + suffix_end[i],
+        ]
+        for offset in (-1, 1, 2, 3):
+            j = i + offset
+            if 0 <= j < n:
+                f.append(f"tag{offset:+d}={tag[j]}")
+                if suffix_end[j]:
+                    f.append(f"suf{offset:+d}={suffix_end[j]}")
+        out.append(f)
+    return out
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # clean offsets
+    end: int
+    label: str
+    confidence: float
+
+
+def tag_spans(seg: Segmentation, sents: list[Sentence], model: Path) -> list[Span]:
+    """Every span the CRF tags in ``sents``, with its least sure character's marginal probability."""
+    tagger = _tagger(model)
+    out: list[Span] = []
+    for sent in sents:
+        tagger.set(sentence_features(seg, sent))
+        tags = tagger.tag()
+        start, label = -1, ""
+        for i, t in enumerate([*tags, "O"]):
+            if start >= 0 and not (t.startswith("I-") and t[2:] == label):
+                sure = min(tagger.marginal(tags[k], k) for k in range(start, i))
+                out.append(Span(sent.start + start, sent.start + i, label, sure))
+                start = -1
+            if t.startswith("B-") or (t.startswith("I-") and start < 0):
+                start, label = i, t[2:]
+    return out
+
+
+def _grammatical(state: ExtractionState, surface: str, label: str) -> bool:
+    """The checks a rule name passes: name characters only, and a name, not a phrase, before its
+    head; a person is two to five Han characters."""
+    if label == "Person":
+        return _PERSON.fullmatch(surface) is not None
+    if not name_chars(surface) or state.rules is None:
+        return False
+    suffix = next((s for s in _LONGEST_FIRST if surface.endswith(s) and len(surface) > len(s)), "")
+    return state.rules.is_name(display_name(surface), suffix)
+
+
+def add_crf_mentions(state: ExtractionState) -> None:
+    """Append the CRF's confident names the rules missed to ``state.candidates.found``."""
+    if settings.threshold > 1.0:
+        return  # switched off: no marginal reaches it
+    c = state.candidates
+    taken = sorted((m.start, m.end) for m in [*c.known, *c.found, *(p.mention for p in c.persons)])
+    covered = bytearray(len(state.clean) + 1)
+    for a, b in taken:
+        covered[a:b] = b"\x01" * (b - a)
+    names = {nfkc(m.name) for m in [*c.known, *c.found, *(p.mention for p in c.persons)]}
+    names |= {nfkc(a) for m in [*c.known, *c.found] for a in m.aliases}
+    model = settings.model or shipped_model()
+    for span in tag_spans(state.seg, state.sents, model):
+        if span.confidence < settings.threshold or span.label not in LABELS:
+            continue
+        surface = state.clean[span.start : span.end]
+        if any(covered[span.start : span.end]) or any(a <= span.start < b for a, b in state.source_lines):
+            continue
+        name = display_name(surface)
+        if len(name) < 2 or nfkc(name) in names or not _grammatical(state, surface, span.label):
+            continue
+        c.found.append(
+            Mention(
+                span.start,
+                span.end,
+                span.label,
+                name,
+                "crf",
+                properties={"confidence": round(span.confidence, 3)},
+            )
+        )
