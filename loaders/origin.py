@@ -173,6 +173,13 @@ def mark(state: ExtractionState, nodes: list[Node], rels: list[Relationship]) ->
         else:
             origin = "unknown"
         n.properties = _with_origin(n.properties, origin)
+        if origin == "crf" and e is not None:
+            # The model's own marginal (loaders/stages/crf.py): its precision on the corpus it was
+            # trained on would flatter it (bench/FINDINGS.md has the held-out figures).
+            marginals = [
+                m.properties.get("confidence", DEFAULT_CONFIDENCE) for m in e.mentions if m.source == "crf"
+            ]
+            n.properties["confidence"] = round(min(marginals, default=DEFAULT_CONFIDENCE), 3)
     for r in rels:
         origin = r.properties.get("origin") or relationship_origin(r.type, r.properties)
         r.properties = _with_origin(r.properties, origin)
