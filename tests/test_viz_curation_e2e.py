@@ -7,16 +7,13 @@ fixtures this module reuses). Skips without chromium, fails where CI is set.
 
 from __future__ import annotations
 
-import threading
-import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import neo4j_target
 import pytest
-import uvicorn
-from api_support import KEY
+from api_support import KEY, served_on_loopback
 from pydantic import SecretStr
 from sample_graph import PARK, seed_graph_document
 from test_viz_e2e import Page, browser, get_json, open_viz, page, wait_until_idle  # noqa: F401
@@ -26,14 +23,6 @@ from graph.core.protocol import GraphStore
 from graph.curation import Curation
 from graph.embedded.store import EmbeddedStore
 from settings import Settings
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
@@ -50,22 +39,8 @@ def keyed_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         store = EmbeddedStore(tmp_path / "graph.json")
     Curation(store).write_document(seed_graph_document())
     settings = Settings(kg_store=request.param, kg_data_dir=tmp_path, kg_api_key=SecretStr(KEY))
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(store=store, settings=settings), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the API did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served_on_loopback(create_app(store=store, settings=settings)) as url:
+        yield url
     store.close()
 
 

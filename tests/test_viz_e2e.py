@@ -9,9 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import threading
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -47,7 +44,7 @@ try:
 except ImportError:
     _missing("the playwright package is not installed: pip install -e '.[test]'")
 
-import uvicorn  # noqa: E402
+from api_support import served_on_loopback  # noqa: E402
 from sample_graph import PARK, seed_graph_document  # noqa: E402
 
 from api.app import create_app  # noqa: E402
@@ -57,12 +54,6 @@ from graph.core.protocol import GraphStore  # noqa: E402
 from graph.embedded.store import EmbeddedStore  # noqa: E402
 
 # --- the API on the seed graph, on a free loopback port -----------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def empty_store(kind: str, request: pytest.FixtureRequest, tmp: pytest.TempPathFactory) -> GraphStore:
@@ -83,20 +74,8 @@ def base_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     """The API on the seed graph in each store, on a free loopback port, for the whole module."""
     store = empty_store(request.param, request, tmp_path_factory)
     store.write_document(seed_graph_document())
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(store=store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the API did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served_on_loopback(create_app(store=store)) as url:
+        yield url
     store.close()
 
 

@@ -3,15 +3,13 @@ on the seed report (2021) beside two short reports of 2021 and 2022."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
+from api_support import served_on_loopback
 from sample_graph import seed_graph_document
 from test_time_model import DATA_PARK, reports
-from test_viz_e2e import _free_port, browser, get_json, open_viz, page, wait_until_idle  # noqa: F401
+from test_viz_e2e import browser, get_json, open_viz, page, wait_until_idle  # noqa: F401
 
 from api.app import create_app
 from graph.embedded.store import EmbeddedStore
@@ -22,20 +20,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = EmbeddedStore(tmp_path_factory.mktemp("viz-time") / "graph.json")
     for doc in [seed_graph_document(), *reports()]:
         store.write_document(doc)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(store=store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the API did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served_on_loopback(create_app(store=store)) as url:
+        yield url
     store.close()
 
 
