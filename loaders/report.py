@@ -77,7 +77,7 @@ def load_read(
     """
     metadata = document_metadata(read) if read.format != "text" else {}
     published = metadata.pop("date", None)
-    doc = load_text(read.text, document, source=name or read.metadata.source, date=date or published)
+    doc = load_text(read.text, document, source=read.metadata.source or name, date=date or published)
     if published and not date:
         doc.document.properties["date_source"] = "file metadata"
     if read.format == "text":
