@@ -22,6 +22,8 @@ import pytest
 from api_support import STORE_KINDS, Api, serve_empty, serve_seed
 
 if TYPE_CHECKING:
+    from store_support import StoreFactory
+
     from graph.neo4j.store import Neo4jStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -105,3 +107,12 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 def empty_served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
     """The app over an empty store of each kind, uploads enabled with the key ``api_support.KEY``."""
     yield from serve_empty(request, tmp_path)
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
+    """Opens stores of one kind, each store kind in turn, on one empty graph (the same file / database
+    each time): the conformance suites run every test on both."""
+    from store_support import open_stores
+
+    yield from open_stores(request.param, tmp_path, request)

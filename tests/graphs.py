@@ -14,6 +14,16 @@ from typing import Any
 
 from graph.core.model import GraphDocument, Node, Provenance, Relationship, node_id
 
+# Ids of entities the documents below name, for the store suites.
+PARK = node_id("Park", "深圳（哈尔滨）产业园区")
+AREA = node_id("Park", "哈尔滨新区")
+HQ = node_id("Project", "科创总部")
+KUNPENG = node_id("Project", "华为黑龙江鲲鹏创新中心")
+HUAWEI = node_id("Organization", "华为")
+HIT = node_id("Organization", "哈工大")
+SIC = node_id("Organization", "深投控")
+PERSON = node_id("Person", "戴瑞")
+
 
 class _Builder:
     """Nodes and relationships of one document, with provenance found by quoting its text."""

@@ -7,12 +7,12 @@ The store conformance suite for curation: every test runs on the embedded store 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import graphs
 import pytest
+from graphs import HIT, HQ, HUAWEI, PARK, PERSON, SIC
 from store_support import StoreFactory, open_stores, snapshot
 
 from api.ids import find_entity
@@ -21,19 +21,6 @@ from graph.core.model import GraphDocument, node_id
 from graph.core.protocol import GraphStore
 from graph.curation import Curation
 from graph.outputs.export import export_store
-
-PARK = node_id("Park", "深圳（哈尔滨）产业园区")
-AREA = node_id("Park", "哈尔滨新区")
-HQ = node_id("Project", "科创总部")
-HUAWEI = node_id("Organization", "华为")
-HIT = node_id("Organization", "哈工大")
-SIC = node_id("Organization", "深投控")
-PERSON = node_id("Person", "戴瑞")
-
-
-@pytest.fixture(params=["embedded", "neo4j"])
-def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
-    yield from open_stores(request.param, tmp_path, request)
 
 
 @pytest.fixture

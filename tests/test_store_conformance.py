@@ -13,6 +13,7 @@ from typing import Any
 
 import graphs
 import pytest
+from graphs import AREA, HIT, HQ, HUAWEI, KUNPENG, PARK, PERSON, SIC
 from store_support import StoreFactory, canonical, open_stores, snapshot
 from test_time_model import DATA_PARK
 from test_time_model import reports as time_reports
@@ -21,22 +22,8 @@ from graph.core.errors import EntityNotFound
 from graph.core.model import GraphDocument, node_id, relationship_key
 from graph.core.protocol import GraphStore
 
-PARK = node_id("Park", "深圳（哈尔滨）产业园区")
-AREA = node_id("Park", "哈尔滨新区")
-HQ = node_id("Project", "科创总部")
-KUNPENG = node_id("Project", "华为黑龙江鲲鹏创新中心")
-HUAWEI = node_id("Organization", "华为")
-HIT = node_id("Organization", "哈工大")
-SIC = node_id("Organization", "深投控")
-PERSON = node_id("Person", "戴瑞")
 PLAN_ITEM = "section:harbin-plan-2021:1"
 ARTICLE_BODY = "section:shenha-article-2021:article"
-
-
-@pytest.fixture(params=["embedded", "neo4j"])
-def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
-    """Opens stores of one kind on one empty graph (the same file / database each time)."""
-    yield from open_stores(request.param, tmp_path, request)
 
 
 @pytest.fixture

@@ -18,11 +18,6 @@ from graph.core.protocol import GraphStore
 PARK = node_id("Park", "深圳（哈尔滨）产业园区")
 
 
-@pytest.fixture(params=["embedded", "neo4j"])
-def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
-    yield from open_stores(request.param, tmp_path, request)
-
-
 @pytest.fixture(scope="module")
 def corpus(shared_dir: Path) -> list[GraphDocument]:
     from loaders.report import load_report

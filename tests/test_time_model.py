@@ -3,7 +3,6 @@ figures), and promises against outcomes on both stores, on two short reports of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -166,11 +165,6 @@ def test_extract_output_stays_byte_identical() -> None:
 
 
 # --- both stores ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(params=["embedded", "neo4j"])
-def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
-    yield from open_stores(request.param, tmp_path, request)
 
 
 def promises_of(store: GraphStore) -> dict[str, tuple]:
