@@ -116,3 +116,15 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store
     from store_support import open_stores
 
     yield from open_stores(request.param, tmp_path, request)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty embedded store's folder, as KG_DATA_DIR for the CLI and every Settings() in the test."""
+    from settings import get_settings
+
+    monkeypatch.setenv("KG_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("KG_STORE", "embedded")
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import graphs
@@ -11,18 +10,8 @@ from typer.testing import CliRunner
 
 from graph.embedded.store import EmbeddedStore
 from kg.cli import app
-from settings import get_settings
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("KG_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("KG_STORE", "embedded")
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 @pytest.fixture

@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import graphs
 import pytest
 from api_support import KEY, Api, entity_url
+from graphs import HIT, HUAWEI
 from typer.testing import CliRunner
 
-from graph.core.model import node_id
 from graph.embedded.store import EmbeddedStore
 from graph.outputs.export import export_store
 from kg.cli import app
-from settings import get_settings
 
 runner = CliRunner()
-HUAWEI = node_id("Organization", "华为")
-HIT = node_id("Organization", "哈工大")
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("KG_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("KG_STORE", "embedded")
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 @pytest.fixture
