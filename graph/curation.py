@@ -10,9 +10,10 @@ so a correction reaches what is stored and what is loaded later in the same way,
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -32,8 +33,9 @@ from graph.core.model import ENTITY_LABELS, SYMMETRIC_TYPES, GraphDocument, Node
 from graph.core.protocol import GraphStore, WriteSummary
 
 Resolve = Callable[[str], Node]
-# One writer at a time in a process: a log read, then documents written with it, must not
-# interleave with another entry's (the API runs writes in threads). Other processes: see README.
+# One writer at a time: a log read, then documents written with it, must not interleave with another
+# entry's. In a process (the API runs writes in threads) this lock; across processes (API workers,
+# `kg curate` beside `kg serve`) the store's own writer lock, taken once by the outermost holder.
 _WRITING = threading.RLock()
 
 
@@ -70,6 +72,25 @@ class Curation:
         self.resolve = resolve or self._by_id
         self.keeping = keeping_for(store)
         self.last_reapply: Reapplied | None = None
+        self._depth = 0  # nested writes of this thread (only the thread holding _WRITING changes it)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Be the store's only curation writer for the block: other threads and processes wait."""
+        with _WRITING:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            with self.keeping.writer():
+                self._depth = 1
+                try:
+                    yield
+                finally:
+                    self._depth = 0
 
     def _by_id(self, ref: str) -> Node:
         node = self.store.get_entity(ref)
@@ -84,7 +105,7 @@ class Curation:
 
     def write_document(self, doc: GraphDocument) -> WriteSummary:
         """Keep ``doc`` as extracted, then write it with the log applied (all or nothing)."""
-        with _WRITING:
+        with self.writing():
             return self._write_document(doc)
 
     def _write_document(self, doc: GraphDocument) -> WriteSummary:
@@ -100,7 +121,7 @@ class Curation:
             raise
 
     def delete_document(self, document: str) -> bool:
-        with _WRITING:
+        with self.writing():
             return self._delete_document(document)
 
     def _delete_document(self, document: str) -> bool:
@@ -114,7 +135,7 @@ class Curation:
         A document stored before curation existed is kept as it is stored now. Writing a document
         that did not change changes nothing, so this is safe to run at any time.
         """
-        with _WRITING:
+        with self.writing():
             return self._reapply(changed)
 
     def _reapply(self, changed: Entry | None) -> Reapplied:
@@ -180,7 +201,7 @@ class Curation:
         return None
 
     def _append(self, action: str, author: str, reason: str, **fields: Any) -> Entry:
-        with _WRITING:
+        with self.writing():
             return self._append_and_apply(action, author, reason, **fields)
 
     def _append_and_apply(self, action: str, author: str, reason: str, **fields: Any) -> Entry:
@@ -347,7 +368,7 @@ class Curation:
             e.seq = renumber[e.seq]
             entries.append(e)
         if entries:
-            with _WRITING:
+            with self.writing():
                 self.keeping.append(entries)
                 self.reapply()
         return entries

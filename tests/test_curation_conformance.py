@@ -7,6 +7,10 @@ The store conformance suite for curation: every test runs on the embedded store 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +23,7 @@ from api.ids import find_entity
 from graph.core.curation import CURATION_DOCUMENT, CurationRefused
 from graph.core.model import GraphDocument, node_id
 from graph.core.protocol import GraphStore
-from graph.curation import Curation
+from graph.curation import Curation, keeping_for
 from graph.outputs.export import export_store
 
 
@@ -332,3 +336,57 @@ def test_both_stores_give_identical_curated_graphs(request: pytest.FixtureReques
         results.append(exported(store))
         store.close()
     assert results[0] == results[1]
+
+
+# --- several writers -----------------------------------------------------------------------------
+
+# Another process (say `kg curate` while `kg serve` writes): it opens the same store, takes the
+# store's curation writer lock, says so, and holds it until its standard input closes.
+OTHER_WRITER = """
+import sys
+import neo4j_target
+from graph.curation import keeping_for
+kind, path = sys.argv[1], sys.argv[2]
+if kind == "neo4j":
+    from graph.neo4j.store import Neo4jStore
+    store = Neo4jStore.from_settings(neo4j_target.settings())
+else:
+    from graph.embedded.store import EmbeddedStore
+    store = EmbeddedStore(path)
+with keeping_for(store).writer():
+    print("holding", flush=True)
+    sys.stdin.read()
+store.close()
+"""
+
+
+def test_a_correction_waits_for_another_process_writing(curated: Curation) -> None:
+    store = curated.store
+    path = str(getattr(store, "path", ""))
+    tests = Path(__file__).parent
+    other = subprocess.Popen(
+        [sys.executable, "-c", OTHER_WRITER, store.kind, path],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=tests.parent,
+        env={**os.environ, "PYTHONPATH": str(tests)},
+    )
+    try:
+        assert other.stdout is not None and other.stdout.readline() == "holding\n"
+        done = threading.Event()
+        merging = threading.Thread(
+            target=lambda: (curated.add("merge", ["华为", "哈工大"], author="a"), done.set())
+        )
+        merging.start()
+        assert not done.wait(1.0), "the correction did not wait for the other process's write"
+        assert store.get_entity(HIT) is not None  # nothing applied meanwhile
+    finally:
+        assert other.stdin is not None
+        other.stdin.close()
+        other.wait(timeout=60)
+    merging.join(timeout=60)
+    assert done.is_set()
+    assert store.get_entity(HIT) is None and [e.seq for e in curated.entries()] == [1]
+    with keeping_for(store).writer():  # released: the next writer gets it at once
+        pass

@@ -23,6 +23,7 @@ same list in every document (worked out from the log alone), so both stores and 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
@@ -452,6 +453,11 @@ class CurationKeeping(Protocol):
     def keep_extracted(self, doc: GraphDocument) -> None: ...
 
     def forget_extracted(self, document: str) -> None: ...
+
+    def writer(self) -> AbstractContextManager[None]:
+        """Held while a correction or a document is applied: another process's writer waits for it
+        (API workers, `kg curate` beside `kg serve`). Not re-entrant: hold it once."""
+        ...
 
 
 @dataclass

@@ -4,7 +4,9 @@
   fsynced) and never rewritten;
 - ``graph.json.extracted/``: each document as its loader extracted it, one JSON file per document
   (named by a hash of the document id, written to a temporary file and renamed), so corrections can
-  be applied again from what the text said.
+  be applied again from what the text said;
+- ``graph.json.curation.lock``: locked (``flock``) by the process applying a correction or writing a
+  document, so another process's writer waits.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from graph.core.curation import CurationRefused, Entry, document_from_json, document_to_json
@@ -36,6 +39,13 @@ class CurationFiles:
     def __init__(self, graph_file: Path) -> None:
         self.log = log_path(Path(graph_file))
         self.folder = extracted_folder(Path(graph_file))
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[None]:
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log.with_name(self.log.name + ".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+            yield
 
     def _read(self, text: str) -> list[Entry]:
         entries = []

@@ -3,7 +3,9 @@
 - ``(:Curation:CurationEntry {seq, entry})``: the log, one node per entry (``entry`` its JSON),
   unique ``seq``; appended in one transaction that checks the numbers continue the log;
 - ``(:Curation:ExtractedDocument {document, graph})``: each document as its loader extracted it
-  (``graph`` its JSON), so corrections can be applied again from what the text said.
+  (``graph`` its JSON), so corrections can be applied again from what the text said;
+- ``(:Curation:CurationLock {id: 0})``: written in a transaction kept open while a process applies a
+  correction or writes a document; its write lock makes another process's writer wait.
 
 The reads of the graph (counts, the whole graph) leave ``:Curation`` nodes out; they have no
 relationships, so walks never reach them.
@@ -11,7 +13,9 @@ relationships, so walks never reach them.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from neo4j import ManagedTransaction
@@ -26,6 +30,7 @@ SCHEMA = (
     "CREATE CONSTRAINT curation_entry_seq IF NOT EXISTS FOR (e:CurationEntry) REQUIRE e.seq IS UNIQUE",
     "CREATE CONSTRAINT extracted_document IF NOT EXISTS "
     "FOR (d:ExtractedDocument) REQUIRE d.document IS UNIQUE",
+    "CREATE CONSTRAINT curation_lock IF NOT EXISTS FOR (l:CurationLock) REQUIRE l.id IS UNIQUE",
 )
 
 
@@ -38,6 +43,20 @@ class CurationNodes:
             for statement in SCHEMA:
                 store._write(lambda tx, s=statement: tx.run(s).consume())
             store._curation_schema = True  # type: ignore[attr-defined]
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[None]:
+        store = self.store
+        with store._driver.session(database=store.database) as session:
+            with store._guard():
+                # An explicit transaction: a managed one could not stay open across the caller's block.
+                tx = session.begin_transaction()
+                tx.run("MERGE (l:Curation:CurationLock {id: 0}) SET l.held = timestamp()").consume()
+            try:
+                yield
+            finally:
+                with store._guard():
+                    tx.close()  # rolled back: the node's write was only for its lock
 
     def entries(self) -> list[Entry]:
         def work(tx: ManagedTransaction) -> list[Entry]:
