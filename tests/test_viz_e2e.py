@@ -115,10 +115,11 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def wait_until_idle(page: Page) -> None:
-    """The view is built, no request or layout is running, and the canvas has drawn the nodes."""
+    """The view is built, no request or layout is running, and the canvas has drawn the shown nodes."""
     page.wait_for_function(
         "() => document.body.dataset.state === 'error' || (window.kgViz && window.kgViz.idle()"
-        " && window.kgViz.cy.nodes().not('.filtered, .isolated').every(n => n.renderedBoundingBox().w > 0))",
+        " && window.kgViz.cy.nodes().not('.filtered, .isolated, .year-out')"
+        ".every(n => n.renderedBoundingBox().w > 0))",
         timeout=60_000,
     )
     state = page.evaluate("document.body.dataset.state")

@@ -54,6 +54,26 @@ def test_the_year_filter_shows_what_the_reports_of_those_years_read(page, base_u
     assert page.evaluate("window.kgViz.time.shownCount()") == len(everything)
 
 
+def test_a_link_keeps_the_years_it_was_copied_with(page, base_url: str) -> None:  # noqa: F811
+    open_viz(page, f"{base_url}/viz")
+    page.wait_for_function("() => window.kgViz.time.state.years.length > 0", timeout=30_000)
+    page.select_option("#year-from", "2022")
+    page.select_option("#year-to", "2022")
+    assert "from=2022" in page.url and "to=2022" in page.url
+    shown = page.evaluate("window.kgViz.time.shownIds()")
+
+    link = page.url
+    page.goto("about:blank")
+    open_viz(page, link)  # the link, opened anew: same years chosen, same nodes shown
+    page.wait_for_function("() => window.kgViz.time.state.years.length > 0", timeout=30_000)
+    wait_until_idle(page)
+    assert page.input_value("#year-from") == "2022" and page.input_value("#year-to") == "2022"
+    assert page.evaluate("window.kgViz.time.shownIds()") == shown
+
+    page.click("#years-all")
+    assert "from=" not in page.url and "to=" not in page.url
+
+
 def test_selecting_a_park_lists_its_events_in_date_order(page, base_url: str) -> None:  # noqa: F811
     open_viz(page, f"{base_url}/viz")
     page.evaluate("id => window.kgViz.expand(id)", DATA_PARK)

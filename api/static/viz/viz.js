@@ -574,6 +574,8 @@
     if (state.selected) params.set("sel", state.selected);
     if (state.structure) params.set("structure", "1");
     if (state.isolated) params.set("isolated", "1");
+    if (time.from !== null) params.set("from", String(time.from));
+    if (time.to !== null) params.set("to", String(time.to));
     lastHash = "#" + params.toString();
     history.replaceState(null, "", lastHash === "#" ? location.pathname + location.search : lastHash);
   }
@@ -587,6 +589,10 @@
     state.selected = params.get("sel");
     state.structure = params.get("structure") === "1";
     state.isolated = params.get("isolated") === "1";
+    const year = (key) => (/^\d{4}$/.test(params.get(key) || "") ? Number(params.get(key)) : null);
+    time.from = year("from");
+    time.to = year("to");
+    showYears();
   }
 
   /** Build the view the state describes: base view, expansions in order, filters, selection. */
@@ -796,15 +802,29 @@
     $("years").hidden = !body.years.length;
     yearSelect($("year-from"), body.years, "from …");
     yearSelect($("year-to"), body.years, "… to");
+    showYears();
+  }
+
+  /** The selects and the graph as time.from / time.to say (a year the graph lacks shows as a choice). */
+  function showYears() {
+    for (const [id, year] of [["year-from", time.from], ["year-to", time.to]]) {
+      const select = $(id);
+      const value = year === null ? "" : String(year);
+      if (value && ![...select.options].some((o) => o.value === value)) {
+        const option = el("option", value);
+        option.value = value;
+        select.append(option);
+      }
+      select.value = value;
+    }
     applyYears();
   }
 
   function setYears(from, to) {
     time.from = from === "" || from === null ? null : Number(from);
     time.to = to === "" || to === null ? null : Number(to);
-    $("year-from").value = time.from === null ? "" : String(time.from);
-    $("year-to").value = time.to === null ? "" : String(time.to);
-    applyYears();
+    showYears();
+    writeHash();
     showStatus();
   }
 
