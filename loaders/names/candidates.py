@@ -14,6 +14,7 @@ from loaders.lexicon import Lexicon, project_stages, word_list
 from loaders.mentions import CLAUSE_END, Mention
 from loaders.names.forms import (
     OWNER_SUFFIXES,
+    PHASE,
     PROPER_SUFFIXES,
     QUOTES,
     STRONG_SUFFIXES,
@@ -94,6 +95,11 @@ _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
 
 # A list closed by 等功能/等领域 names kinds of function, not things (生产制造、生产企业总部等功能).
 _CATEGORY_LIST = re.compile(r"(?:[、和及与][^,，。;；、]{1,15})*等(?:功能|业务|领域|方面|环节|用途|业态)")
+
+# A dash between two names joins them into one (罗田水库—铁岗水库输水隧洞工程, 马峦山—田头山生态绿廊,
+# 青岛-安顺共建产业园): the ends of a line or the partners of a shared park.
+_JOIN_DASHES = frozenset({"—", "-", "－", "–"})
+_CHAIN_GOES_ON = re.compile(r"[\u4e00-\u9fff]{0,6}[—\-－–]")
 
 # A ministry, commission or bureau as a name's first word (教育部, 发改委, 科技厅).
 _GOV_HEAD = re.compile(r"^[\u3400-\u9fff]{2,}(?:部|委|局|厅|署)$")
@@ -192,6 +198,8 @@ class NameCandidates:
                 stop = False  # 科技创新与成果转化服务中心, an item of a 、 list
             if len(w) == 2 and w[1] in "及和" and w[0] in _FACILITY_END:
                 stop = True  # 验证室及规划中心: jieba glued the conjunction to a facility noun
+            if w in _JOIN_DASHES and cur and self._joins_names(cur[-1][0], nxt):
+                is_name = True
             if is_name and not stop:
                 cur.append(tok)
                 continue
@@ -203,6 +211,16 @@ class NameCandidates:
         if cur:
             out.append(Run(cur[0][1], cur[-1][2], cur, after_enum))
         return out
+
+    @staticmethod
+    def _joins_names(left: str, right: str) -> bool:
+        """Whether a dash between ``left`` and ``right`` joins two names (not 2019-2021, not a list)."""
+        return (
+            len(left) >= 2
+            and all("\u4e00" <= ch <= "\u9fff" for ch in left[-1:] + right[:1])
+            and name_chars(right)
+            and right not in STOP_TOKENS
+        )
 
     def _listed_pair(self, left: list[tuple[str, int, int]], right: list[tuple[str, int, int]]) -> bool:
         """Whether ``left 与 right`` is one listed name: left names nothing itself, right ends in a suffix."""
@@ -225,13 +243,15 @@ class NameCandidates:
         company = bool(_COMPANY_END.search(self.clean, max(0, end - 4), end))
         cut = 0
         for i, (w, _, _) in enumerate(toks):
+            if w in CUT_TOKENS and self._modifies_suffix(toks, i):
+                continue  # 青岛-安顺共建产业园, 河源高新区共建产业园: what kind of park, inside the name
             if w in CUT_TOKENS or (i > 0 and w in _SCOPE):
                 cut = i + 1
             elif w in _BUILD and 0 < i < len(toks) - 1 and toks[i + 1][0] not in _WORK:
                 cut = i + 1  # 中山七院建设国际医疗中心: who builds, then the name; 养猪场建设项目 stays
         if cut >= len(toks):
             return None
-        start = toks[cut][1]
+        start = self._dash_start(toks[cut][1], end)
         while start < end:
             lead = _LEAD_CHARS.match(self.clean, start, end)
             if lead and lead.end() > start:
@@ -284,6 +304,39 @@ class NameCandidates:
             break
         return start if start < end else None
 
+    def _dash_start(self, start: int, end: int) -> int:
+        """Two names joined by a dash are one (罗田水库—铁岗水库输水隧洞工程); a chain of three or
+        more (笔架山-中心公园-福田河, A公园—B公园—C公园) or two of one kind (虹桥公园—新城公园) is a
+        route or a list: the name is its last item."""
+        dashes = [i for i in range(start, end) if self.clean[i] in _JOIN_DASHES]
+        if not dashes:
+            return start
+        chained = _CHAIN_GOES_ON.match(self.clean, end) is not None
+        if len(dashes) == 1 and not chained:
+            kind = self._suffix_ending(end)
+            if kind is None or self.clean[dashes[0] - len(kind) : dashes[0]] != kind:
+                return start
+        return dashes[-1] + 1
+
+    def _suffix_ending(self, at: int) -> str | None:
+        """The longest suffix that ends at ``at``."""
+        for size in range(6, 1, -1):
+            if self.clean[max(0, at - size) : at] in SUFFIXES:
+                return self.clean[at - size : at]
+        return None
+
+    def _modifies_suffix(self, toks: list[tuple[str, int, int]], i: int) -> bool:
+        """Whether the verb ``toks[i]`` is a name word (lexicon/generic.txt: 共建) right before a bare
+        suffix, after a name it qualifies (not the first token)."""
+        if i == 0 or toks[i][0] not in self.lex.generic:
+            return False
+        prev, _, prev_end = toks[i - 1]
+        if not (prev == "）" or prev_end in self._known_end or grammar.has_proper_noun(prev, self.seg.tags)):
+            return False  # 利用原聚豪高尔夫地块启动先导区: a verb after a common noun opens a clause
+        rest = "".join(t[0] for t in toks[i + 1 :])
+        suffix = SUFFIX_RE.match(rest)
+        return suffix is not None and PHASE.fullmatch(rest, suffix.end()) is not None
+
     def _single_char_item(self, at: int) -> bool:
         """Whether ``clean[at]`` is a one-character item of a list (俄、日、韩)."""
         before = self.clean[at - 1 : at]
@@ -314,6 +367,7 @@ class NameCandidates:
             closing is not None
             and closing.label in ("Park", "Organization", "Place")
             and closing.start > start
+            and self.clean[closing.start - 1] not in _JOIN_DASHES  # 珠江—西江经济带 is one name
         ):
             return None
         if _CATEGORY_LIST.match(self.clean, end):
