@@ -446,7 +446,10 @@ class NameCandidates:
         if len(name) < 3 or re.search(r"[，,。；;、：:]", name) or DESCRIPTIVE.search(name):
             return False
         base = base_forms(name)[-1]
-        head = base[: len(base) - len(suffix)] if base.endswith(suffix) else base
+        # The head is what comes before the suffix; a line's section after it (清平高速二期北段,
+        # 前海至皇岗口岸段) or a phase in brackets (（二期）) is no part of the head.
+        at = base.rfind(suffix)
+        head = base[:at] if at >= 0 else base
         head = head.strip("·")
         short = len(head) < 2 and not (suffix == "号线" and head.isdigit())  # 6号线 is a name
         if short or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
