@@ -90,6 +90,9 @@ _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
 # A modifier that ends a category of projects (市级重大项目, 招商引资重点项目).
 _CATEGORY_END = re.compile(r"(?:重大|重点|重要|招商引资|攻坚|储备|备选)$")
 
+# A class or size of projects before 项目 (基建类, 科技人才类, 百亿级, 投资额超亿元, 以上…).
+_KIND_OF_PROJECT = re.compile(r"[类级]$|亿元|万元|以上|以下")
+
 # A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
 _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
 
@@ -318,6 +321,11 @@ class NameCandidates:
                 return start
         return dashes[-1] + 1
 
+    @staticmethod
+    def _suffix_ending_in(text: str) -> str | None:
+        """The longest suffix that ends ``text`` (储能产业园 → 产业园)."""
+        return next((text[-n:] for n in range(6, 1, -1) if text[-n:] in SUFFIXES and len(text) >= n), None)
+
     def _suffix_ending(self, at: int) -> str | None:
         """The longest suffix that ends at ``at``."""
         for size in range(6, 1, -1):
@@ -460,6 +468,8 @@ class NameCandidates:
             return False  # 第二季度重大项目, 自治区层面重大项目: a category of projects, not one
         if suffix == "项目" and ACTION_END.search(head) and not grammar.has_proper_noun(head, self.seg.tags):
             return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
+        if suffix == "项目" and self._project_kind(head):
+            return False  # 基建类项目, 百亿级项目, 铁路项目, 创业就业项目: a kind of project, not one
         if suffix in STRONG_SUFFIXES:
             return True
         if suffix in PROPER_SUFFIXES and not self._proper(head):
@@ -480,6 +490,20 @@ class NameCandidates:
             return False
         # Numbers and Latin letters alone (“6+6”园区) do not name anything.
         return bool(re.search(r"[\u3400-\u9fff]", "".join(distinctive)))
+
+    def _project_kind(self, head: str) -> bool:
+        """Whether ``head项目`` names a kind of project: a class or a size (基建类, 百亿级, 投资额超亿元),
+        or a short head with no proper noun in it that is no site (铁路, 分布式光伏, 民生微实事;
+        not 猪场, 储能产业园)."""
+        if _KIND_OF_PROJECT.search(head):
+            return True
+        site = self._suffix_ending_in(head)
+        return (
+            len(head) <= 5
+            and head[-1:] not in _BUILDING_END
+            and not (site and len(site) < len(head))
+            and not self._proper(head)
+        )
 
     def _is_place(self, word: str) -> bool:
         key = self.lex.canonical_of(word)
