@@ -64,14 +64,18 @@ Tagging = Callable[[str], tuple[Tagged, ...]]
 _KIND_HEADS = ("中心", "基地", "园区", "平台", "项目", "工程")
 
 
-def leading_clause_end(surface: str, tag: Tagging = tagged) -> int:
+def leading_clause_end(surface: str, tag: Tagging = tagged, opened: bool = False) -> int:
     """How many characters of ``surface`` open a clause before the name: up to the last plain verb
     that is followed by a proper noun (走进哈尔滨…, 飞抵哈尔滨), or a verb at the very start
-    (坚持经济建设…, 诠释…). 0 when the name starts at once."""
+    (坚持经济建设…, 诠释…). 0 when the name starts at once.
+
+    ``opened``: a verb before ``surface`` opened the clause already (推进留仙洞…, 签约超量子…); a
+    one-character verb right after it is mostly jieba cutting a name's first character off (留, 聚,
+    超), not a second verb."""
     toks = tag(surface)
     cut = 0
-    for i, (_, f, _, e) in enumerate(toks[:-1]):
-        if not is_verb(f):
+    for i, (w, f, _, e) in enumerate(toks[:-1]):
+        if not is_verb(f) or (opened and len(w) < 2):
             continue
         nxt = toks[i + 1]
         # A one-character "proper noun" is mostly jieba's guess (创新谷: 谷/nr), not a name.

@@ -286,7 +286,7 @@ class NameCandidates:
                     start = k.end + len(nxt)
                     continue
             skip = (
-                grammar.leading_clause_end(surface, self.seg.tags)
+                grammar.leading_clause_end(surface, self.seg.tags, opened=start > toks[0][1])
                 or grammar.predicate_after(surface, subject_ends, self.seg.tags)
                 or grammar.leading_quantity_end(surface, self.seg.tags)
             )
