@@ -99,6 +99,10 @@ _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
 # A list closed by 等功能/等领域 names kinds of function, not things (生产制造、生产企业总部等功能).
 _CATEGORY_LIST = re.compile(r"(?:[、和及与][^,，。;；、]{1,15})*等(?:功能|业务|领域|方面|环节|用途|业态)")
 
+# Conjunctions between two names, and the nouns that end a site's name before one.
+_CONJUNCTION = re.compile(r"以及|[和及与]")
+_NAME_END = _BUILDING_END | _FACILITY_END | frozenset("村")
+
 # A dash between two names joins them into one (罗田水库—铁岗水库输水隧洞工程, 马峦山—田头山生态绿廊,
 # 青岛-安顺共建产业园): the ends of a line or the partners of a shared park.
 _JOIN_DASHES = frozenset({"—", "-", "－", "–"})
@@ -254,7 +258,7 @@ class NameCandidates:
                 cut = i + 1  # 中山七院建设国际医疗中心: who builds, then the name; 养猪场建设项目 stays
         if cut >= len(toks):
             return None
-        start = self._dash_start(toks[cut][1], end)
+        start = self._after_conjunction(self._dash_start(toks[cut][1], end), end)
         while start < end:
             lead = _LEAD_CHARS.match(self.clean, start, end)
             if lead and lead.end() > start:
@@ -306,6 +310,26 @@ class NameCandidates:
                 continue
             break
         return start if start < end else None
+
+    def _after_conjunction(self, start: int, end: int) -> int:
+        """Two things joined by a conjunction are two names (市文化馆新馆以及龙华文体中心, 大芬油画村和
+        大芬美术馆, 东门转型升级和小梅沙片区): the name starts after the last conjunction whose left side
+        ends a name (a site's noun, a suffix) or a piece of work. 以及 never sits inside a name;
+        科技创新与成果转化服务中心 and 数控机床及零部件加工项目 stay whole."""
+        out = start
+        kind = self._suffix_ending(end) or ""
+        for m in _CONJUNCTION.finditer(self.clean, start, end):
+            left = self.clean[start : m.start()]
+            if not left or not self.is_name(display_name(self.clean[m.end() : end]), kind):
+                continue  # …C塔及周边地块项目: what follows names nothing by itself
+            if (
+                m.group() == "以及"
+                or left[-1] in _NAME_END
+                or ACTION_END.search(left)
+                or self._suffix_ending_in(left)
+            ):
+                out = m.end()
+        return out
 
     def _dash_start(self, start: int, end: int) -> int:
         """Two names joined by a dash are one (罗田水库—铁岗水库输水隧洞工程); a chain of three or
