@@ -272,6 +272,9 @@ class NameCandidates:
             if w in self.lex.trim or (QUANTITY_TOKEN.match(w) and not numbered) or self._two_trims(w):
                 start += len(w)
                 continue
+            if len(w) >= 3 and w[-1] in "区市县" and (w[:-1] in self.lex.trim or w[:-1] in CUT_TOKENS):
+                start += len(w) - 1  # 建成区青少年活动中心: jieba read 建成区 (a built-up area) as one word
+                continue
             # A verb before a proper noun opens the clause (走进哈尔滨…); a quantity or adverb
             # before the name describes it (大量科技创新中心).
             surface = self.clean[start:end]
