@@ -44,6 +44,8 @@ _COMPANY_END = re.compile(r"有限公司|集团|公司")
 
 _STAGE_IN = re.compile("|".join(STAGES.read_in("name")))
 
+_LONG_CUT = re.compile("|".join(sorted((w for w in CUT_TOKENS if len(w) >= 3), key=len, reverse=True)))
+
 # A status verb inside a candidate ends a clause too (哈市计划开工重点项目 → 重点项目, a phrase).
 CUT_TOKENS = CUT_TOKENS | frozenset(STATUS_VERBS)
 
@@ -256,6 +258,9 @@ class NameCandidates:
                 cut = i + 1
             elif w in _BUILD and 0 < i < len(toks) - 1 and toks[i + 1][0] not in _WORK:
                 cut = i + 1  # 中山七院建设国际医疗中心: who builds, then the name; 养猪场建设项目 stays
+        # A long cut verb jieba split (打|造成 in 立新湖片区打造成科创总部区): cut after it too.
+        for m in _LONG_CUT.finditer(self.clean, toks[0][1], end):
+            cut = max(cut, next((i + 1 for i, t in enumerate(toks) if t[2] == m.end()), cut))
         if cut >= len(toks):
             return None
         start = self._after_conjunction(self._dash_start(toks[cut][1], end), end)
