@@ -86,6 +86,9 @@ _WORK = frozenset({"项目", "工程", "一期", "二期"})
 # Nouns that end the name of a built or natural site (水库, 航道, 海堤, 水厂, 道路): work on one is a project.
 _SITE_END = _BUILDING_END | frozenset("库河湖堤渠管道池山溪岸")
 
+# Words of water, power and gas works (供水, 引水, 调蓄, 水源, 输电, 燃气).
+_UTILITY = re.compile(r"[供引输调排治污]水|水[源资库厂网]|调蓄|[输供配]电|燃气|管网")
+
 # A township or county's name (六广镇, 大石布依族乡, 扎佐街道, 修文县).
 _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
 
@@ -452,9 +455,12 @@ class NameCandidates:
         if "“" in name or "”" in name:
             return False
         head = split_phase(name)[0].removesuffix("工程")
-        if any(tag == "ns" for _, tag, _, _ in self.seg.tags(head)):
+        tags = self.seg.tags(head)
+        if any(tag == "ns" for _, tag, _, _ in tags):
             return True  # a place name (珠三角水资源配置工程)
-        return any(w[-1] in _SITE_END for w, _, _ in self.seg.words(head) if len(w) > 1)
+        words = [w for w, _, _ in self.seg.words(head) if len(w) > 1]
+        # Water, power and gas works (公明供水调蓄主体工程, 优质饮用水入户工程, 输电工程).
+        return any(w[-1] in _SITE_END or _UTILITY.search(w) for w in words)
 
     def _organization_project(self, start: int, end: int, name: str) -> bool:
         """``哈尔滨玻璃钢研究院有限公司项目``, ``哈玻院项目现场管理经理``, ``新区江北一体发展区项目现场``:
