@@ -41,6 +41,14 @@ PHASE = re.compile(
     r"(?:[一二三四五六七八九十\d]+(?:期|号|标段)|[（(][一二三四五六七八九十\d]+期[）)])?(?:项目)?"
 )
 
+# Work on a line or site named after it (机荷高速改扩建, 滨海大道深超总段综合改造, 妈湾电厂升级改造一期,
+# 梅观高速市政化), with its phase.
+SITE_WORK = re.compile(
+    r"(?:(?:改扩建|扩建|迁建|综合改造|市政化(?!改造))(?:[一二三四五六七八九十\d]+期)?"
+    # 升级改造 alone says what is done to a site (完成中英街历史博物馆升级改造); with a phase it is one.
+    r"|(?:升级改造|提标改造|提质改造)[一二三四五六七八九十\d]+期)(?:项目)?"
+)
+
 # A later phase of an institution's site is building work (沙井医院（二期）, 区人民医院扩建（二期）).
 BUILT_PHASE = re.compile(
     r"(?:改扩建|扩建|迁建|新建)?(?:[一二三四五六七八九十\d]+期|[（(][一二三四五六七八九十\d]+期[）)])"

@@ -14,6 +14,7 @@ from loaders.names.forms import (
     LINE_SUFFIXES,
     PHASE,
     SECTION,
+    SITE_WORK,
     SUFFIX_RE,
     SUFFIXES,
     display_name,
@@ -112,6 +113,8 @@ class SuffixRule(NameCandidates):
                 end, label = built.end(), "Project"
             if last.group() in LINE_SUFFIXES:
                 end = self._sections(end, run.end)
+            if SUFFIXES[last.group()] == "Project" and (work := SITE_WORK.match(self.clean, end, run.end)):
+                end = work.end()  # 机荷高速改扩建, 妈湾电厂升级改造一期: the work on a site is a project
             toks = [t for t in run.toks if t[1] < end]
             start = self._left_edge(toks, end)
             if start is None:
