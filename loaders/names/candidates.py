@@ -497,11 +497,14 @@ class NameCandidates:
         at = base.rfind(suffix)
         head = base[:at] if at >= 0 else base
         head = head.strip("·")
-        short = len(head) < 2 and not (suffix == "号线" and head.isdigit())  # 6号线 is a name
+        own = self._district_facility(head, suffix)
+        short = len(head) < 2 and not (suffix == "号线" and head.isdigit()) and not own  # 6号线 is a name
         if short or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
             return False
         if _STAGE_IN.search(head):
             return False  # 新开工项目, 计划开复工项目: a stage, not a name
+        if own:
+            return True
         if suffix == "项目" and _CATEGORY_END.search(head):
             return False  # 第二季度重大项目, 自治区层面重大项目: a category of projects, not one
         if suffix == "项目" and ACTION_END.search(head) and not grammar.has_proper_noun(head, self.seg.tags):
@@ -528,6 +531,15 @@ class NameCandidates:
             return False
         # Numbers and Latin letters alone (“6+6”园区) do not name anything.
         return bool(re.search(r"[\u3400-\u9fff]", "".join(distinctive)))
+
+    def _district_facility(self, head: str, suffix: str) -> bool:
+        """The district's or city's own institution or building (区档案馆, 区文化中心, 市第二图书馆,
+        区综合医院): 区/市/县 as a word of its own, an optional ordinal and at most a few words, before
+        the suffix of a facility (not of a park or a project: 区重点项目 is a category)."""
+        if SUFFIXES.get(suffix) not in ("Project", "Organization") or suffix in ("项目", "工程", "中心区"):
+            return False
+        words = [w for w, _, _ in self.seg.words(head)] if head else []
+        return bool(words) and words[0] in ("区", "市", "县") and len(head) <= 5
 
     def _project_kind(self, head: str) -> bool:
         """Whether ``head项目`` names a kind of project: a class or a size (基建类, 百亿级, 投资额超亿元),
