@@ -561,12 +561,20 @@ class NameCandidates:
 
     def _proper(self, head: str) -> bool:
         """A proper noun, a lexicon name or a word jieba does not know."""
-        known = self.lex.canonical_of(head) is not None
+        known = self.lex.canonical_of(head) is not None or any(
+            self._known_place_word(w) for w, _, _ in self.seg.words(head)
+        )
         return (
             grammar.has_proper_noun(head, self.seg.tags)
             or known
             or re.search(r"[A-Za-z\d]", head) is not None
         )
+
+    def _known_place_word(self, word: str) -> bool:
+        """A word that is a known place or park, or one without its 区/市/县 (光明 of 光明区)."""
+        if len(word) < 2 or self.generic(word):
+            return False
+        return any(self.lex.canonical_of(word + end) is not None for end in ("", "区", "市", "县"))
 
     def generic(self, word: str) -> bool:
         """A generic word, or one jieba joined from two (龙头企业 = 龙头 + 企业)."""
