@@ -64,14 +64,18 @@ Tagging = Callable[[str], tuple[Tagged, ...]]
 _KIND_HEADS = ("中心", "基地", "园区", "平台", "项目", "工程")
 
 
-def leading_clause_end(surface: str, tag: Tagging = tagged) -> int:
+def leading_clause_end(surface: str, tag: Tagging = tagged, opened: bool = False) -> int:
     """How many characters of ``surface`` open a clause before the name: up to the last plain verb
     that is followed by a proper noun (走进哈尔滨…, 飞抵哈尔滨), or a verb at the very start
-    (坚持经济建设…, 诠释…). 0 when the name starts at once."""
+    (坚持经济建设…, 诠释…). 0 when the name starts at once.
+
+    ``opened``: a verb before ``surface`` opened the clause already (推进留仙洞…, 签约超量子…); a
+    one-character verb right after it is mostly jieba cutting a name's first character off (留, 聚,
+    超), not a second verb."""
     toks = tag(surface)
     cut = 0
-    for i, (_, f, _, e) in enumerate(toks[:-1]):
-        if not is_verb(f):
+    for i, (w, f, _, e) in enumerate(toks[:-1]):
+        if not is_verb(f) or (opened and len(w) < 2):
             continue
         nxt = toks[i + 1]
         # A one-character "proper noun" is mostly jieba's guess (创新谷: 谷/nr), not a name.
@@ -112,12 +116,20 @@ def phrase_not_name(head: str, tag: Tagging = tagged) -> bool:
     if not head:
         return False
     toks = tag(head)
-    for w, f, _, _ in toks:
+    for i, (w, f, _, _) in enumerate(toks):
+        if f == "d" and len(w) >= 2 and _before_noun(toks, i):
+            continue  # 深汕特别合作区, 高新电子产业园, 光明森林自然公园: jieba's adverb is a modifier here
         if (_NOT_IN_NAME.match(f) and w not in _IN_NAME_WORDS) or _QUANTITY.match(w) or _TIME.match(w):
             return True
     last_w, last_f = toks[-1][0], toks[-1][1]
     # 谋/上/补/引/争 + 项目: a slogan ends its head in a one-character verb or locative.
     return len(last_w) == 1 and last_f in ("v", "f") and len(toks) > 1
+
+
+def _before_noun(toks: tuple[Tagged, ...], i: int) -> bool:
+    """Whether token ``i`` stands before a noun or ends the head (the suffix, a noun, follows it):
+    an adverb modifies a verb or an adjective, so a word jieba tags so there modifies a noun."""
+    return i == len(toks) - 1 or toks[i + 1][1].startswith("n")
 
 
 _PREDICATE = re.compile(

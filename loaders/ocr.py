@@ -40,6 +40,9 @@ _GAPPED = re.compile(r"[\u3400-\u9fff”“\"]\s+[\u3400-\u9fff“”\"]")
 _CLAUSE_PUNCT = re.compile(r"[，。；、：,;:！？!?]")
 # A target-box value line (`同比增长10%左右`) or a line ending with one: a value closes its line.
 _VALUE_END = re.compile(r"(?:\d\s*[%％]|左右|以上|以下)$")
+# Lines of a list of projects (开工项目名单: one name a line, each ending in 项目 or 工程).
+_PROJECT_LINE = re.compile(r"(?:项目|工程)$")
+_SENTENCE_PUNCT = re.compile(r"[，。；,;！？!?]")
 _VALUE_START = re.compile(r"^\s*(?:同比|比上年|增长\s*\d)")
 _CLOSING = re.compile(r"^\s*[，。；、：）)”’」』！？,.;:!?%％]")
 
@@ -182,6 +185,12 @@ def breaks_inside_sentence(first: str, second: str, gap: bool, column: float | N
         return False  # an indented line opens a new block
     if _VALUE_END.search(first) or _VALUE_START.match(second):
         return False  # lines of a targets box: label, value, label, value
+    if (
+        _PROJECT_LINE.search(first)
+        and _PROJECT_LINE.search(second.rstrip())
+        and not _SENTENCE_PUNCT.search(first)
+    ):
+        return False  # lines of a list of projects, one name a line
     if first[-1:].isascii() and first[-1:].isalnum() and second[:1].isascii() and second[:1].isalnum():
         return False  # joining would glue two Latin words; keep the break
     w_first, w_second = width(first), width(second)

@@ -14,6 +14,7 @@ from loaders.lexicon import Lexicon, project_stages, word_list
 from loaders.mentions import CLAUSE_END, Mention
 from loaders.names.forms import (
     OWNER_SUFFIXES,
+    PHASE,
     PROPER_SUFFIXES,
     QUOTES,
     STRONG_SUFFIXES,
@@ -42,6 +43,8 @@ STATUS_VERBS = tuple(STAGES.read_in("group"))
 _COMPANY_END = re.compile(r"有限公司|集团|公司")
 
 _STAGE_IN = re.compile("|".join(STAGES.read_in("name")))
+
+_LONG_CUT = re.compile("|".join(sorted((w for w in CUT_TOKENS if len(w) >= 3), key=len, reverse=True)))
 
 # A status verb inside a candidate ends a clause too (哈市计划开工重点项目 → 重点项目, a phrase).
 CUT_TOKENS = CUT_TOKENS | frozenset(STATUS_VERBS)
@@ -83,17 +86,32 @@ _WORK = frozenset({"项目", "工程", "一期", "二期"})
 # Nouns that end the name of a built or natural site (水库, 航道, 海堤, 水厂, 道路): work on one is a project.
 _SITE_END = _BUILDING_END | frozenset("库河湖堤渠管道池山溪岸")
 
+# Words of water, power and gas works (供水, 引水, 调蓄, 水源, 输电, 燃气).
+_UTILITY = re.compile(r"[供引输调排治污]水|水[源资库厂网]|调蓄|[输供配]电|燃气|管网")
+
 # A township or county's name (六广镇, 大石布依族乡, 扎佐街道, 修文县).
 _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
 
 # A modifier that ends a category of projects (市级重大项目, 招商引资重点项目).
 _CATEGORY_END = re.compile(r"(?:重大|重点|重要|招商引资|攻坚|储备|备选)$")
 
+# A class or size of projects before 项目 (基建类, 科技人才类, 百亿级, 投资额超亿元, 以上…).
+_KIND_OF_PROJECT = re.compile(r"[类级]$|亿元|万元|以上|以下")
+
 # A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
 _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
 
 # A list closed by 等功能/等领域 names kinds of function, not things (生产制造、生产企业总部等功能).
 _CATEGORY_LIST = re.compile(r"(?:[、和及与][^,，。;；、]{1,15})*等(?:功能|业务|领域|方面|环节|用途|业态)")
+
+# Conjunctions between two names, and the nouns that end a site's name before one.
+_CONJUNCTION = re.compile(r"以及|[和及与]")
+_NAME_END = _BUILDING_END | _FACILITY_END | frozenset("村")
+
+# A dash between two names joins them into one (罗田水库—铁岗水库输水隧洞工程, 马峦山—田头山生态绿廊,
+# 青岛-安顺共建产业园): the ends of a line or the partners of a shared park.
+_JOIN_DASHES = frozenset({"—", "-", "－", "–"})
+_CHAIN_GOES_ON = re.compile(r"[\u4e00-\u9fff]{0,6}[—\-－–]")
 
 # A ministry, commission or bureau as a name's first word (教育部, 发改委, 科技厅).
 _GOV_HEAD = re.compile(r"^[\u3400-\u9fff]{2,}(?:部|委|局|厅|署)$")
@@ -192,6 +210,8 @@ class NameCandidates:
                 stop = False  # 科技创新与成果转化服务中心, an item of a 、 list
             if len(w) == 2 and w[1] in "及和" and w[0] in _FACILITY_END:
                 stop = True  # 验证室及规划中心: jieba glued the conjunction to a facility noun
+            if w in _JOIN_DASHES and cur and self._joins_names(cur[-1][0], nxt):
+                is_name = True
             if is_name and not stop:
                 cur.append(tok)
                 continue
@@ -203,6 +223,16 @@ class NameCandidates:
         if cur:
             out.append(Run(cur[0][1], cur[-1][2], cur, after_enum))
         return out
+
+    @staticmethod
+    def _joins_names(left: str, right: str) -> bool:
+        """Whether a dash between ``left`` and ``right`` joins two names (not 2019-2021, not a list)."""
+        return (
+            len(left) >= 2
+            and all("\u4e00" <= ch <= "\u9fff" for ch in left[-1:] + right[:1])
+            and name_chars(right)
+            and right not in STOP_TOKENS
+        )
 
     def _listed_pair(self, left: list[tuple[str, int, int]], right: list[tuple[str, int, int]]) -> bool:
         """Whether ``left 与 right`` is one listed name: left names nothing itself, right ends in a suffix."""
@@ -225,13 +255,18 @@ class NameCandidates:
         company = bool(_COMPANY_END.search(self.clean, max(0, end - 4), end))
         cut = 0
         for i, (w, _, _) in enumerate(toks):
+            if w in CUT_TOKENS and self._modifies_suffix(toks, i):
+                continue  # 青岛-安顺共建产业园, 河源高新区共建产业园: what kind of park, inside the name
             if w in CUT_TOKENS or (i > 0 and w in _SCOPE):
                 cut = i + 1
             elif w in _BUILD and 0 < i < len(toks) - 1 and toks[i + 1][0] not in _WORK:
                 cut = i + 1  # 中山七院建设国际医疗中心: who builds, then the name; 养猪场建设项目 stays
+        # A long cut verb jieba split (打|造成 in 立新湖片区打造成科创总部区): cut after it too.
+        for m in _LONG_CUT.finditer(self.clean, toks[0][1], end):
+            cut = max(cut, next((i + 1 for i, t in enumerate(toks) if t[2] == m.end()), cut))
         if cut >= len(toks):
             return None
-        start = toks[cut][1]
+        start = self._after_conjunction(self._dash_start(toks[cut][1], end), end)
         while start < end:
             lead = _LEAD_CHARS.match(self.clean, start, end)
             if lead and lead.end() > start:
@@ -244,6 +279,9 @@ class NameCandidates:
             numbered = w.isdigit() and self.clean.startswith("号线", start + len(w))  # 15号线
             if w in self.lex.trim or (QUANTITY_TOKEN.match(w) and not numbered) or self._two_trims(w):
                 start += len(w)
+                continue
+            if len(w) >= 3 and w[-1] in "区市县" and (w[:-1] in self.lex.trim or w[:-1] in CUT_TOKENS):
+                start += len(w) - 1  # 建成区青少年活动中心: jieba read 建成区 (a built-up area) as one word
                 continue
             # A verb before a proper noun opens the clause (走进哈尔滨…); a quantity or adverb
             # before the name describes it (大量科技创新中心).
@@ -263,7 +301,7 @@ class NameCandidates:
                     start = k.end + len(nxt)
                     continue
             skip = (
-                grammar.leading_clause_end(surface, self.seg.tags)
+                grammar.leading_clause_end(surface, self.seg.tags, opened=start > toks[0][1])
                 or grammar.predicate_after(surface, subject_ends, self.seg.tags)
                 or grammar.leading_quantity_end(surface, self.seg.tags)
             )
@@ -283,6 +321,64 @@ class NameCandidates:
                 continue
             break
         return start if start < end else None
+
+    def _after_conjunction(self, start: int, end: int) -> int:
+        """Two things joined by a conjunction are two names (市文化馆新馆以及龙华文体中心, 大芬油画村和
+        大芬美术馆, 东门转型升级和小梅沙片区): the name starts after the last conjunction whose left side
+        ends a name (a site's noun, a suffix) or a piece of work. 以及 never sits inside a name;
+        科技创新与成果转化服务中心 and 数控机床及零部件加工项目 stay whole."""
+        out = start
+        kind = self._suffix_ending(end) or ""
+        for m in _CONJUNCTION.finditer(self.clean, start, end):
+            left = self.clean[start : m.start()]
+            if not left or not self.is_name(display_name(self.clean[m.end() : end]), kind):
+                continue  # …C塔及周边地块项目: what follows names nothing by itself
+            if (
+                m.group() == "以及"
+                or left[-1] in _NAME_END
+                or ACTION_END.search(left)
+                or self._suffix_ending_in(left)
+            ):
+                out = m.end()
+        return out
+
+    def _dash_start(self, start: int, end: int) -> int:
+        """Two names joined by a dash are one (罗田水库—铁岗水库输水隧洞工程); a chain of three or
+        more (笔架山-中心公园-福田河, A公园—B公园—C公园) or two of one kind (虹桥公园—新城公园) is a
+        route or a list: the name is its last item."""
+        dashes = [i for i in range(start, end) if self.clean[i] in _JOIN_DASHES]
+        if not dashes:
+            return start
+        chained = _CHAIN_GOES_ON.match(self.clean, end) is not None
+        if len(dashes) == 1 and not chained:
+            kind = self._suffix_ending(end)
+            if kind is None or self.clean[dashes[0] - len(kind) : dashes[0]] != kind:
+                return start
+        return dashes[-1] + 1
+
+    @staticmethod
+    def _suffix_ending_in(text: str) -> str | None:
+        """The longest suffix that ends ``text`` (储能产业园 → 产业园)."""
+        return next((text[-n:] for n in range(6, 1, -1) if text[-n:] in SUFFIXES and len(text) >= n), None)
+
+    def _suffix_ending(self, at: int) -> str | None:
+        """The longest suffix that ends at ``at``."""
+        for size in range(6, 1, -1):
+            if self.clean[max(0, at - size) : at] in SUFFIXES:
+                return self.clean[at - size : at]
+        return None
+
+    def _modifies_suffix(self, toks: list[tuple[str, int, int]], i: int) -> bool:
+        """Whether the verb ``toks[i]`` is a name word (lexicon/generic.txt: 共建) right before a bare
+        suffix, after a name it qualifies (not the first token)."""
+        if i == 0 or toks[i][0] not in self.lex.generic:
+            return False
+        prev, _, prev_end = toks[i - 1]
+        if not (prev == "）" or prev_end in self._known_end or grammar.has_proper_noun(prev, self.seg.tags)):
+            return False  # 利用原聚豪高尔夫地块启动先导区: a verb after a common noun opens a clause
+        rest = "".join(t[0] for t in toks[i + 1 :])
+        suffix = SUFFIX_RE.match(rest)
+        return suffix is not None and PHASE.fullmatch(rest, suffix.end()) is not None
 
     def _single_char_item(self, at: int) -> bool:
         """Whether ``clean[at]`` is a one-character item of a list (俄、日、韩)."""
@@ -314,6 +410,7 @@ class NameCandidates:
             closing is not None
             and closing.label in ("Park", "Organization", "Place")
             and closing.start > start
+            and self.clean[closing.start - 1] not in _JOIN_DASHES  # 珠江—西江经济带 is one name
         ):
             return None
         if _CATEGORY_LIST.match(self.clean, end):
@@ -358,9 +455,12 @@ class NameCandidates:
         if "“" in name or "”" in name:
             return False
         head = split_phase(name)[0].removesuffix("工程")
-        if any(tag == "ns" for _, tag, _, _ in self.seg.tags(head)):
+        tags = self.seg.tags(head)
+        if any(tag == "ns" for _, tag, _, _ in tags):
             return True  # a place name (珠三角水资源配置工程)
-        return any(w[-1] in _SITE_END for w, _, _ in self.seg.words(head) if len(w) > 1)
+        words = [w for w, _, _ in self.seg.words(head) if len(w) > 1]
+        # Water, power and gas works (公明供水调蓄主体工程, 优质饮用水入户工程, 输电工程).
+        return any(w[-1] in _SITE_END or _UTILITY.search(w) for w in words)
 
     def _organization_project(self, start: int, end: int, name: str) -> bool:
         """``哈尔滨玻璃钢研究院有限公司项目``, ``哈玻院项目现场管理经理``, ``新区江北一体发展区项目现场``:
@@ -392,17 +492,25 @@ class NameCandidates:
         if len(name) < 3 or re.search(r"[，,。；;、：:]", name) or DESCRIPTIVE.search(name):
             return False
         base = base_forms(name)[-1]
-        head = base[: len(base) - len(suffix)] if base.endswith(suffix) else base
+        # The head is what comes before the suffix; a line's section after it (清平高速二期北段,
+        # 前海至皇岗口岸段) or a phase in brackets (（二期）) is no part of the head.
+        at = base.rfind(suffix)
+        head = base[:at] if at >= 0 else base
         head = head.strip("·")
-        short = len(head) < 2 and not (suffix == "号线" and head.isdigit())  # 6号线 is a name
+        own = self._district_facility(head, suffix)
+        short = len(head) < 2 and not (suffix == "号线" and head.isdigit()) and not own  # 6号线 is a name
         if short or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
             return False
         if _STAGE_IN.search(head):
             return False  # 新开工项目, 计划开复工项目: a stage, not a name
+        if own:
+            return True
         if suffix == "项目" and _CATEGORY_END.search(head):
             return False  # 第二季度重大项目, 自治区层面重大项目: a category of projects, not one
         if suffix == "项目" and ACTION_END.search(head) and not grammar.has_proper_noun(head, self.seg.tags):
             return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
+        if suffix == "项目" and self._project_kind(head):
+            return False  # 基建类项目, 百亿级项目, 铁路项目, 创业就业项目: a kind of project, not one
         if suffix in STRONG_SUFFIXES:
             return True
         if suffix in PROPER_SUFFIXES and not self._proper(head):
@@ -424,18 +532,49 @@ class NameCandidates:
         # Numbers and Latin letters alone (“6+6”园区) do not name anything.
         return bool(re.search(r"[\u3400-\u9fff]", "".join(distinctive)))
 
+    def _district_facility(self, head: str, suffix: str) -> bool:
+        """The district's or city's own institution or building (区档案馆, 区文化中心, 市第二图书馆,
+        区综合医院): 区/市/县 as a word of its own, an optional ordinal and at most a few words, before
+        the suffix of a facility (not of a park or a project: 区重点项目 is a category)."""
+        if SUFFIXES.get(suffix) not in ("Project", "Organization") or suffix in ("项目", "工程", "中心区"):
+            return False
+        words = [w for w, _, _ in self.seg.words(head)] if head else []
+        return bool(words) and words[0] in ("区", "市", "县") and len(head) <= 5
+
+    def _project_kind(self, head: str) -> bool:
+        """Whether ``head项目`` names a kind of project: a class or a size (基建类, 百亿级, 投资额超亿元),
+        or a short head with no proper noun in it that is no site (铁路, 分布式光伏, 民生微实事;
+        not 猪场, 储能产业园)."""
+        if _KIND_OF_PROJECT.search(head):
+            return True
+        site = self._suffix_ending_in(head)
+        return (
+            len(head) <= 5
+            and head[-1:] not in _BUILDING_END
+            and not (site and len(site) < len(head))
+            and not self._proper(head)
+        )
+
     def _is_place(self, word: str) -> bool:
         key = self.lex.canonical_of(word)
         return key is not None and self.lex.entries[key].label == "Place"
 
     def _proper(self, head: str) -> bool:
         """A proper noun, a lexicon name or a word jieba does not know."""
-        known = self.lex.canonical_of(head) is not None
+        known = self.lex.canonical_of(head) is not None or any(
+            self._known_place_word(w) for w, _, _ in self.seg.words(head)
+        )
         return (
             grammar.has_proper_noun(head, self.seg.tags)
             or known
             or re.search(r"[A-Za-z\d]", head) is not None
         )
+
+    def _known_place_word(self, word: str) -> bool:
+        """A word that is a known place or park, or one without its 区/市/县 (光明 of 光明区)."""
+        if len(word) < 2 or self.generic(word):
+            return False
+        return any(self.lex.canonical_of(word + end) is not None for end in ("", "区", "市", "县"))
 
     def generic(self, word: str) -> bool:
         """A generic word, or one jieba joined from two (龙头企业 = 龙头 + 企业)."""

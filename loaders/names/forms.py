@@ -25,13 +25,34 @@ PROPER_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "prop
 
 # Lines (…号线, …铁路, …大道): a section after the suffix belongs to the name (光明段, 北延段, 支线).
 LINE_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "line" in flags)
-SECTION = re.compile(r"支线|[东西南北]延(?:段|线)?|[\u4e00-\u9fff]{2}段(?![落时期])")
+# A section may be in brackets (10号线东延（深圳段）), run from one place to another (前海至皇岗口岸段),
+# or be one side (北段) or a named branch (大鹏支线); 阶段, 手段, 片段 are no sections.
+_SECTION = (
+    r"(?:[\u4e00-\u9fff]{0,4}?支线|[东西南北]延(?:段|线)?|[\u4e00-\u9fff]{1,6}?至[\u4e00-\u9fff]{1,8}?段"
+    r"|[\u4e00-\u9fff]{1,4}?(?<![阶手片时地路分])段)(?![落时期])"
+)
+SECTION = re.compile(rf"{_SECTION}|[（(]{_SECTION}[）)]")
 
 # A suffix that marks the owner inside a longer name (哈医大新区医学中心 | 科教创新园).
 OWNER_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "owner" in flags)
 
 # A phase or lot after the suffix belongs to the name (科创总部一期, …一标段项目).
-PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+(?:期|号|标段))?(?:项目)?")
+PHASE = re.compile(
+    r"(?:[一二三四五六七八九十\d]+(?:期|号|标段)|[（(][一二三四五六七八九十\d]+期[）)])?(?:项目)?"
+)
+
+# Work on a line or site named after it (机荷高速改扩建, 滨海大道深超总段综合改造, 妈湾电厂升级改造一期,
+# 梅观高速市政化), with its phase.
+SITE_WORK = re.compile(
+    r"(?:(?:改扩建|扩建|迁建|综合改造|市政化(?!改造))(?:[一二三四五六七八九十\d]+期)?"
+    # 升级改造 alone says what is done to a site (完成中英街历史博物馆升级改造); with a phase it is one.
+    r"|(?:升级改造|提标改造|提质改造)[一二三四五六七八九十\d]+期)(?:项目)?"
+)
+
+# A later phase of an institution's site is building work (沙井医院（二期）, 区人民医院扩建（二期）).
+BUILT_PHASE = re.compile(
+    r"(?:改扩建|扩建|迁建|新建)?(?:[一二三四五六七八九十\d]+期|[（(][一二三四五六七八九十\d]+期[）)])"
+)
 
 _PHASE_TAIL = re.compile(r"[一二三四五六七八九十\d]+(?:期|号|标段)$")
 

@@ -9,7 +9,17 @@ import re
 from loaders.lexicon import word_list
 from loaders.mentions import Mention
 from loaders.names.candidates import NameCandidates, Run
-from loaders.names.forms import LINE_SUFFIXES, PHASE, SECTION, SUFFIX_RE, SUFFIXES, display_name, name_chars
+from loaders.names.forms import (
+    BUILT_PHASE,
+    LINE_SUFFIXES,
+    PHASE,
+    SECTION,
+    SITE_WORK,
+    SUFFIX_RE,
+    SUFFIXES,
+    display_name,
+    name_chars,
+)
 from loaders.segmentation import tagger
 
 _NAME_GOES_ON = frozenset("网报社台刊局委办处")
@@ -96,16 +106,23 @@ class SuffixRule(NameCandidates):
         for last in reversed(ends):
             end = run.start + last.end()
             phase = PHASE.match(self.clean, end, run.end)
+            label = None
             if phase and SUFFIXES[last.group()] != "Organization":
                 end = phase.end()
+            elif (built := BUILT_PHASE.match(self.clean, end, run.end)) is not None:
+                end, label = built.end(), "Project"
             if last.group() in LINE_SUFFIXES:
                 end = self._sections(end, run.end)
+            if SUFFIXES[last.group()] == "Project" and (work := SITE_WORK.match(self.clean, end, run.end)):
+                end = work.end()  # 机荷高速改扩建, 妈湾电厂升级改造一期: the work on a site is a project
             toks = [t for t in run.toks if t[1] < end]
             start = self._left_edge(toks, end)
             if start is None:
                 continue
             mention = self._candidate(start, end, last.group(), "rule")
             if mention is not None:
+                if label is not None:
+                    mention.label = label
                 return mention
         return None
 
