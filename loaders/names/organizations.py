@@ -14,7 +14,9 @@ import re
 
 from loaders.grammar import Tagging
 from loaders.lexicon import word_list
-from loaders.mentions import tokenizer
+from loaders.mentions import Mention, tokenizer
+from loaders.names.candidates import NameCandidates
+from loaders.names.forms import SUFFIXES
 from loaders.segmentation import tagger
 
 # Dictionary tags of words that name something: people, places, other proper nouns, abbreviations.
@@ -39,7 +41,7 @@ def name_word(word: str) -> bool:
 
 def kind_not_name(text: str, tags: Tagging) -> bool:
     """Whether ``text`` holds no word that names anything: a kind of firm or a field (风投, 审计)."""
-    return not any(name_word(w) for w, _, _, _ in tags(text))
+    return not any(name_word(w) or f == "ns" for w, f, _, _ in tags(text))
 
 
 def company_short_name(name: str, tags: Tagging) -> bool:
@@ -52,3 +54,71 @@ def company_short_name(name: str, tags: Tagging) -> bool:
     if not 2 <= len(brand) <= 4:
         return False
     return not kind_not_name(brand, tags)
+
+
+# Tags of a word that opens a clause inside a candidate (出席, 来到, 办好; 严厉查处, 不断完善; 无论是).
+_CLAUSE_TAGS = frozenset({"v", "l", "i", "c"})
+# Tags of what may come before such a verb in a clause: verbs, adverbs, conjunctions.
+_PREDICATE_TAGS = re.compile(r"^(?:v\w*|d|ad|c|l|i)$")
+
+
+def clause_splits(name: str, tags: Tagging, suffix_at: int) -> list[tuple[str, str]]:
+    """``镇出席正大集团`` → [("镇出席", "正大集团")]: each place where a verb of two characters or more
+    (a verb in jieba's dictionary: 超滑 in 清华大学超滑技术研究所 is only the tagger's guess) in an
+    organization's candidate (before its suffix, which starts at ``suffix_at``) may split a clause
+    from a name, the last first."""
+    dictionary = tagger().word_tag_tab
+    toks = [t for t in tags(name) if t[3] <= suffix_at]
+    return [
+        (name[:s], name[e:])
+        for w, f, s, e in reversed(toks)
+        if len(w) > 1 and dictionary.get(w) in _CLAUSE_TAGS
+    ]
+
+
+def _org_suffix(name: str) -> str:
+    suffix = max((s for s in SUFFIXES if name.endswith(s)), key=len, default="")
+    return suffix if suffix and SUFFIXES[suffix] == "Organization" else ""
+
+
+class OrganizationNames(NameCandidates):
+    """The grammar of an organization's name on top of every name's (:meth:`is_name`), and the
+    organizations the suffix rule read across a clause cut to their name (:meth:`vet_organizations`)."""
+
+    def is_name(self, name: str, suffix: str) -> bool:
+        """Not an organization's name: a clause about kinds (不断完善现代医院, 研究解决社区股份合作公司),
+        or a name then a clause (深圳技术大学创建…应用技术大学: the name is the one before the verb)."""
+        if not super().is_name(name, suffix):
+            return False
+        if SUFFIXES.get(suffix) != "Organization" or not name.endswith(suffix):
+            return True
+        for left, right in clause_splits(name, self.seg.tags, len(name) - len(suffix)):
+            if _org_suffix(left) and super().is_name(left, _org_suffix(left)):
+                return False
+            head = right[: len(right) - len(suffix)]
+            predicate = all(_PREDICATE_TAGS.match(f) for _, f, _, _ in self.seg.tags(left)) if left else True
+            if predicate and kind_not_name(head or right, self.seg.tags):
+                return False  # 不断完善 | 现代医院, 研究解决 | 社区股份合作公司 (人才安居集团 stays)
+        return True
+
+    def vet_organizations(self, found: list[Mention]) -> list[Mention]:
+        """``领导来到牧原集团`` → 牧原集团, ``严厉查处长春长生公司`` → 长春长生公司: a verb, then a name
+        that opens with a word that names something or a place."""
+        out: list[Mention] = []
+        for m in found:
+            suffix = _org_suffix(m.name)
+            if m.source != "rule" or not suffix or self.clean[m.start : m.end] != m.name:
+                out.append(m)
+                continue
+            for _, right in clause_splits(m.name, self.seg.tags, len(m.name) - len(suffix)):
+                first = self.seg.tags(right)[0]
+                if len(right) > len(suffix) and (name_word(first[0]) or first[1] == "ns"):
+                    start = m.end - len(right)
+                    cut = Mention(start, m.end, m.label, right, m.source, aliases={right})
+                    cut.properties = dict(m.properties)
+                    if m.owner is not None and start <= m.owner.start:
+                        cut.owner = m.owner
+                    m = cut
+                    break
+            out.append(m)
+        return out

@@ -31,7 +31,7 @@ def find_mentions(state: ExtractionState) -> None:
     known.sort(key=lambda m: m.start)
     rules = state.rules = NameRules(lex, clean, known, state.seg)
     rules.define_short_names([(d.open, d.close) for d in shorts])
-    found = rules.suffix_names() + rules.counted_groups() + rules.government_bodies()
+    found = rules.vet_organizations(rules.suffix_names()) + rules.counted_groups() + rules.government_bodies()
     found += rules.listed_companies() + rules.context_names() + rules.place_names()
     attach_short_names(shorts, found + known)
     people = PeopleRules(lex, clean, state.seg)
