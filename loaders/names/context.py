@@ -10,7 +10,7 @@ from loaders import grammar
 from loaders.mentions import Mention
 from loaders.names.candidates import CUT_TOKENS, DESCRIPTIVE, STAGES, STOP_TOKENS, NameCandidates
 from loaders.names.forms import SUFFIX_RE, display_name, name_chars
-from loaders.names.organizations import kind_not_name
+from loaders.names.organizations import firm_kind
 
 _CONTEXT_VERBS = frozenset(STAGES.read_in("context"))
 
@@ -147,7 +147,7 @@ class ContextNames(NameCandidates):
                 for n in names
             ):
                 continue  # an item that is no name: a list of kinds (世界500强、独角兽等)
-            kinds = sum(kind_not_name(n, self.seg.tags) for n in names)
+            kinds = sum(firm_kind(n, self.seg.tags) for n in names)
             if 2 * kinds > len(names):
                 continue  # mostly common words: a list of fields (海洋生物、海洋旅游等, 精细化工、深加工等)
             found = [

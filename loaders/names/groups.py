@@ -17,7 +17,7 @@ from loaders.names.candidates import (
     NameCandidates,
 )
 from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name, name_chars, split_phase
-from loaders.names.organizations import company_short_name, kind_not_name
+from loaders.names.organizations import company_short_name, firm_kind
 
 _STATUS_VERB = re.compile("|".join(sorted(STATUS_VERBS, key=len, reverse=True)))
 
@@ -101,7 +101,7 @@ class CountedGroups(NameCandidates):
                     m.label = "Organization"  # 信维通信、长盈精密等17个重大项目: the companies' projects
                 found.append(m)
             firms = [m for m in found if m.label == "Organization" and not SUFFIX_RE.search(m.name)]
-            kinds = sum(kind_not_name(m.name, self.seg.tags) for m in firms)
+            kinds = sum(firm_kind(m.name, self.seg.tags) for m in firms)
             if 2 * kinds > len(firms):
                 # 检验检测、标准认证等机构, 隐形冠军、独角兽等优质企业: kinds of firm, not names.
                 found = [m for m in found if m not in firms]

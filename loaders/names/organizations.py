@@ -16,7 +16,7 @@ from loaders.grammar import Tagging
 from loaders.lexicon import word_list
 from loaders.mentions import Mention, tokenizer
 from loaders.names.candidates import NameCandidates
-from loaders.names.forms import SUFFIXES
+from loaders.names.forms import SUFFIXES, display_name
 from loaders.segmentation import tagger
 
 # Dictionary tags of words that name something: people, places, other proper nouns, abbreviations.
@@ -42,6 +42,13 @@ def name_word(word: str) -> bool:
 def kind_not_name(text: str, tags: Tagging) -> bool:
     """Whether ``text`` holds no word that names anything: a kind of firm or a field (风投, 审计)."""
     return not any(name_word(w) or f == "ns" for w, f, _, _ in tags(text))
+
+
+def firm_kind(text: str, tags: Tagging) -> bool:
+    """An item of a list of firms that names a kind (独角兽, 检验检测): no word that names anything,
+    nor a brand before a trade (龙腾科技, 北极星传媒 name companies even of dictionary words)."""
+    trade = _TRADE_END.search(text)
+    return kind_not_name(text, tags) and not (trade is not None and 2 <= trade.start() <= 4)
 
 
 def company_short_name(name: str, tags: Tagging) -> bool:
@@ -121,4 +128,39 @@ class OrganizationNames(NameCandidates):
                     m = cut
                     break
             out.append(m)
+        return out
+
+
+# A branch after an institution's name: its place in brackets (香港大学（深圳）), or a place and the kind
+# of branch (北京大学深圳研究生院, 中山大学深圳校区, 康宁医院坪山院区).
+_BRANCH = re.compile(
+    r"[（(](?P<bracketed>[\u4e00-\u9fff]{2,4})[）)]|(?P<place>[\u4e00-\u9fff]{2,4}?)(?:校区|院区|研究生院|分院|分校)"
+)
+_BRANCH_OF = re.compile(r"(?:大学|学院|职校|医院|研究院|中心)$")
+
+
+class Branches(NameCandidates):
+    """Branches of universities, hospitals and institutes, by the place after the name."""
+
+    def branches(self, found: list[Mention]) -> list[Mention]:
+        """``北京大学深圳研究生院``, ``香港大学（深圳）``: an institution (a lexicon or rule name) and its
+        branch's place (a place the lexicon knows or jieba tags as one) are one name."""
+        out: list[Mention] = []
+        for m in [*self.known, *found]:
+            if m.label != "Organization" or not _BRANCH_OF.search(self.clean, m.start, m.end):
+                continue
+            g = _BRANCH.match(self.clean, m.end)
+            if g is None:
+                continue
+            place = g.group("bracketed") or g.group("place")
+            at = g.start("bracketed") if g.group("bracketed") else g.start("place")
+            k = self._known_at.get(at)
+            placed = k is not None and k.label == "Place" and k.end == at + len(place)
+            tags = self.seg.tags(place)
+            if not placed and not (len(tags) == 1 and tags[0][1] == "ns"):
+                continue
+            name = display_name(self.clean[m.start : g.end()])
+            branch = Mention(m.start, g.end(), "Organization", name, "rule", aliases={name})
+            branch.owner = m
+            out.append(branch)
         return out

@@ -33,6 +33,7 @@ def find_mentions(state: ExtractionState) -> None:
     rules.define_short_names([(d.open, d.close) for d in shorts])
     found = rules.vet_organizations(rules.suffix_names()) + rules.counted_groups() + rules.government_bodies()
     found += rules.listed_companies() + rules.context_names() + rules.place_names()
+    found += rules.branches(found)
     attach_short_names(shorts, found + known)
     people = PeopleRules(lex, clean, state.seg)
     state.candidates = Candidates(known, found, people.find(), people.paper())
