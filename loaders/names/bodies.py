@@ -29,6 +29,14 @@ _LEVEL_BODY = re.compile(
 _LEVEL_DEPARTMENT = re.compile(
     r"(?P<level>自治区|省|市|区|县)(?P<body>[\u4e00-\u9fff]{1,8}?(?:局|厅|办公室))(?![长面势部])"
 )
+# A level's public institutions, named by their kind alone (区中医院, 市第二儿童医院, 区妇幼保健院,
+# 区疾控中心, 区档案馆): hospitals, health and welfare services, archives.
+_LEVEL_INSTITUTION = re.compile(
+    r"(?P<level>省|市|区|县)(?P<body>(?:第[一二三四五六七八九十\d]{1,3})?"
+    r"(?:(?:人民|中|中心|综合|儿童|妇女儿童|妇幼保健|妇保|慢病|康复|口腔|精神卫生|传染病)医院"
+    r"|(?:妇幼)?保健院|妇保院|慢病院|疾控中心|疾病预防控制中心|(?:社会)?福利(?:中心|院)|档案馆"
+    r"|残疾人综合服务中心|颐养院|敬老院|养老院|养老护理院))(?![\u4e00-\u9fff]{0,6}(?:院区|分院|集团))"
+)
 _DEPARTMENT_TAGS = re.compile(r"^(?:n|nt|nz|vn|j|ns|c)$")
 _PLACE_TAGS = re.compile(r"^(?:ns|nr|nz)$")
 _FUNCTION_TAGS = re.compile(r"^(?:p|c|u\w*|r\w*|m|q|d|f|x|i|l|a|ad)$")
@@ -87,12 +95,12 @@ class GovernmentBodiesAndListings(NameCandidates):
         """甘州区委, 进贤县人民政府, 市政协, 区司法局: a level of government (with the place before it,
         where jieba reads one) and one of its bodies or departments."""
         out: list[Mention] = []
-        for pattern in (_LEVEL_BODY, _LEVEL_DEPARTMENT):
+        for pattern in (_LEVEL_BODY, _LEVEL_DEPARTMENT, _LEVEL_INSTITUTION):
             for g in pattern.finditer(self.clean):
                 s, e = g.start(), g.end()
                 if pattern is _LEVEL_DEPARTMENT and not self._department(s, g.start("body"), e):
                     continue
-                start = self._place_before(s, g.group("level"), e, pattern is _LEVEL_DEPARTMENT)
+                start = self._place_before(s, g.group("level"), e, pattern is not _LEVEL_BODY)
                 if start is None:
                     continue
                 if self.known_covering(start, e) is not None:
