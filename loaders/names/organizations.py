@@ -51,6 +51,12 @@ def firm_kind(text: str, tags: Tagging) -> bool:
     return kind_not_name(text, tags) and not (trade is not None and 2 <= trade.start() <= 4)
 
 
+def trade_name(name: str) -> bool:
+    """A brand of two to four characters and a trade word (北纬光电), whatever the brand."""
+    trade = _TRADE_END.search(name)
+    return trade is not None and 2 <= trade.start() <= 4
+
+
 def company_short_name(name: str, tags: Tagging) -> bool:
     """``华星光电``, ``信维通信``: a brand of two to four characters, then a trade word; the brand holds
     a word that names something (not 数字经济, 生物医药)."""
