@@ -89,6 +89,12 @@ def clause_splits(name: str, tags: Tagging, suffix_at: int) -> list[tuple[str, s
     ]
 
 
+# A company's own facilities (希玛眼科大湾区总部, 江州汇鑫建材5800吨水泥生产线).
+_COMPANY_FACILITY = re.compile(
+    r"(?:总部|总部大厦|运营中心|研发中心|生产线|生产基地|工厂)(?:[一二三\d]期)?(?:项目)?$"
+)
+
+
 def _org_suffix(name: str) -> str:
     suffix = max((s for s in SUFFIXES if name.endswith(s)), key=len, default="")
     return suffix if suffix and SUFFIXES[suffix] == "Organization" else ""
@@ -119,6 +125,8 @@ class OrganizationNames(NameCandidates):
         that opens with a word that names something or a place."""
         out: list[Mention] = []
         for m in found:
+            if m.label in ("Project", "Park") and m.source == "rule" and m.owner is None:
+                m.owner = self._company_opening(m)
             suffix = _org_suffix(m.name)
             if m.source != "rule" or not suffix or self.clean[m.start : m.end] != m.name:
                 out.append(m)
@@ -135,6 +143,22 @@ class OrganizationNames(NameCandidates):
                     break
             out.append(m)
         return out
+
+    def _company_opening(self, m: Mention) -> Mention | None:
+        """``希玛眼科大湾区总部``, ``江州汇鑫建材5800吨水泥生产线``: a project or site whose name opens
+        with a company's short name (a brand and its trade, ending at a word's end) is that company's."""
+        if not _COMPANY_FACILITY.search(m.name):
+            return None
+        toks = self.seg.tags_at(m.start, m.end)
+        for k in range(len(toks) - 1, 0, -1):
+            size = toks[k - 1][3]
+            if not 4 <= size <= 8 or any(f == "ns" for _, f, _, _ in toks[:k]):
+                continue  # 南山科技…, 龙华能源…: a place and a field, no brand
+            short = self.clean[m.start : m.start + size]
+            known = any(self._known_at.get(m.start + t[2]) for t in toks[:k])
+            if company_short_name(short, self.seg.tags) and not known:
+                return Mention(m.start, m.start + size, "Organization", short, "context", aliases={short})
+        return None
 
 
 # A branch after an institution's name: its place in brackets (香港大学（深圳）), or a place and the kind
