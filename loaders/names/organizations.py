@@ -95,6 +95,10 @@ _COMPANY_FACILITY = re.compile(
 )
 
 
+# A rank before a company's name (世界500强魏桥创业集团, 中国500强企业…).
+_RANK = re.compile(r"(?:世界|中国|全球|财富|民营)?\d+强(?:企业)?")
+
+
 def _org_suffix(name: str) -> str:
     suffix = max((s for s in SUFFIXES if name.endswith(s)), key=len, default="")
     return suffix if suffix and SUFFIXES[suffix] == "Organization" else ""
@@ -127,22 +131,47 @@ class OrganizationNames(NameCandidates):
         for m in found:
             if m.label in ("Project", "Park") and m.source == "rule" and m.owner is None:
                 m.owner = self._company_opening(m)
-            suffix = _org_suffix(m.name)
-            if m.source != "rule" or not suffix or self.clean[m.start : m.end] != m.name:
-                out.append(m)
-                continue
-            for _, right in clause_splits(m.name, self.seg.tags, len(m.name) - len(suffix)):
-                first = self.seg.tags(right)[0]
-                if len(right) > len(suffix) and (name_word(first[0]) or first[1] == "ns"):
-                    start = m.end - len(right)
-                    cut = Mention(start, m.end, m.label, right, m.source, aliases={right})
-                    cut.properties = dict(m.properties)
-                    if m.owner is not None and start <= m.owner.start:
-                        cut.owner = m.owner
-                    m = cut
-                    break
-            out.append(m)
+            if m.owner is not None and m.owner.source == "rule":
+                m.owner = self._cut(m.owner)[-1]  # 世界500强魏桥创业集团 | 深圳总部: its owner
+            out += self._cut(m)
         return out
+
+    def _cut(self, m: Mention) -> list[Mention]:
+        """The organization ``m`` names, cut after a clause or before its own name; with it, the
+        organization before it where that is what was cut off (吴中集团 | 江苏中元控股集团有限公司)."""
+        suffix = _org_suffix(m.name)
+        if m.source != "rule" or not suffix or self.clean[m.start : m.end] != m.name:
+            return [m]
+        splits = clause_splits(m.name, self.seg.tags, len(m.name) - len(suffix))
+        for _, right in splits + self._place_openings(m.name, suffix):
+            first = self.seg.tags(right)[0]
+            if len(right) > len(suffix) and (name_word(first[0]) or first[1] == "ns"):
+                start = m.end - len(right)
+                cut = Mention(start, m.end, m.label, right, m.source, aliases={right})
+                cut.properties = dict(m.properties)
+                before = [m.owner] if m.owner is not None and m.owner.end <= start else []
+                if m.owner is not None and start <= m.owner.start:
+                    cut.owner = m.owner
+                return [*before, cut]
+        return [m]
+
+    def _place_openings(self, name: str, suffix: str) -> list[tuple[str, str]]:
+        """``企业代表东莞市蜀江新能源科技有限公司``, ``吴中集团江苏中元控股集团有限公司``,
+        ``世界500强魏桥创业集团``: a company's name that opens at a place (or a brand) inside the
+        candidate, after words that name nothing (企业代表, a rank) or after another organization's
+        name, starts there."""
+        if suffix not in ("有限公司", "公司", "集团", "有限责任公司", "股份有限公司"):
+            return []
+        rank = _RANK.match(name)
+        if rank:
+            return [(name[: rank.end()], name[rank.end() :])]
+        for w, f, s, _ in self.seg.tags(name)[1:]:
+            if f != "ns" or len(w) < 2 or s >= len(name) - len(suffix):
+                continue
+            left = name[:s]
+            if kind_not_name(left, self.seg.tags) or _org_suffix(left):
+                return [(left, name[s:])]
+        return []
 
     def _company_opening(self, m: Mention) -> Mention | None:
         """``希玛眼科大湾区总部``, ``江州汇鑫建材5800吨水泥生产线``: a project or site whose name opens
