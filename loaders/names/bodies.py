@@ -31,12 +31,14 @@ _LEVEL_DEPARTMENT = re.compile(
     r"(?P<level>自治区|省|市|区|县)(?P<body>[\u4e00-\u9fff]{1,8}?(?:局|厅|办公室))(?![长面势部])"
 )
 # A level's public institutions, named by their kind alone (区中医院, 市第二儿童医院, 区妇幼保健院,
-# 区疾控中心, 区档案馆): hospitals, health and welfare services, archives.
+# 区疾控中心, 区档案馆, 石泉县招商服务中心): hospitals, health and welfare services, archives, and the
+# agencies that bring in investment.
 _LEVEL_INSTITUTION = re.compile(
     r"(?P<level>省|市|区|县)(?P<body>(?:第[一二三四五六七八九十\d]{1,3})?"
     r"(?:(?:人民|中|中心|综合|儿童|妇女儿童|妇幼保健|妇保|慢病|康复|口腔|精神卫生|传染病)医院"
     r"|(?:妇幼)?保健院|妇保院|慢病院|疾控中心|疾病预防控制中心|(?:社会)?福利(?:中心|院)|档案馆"
-    r"|残疾人综合服务中心|颐养院|敬老院|养老院|养老护理院))(?![\u4e00-\u9fff]{0,6}(?:院区|分院|集团))"
+    r"|残疾人综合服务中心|颐养院|敬老院|养老院|养老护理院"
+    r"|(?:招商|经合|经济合作|投资促进|政务)(?:服务)?中心|(?:社会保障|残疾人)综合服务中心))(?![\u4e00-\u9fff]{0,6}(?:院区|分院|集团))"
 )
 _DEPARTMENT_TAGS = re.compile(r"^(?:n|nt|nz|vn|j|ns|c)$")
 _PLACE_TAGS = re.compile(r"^(?:ns|nr|nz)$")
