@@ -72,6 +72,11 @@ _SHORT_TITLE_FIRST = re.compile(
     + "|".join(d.short for d in _DELEGATES)
     + r")(?![会们团长处])(?=[\u3400-\u9fff]{2})"
 )
+# A studio named after its master, with the master's title before it: 体操世界冠军李宁工作室,
+# 京剧名家孟广禄工作室, 技能大师王三工作室.
+_STUDIO = re.compile(
+    r"(?P<title>冠军|名家|大师|院士|名医|名师|专家|艺术家|表演艺术家|劳模)(?P<name>[\u3400-\u9fff]{2,3}?)工作室"
+)
 # What may follow the last name of a list sharing a title (县领导…、王旭、孙通志出席仪式).
 _LIST_CLOSES = re.compile(r"[,，。;；、]|出席|参加|陪同|等|一行|分别|共同|参观|调研|考察|视察")
 # Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
@@ -259,7 +264,7 @@ class PeopleRules:
 
     def find(self) -> list[PersonFind]:
         out: list[PersonFind] = self._named_before_title() + self._slash_bylines() + self._bracket_bylines()
-        out += self._short_titles_first()
+        out += self._short_titles_first() + self._studio_masters()
         for m in role_matches(self.clean):
             role = m.role
             at = m.end
@@ -384,6 +389,18 @@ class PeopleRules:
             mention = Mention(m.end(), m.end() + len(name), "Person", name, "person", aliases={name})
             mention.properties["role"] = role
             out.append(PersonFind(mention, role, role_start=m.start()))
+        return out
+
+    def _studio_masters(self) -> list[PersonFind]:
+        """体操世界冠军李宁工作室: the master a studio is named after."""
+        out: list[PersonFind] = []
+        for m in _STUDIO.finditer(self.clean):
+            name = m.group("name")
+            if not self._plausible_name(name):
+                continue
+            mention = Mention(m.start("name"), m.end("name"), "Person", name, "person", aliases={name})
+            mention.properties["role"] = m.group("title")
+            out.append(PersonFind(mention, m.group("title"), titles=[m.group("title")], role_start=m.start()))
         return out
 
     def _plausible_name(self, name: str) -> bool:
