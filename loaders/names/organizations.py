@@ -193,7 +193,7 @@ class OrganizationNames(NameCandidates):
 # A branch after an institution's name: its place in brackets (香港大学（深圳）), or a place and the kind
 # of branch (北京大学深圳研究生院, 中山大学深圳校区, 康宁医院坪山院区).
 _BRANCH = re.compile(
-    r"[（(](?P<bracketed>[\u4e00-\u9fff]{2,4})[）)]|(?P<place>[\u4e00-\u9fff]{2,4}?)(?:校区|院区|研究生院|分院|分校)"
+    r"[（(](?P<bracketed>[\u4e00-\u9fff]{2,4})[）)]|(?P<place>[\u4e00-\u9fff]{2,4}?)(?:校区|院区|研究生院|分院|分校|分中心)"
 )
 _BRANCH_OF = re.compile(r"(?:大学|学院|职校|医院|研究院|中心)$")
 
@@ -203,11 +203,13 @@ class Branches(NameCandidates):
 
     def branches(self, found: list[Mention]) -> list[Mention]:
         """``北京大学深圳研究生院``, ``香港大学（深圳）``: an institution (a lexicon or rule name) and its
-        branch's place (a place the lexicon knows or jieba tags as one) are one name."""
+        branch's place (a place the lexicon knows or jieba tags as one) are one name, an organization."""
         out: list[Mention] = []
         for m in [*self.known, *found]:
-            if m.label != "Organization" or not _BRANCH_OF.search(self.clean, m.start, m.end):
-                continue
+            if not _BRANCH_OF.search(self.clean, m.start, m.end) or not (
+                m.label == "Organization" or self.clean.endswith("中心", m.start, m.end)
+            ):
+                continue  # (大湾区国家技术创新中心深圳分中心: a centre the suffix rule types a project)
             g = _BRANCH.match(self.clean, m.end)
             if g is None:
                 continue
