@@ -27,7 +27,7 @@ _ROLE_WORDS = (
     "|".join(DELEGATE_ROLES) + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副镇长|镇长|乡长|"
     r"副书记|书记|副主任|主任|局长|党组成员|(?<=[省市区县])领导|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
-    r"调研员|负责人|记者|通讯员"
+    r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员"
 )
 # A title and up to 12 Chinese characters before it that may name its body (松北区政协委员).
 # :func:`role_matches` finds its matches faster; it stays as their definition (the tests compare).
@@ -63,9 +63,22 @@ _TAGGED_TITLE = re.compile(
 # Several names sharing one delegate's title: 郑传波、蒋勇、魏晓涛等委员还围绕….
 _NAMES_ETC_TITLE = re.compile(
     r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+)"
-    r"等(?P<role>" + _DELEGATE_WORDS + ")"
+    r"等(?:(?P<role>" + _DELEGATE_WORDS + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志))"
 )
 _ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
+# A delegate's short title opening a clause, then the name: 委员由守义从7个问题着眼, 代表李明建议.
+_SHORT_TITLE_FIRST = re.compile(
+    r"(?:^|(?<=[,，。;；:：\n、\s“]))(?P<role>"
+    + "|".join(d.short for d in _DELEGATES)
+    + r")(?![会们团长处])(?=[\u3400-\u9fff]{2})"
+)
+# A studio named after its master, with the master's title before it: 体操世界冠军李宁工作室,
+# 京剧名家孟广禄工作室, 技能大师王三工作室.
+_STUDIO = re.compile(
+    r"(?P<title>冠军|名家|大师|院士|名医|名师|专家|艺术家|表演艺术家|劳模)(?P<name>[\u3400-\u9fff]{2,3}?)工作室"
+)
+# What may follow the last name of a list sharing a title (县领导…、王旭、孙通志出席仪式).
+_LIST_CLOSES = re.compile(r"[,，。;；、]|出席|参加|陪同|等|一行|分别|共同|参观|调研|考察|视察")
 # Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
 _SLASH_BYLINE = re.compile(
     r"(?:文/摄|文/图|图/文|摄/文|文·摄)\s*(?P<name>[\u3400-\u9fff]{2,3})(?=[\s\u3000]|$)", re.M
@@ -211,6 +224,16 @@ class PeopleRules:
             # (白雪 is a word, 白雪峰 a name).
             return run if not any(w in run for w in _NOT_NAME_WORDS) else None
         toks = [w for w, _, _ in self.seg.words(run)]
+        if (
+            len(toks) > 2
+            and len(toks[0]) == 2
+            and len(toks[1]) == 1
+            and self.is_common_word(toks[0])
+            and self.clean.count(run[:3]) > 1
+        ):
+            # 书记周一富带队, then 周一富表示: a common word (周一) and one character, printed
+            # together again elsewhere, are a three-character name.
+            return run[:3]
         name = toks[0]
         if len(name) == 1 and len(toks) > 1 and len(toks[1]) <= 2:
             name += toks[1]
@@ -241,6 +264,7 @@ class PeopleRules:
 
     def find(self) -> list[PersonFind]:
         out: list[PersonFind] = self._named_before_title() + self._slash_bylines() + self._bracket_bylines()
+        out += self._short_titles_first() + self._studio_masters()
         for m in role_matches(self.clean):
             role = m.role
             at = m.end
@@ -285,7 +309,7 @@ class PeopleRules:
         while self.clean[at : at + 1] == "、":
             name = self.single_name(at + 1)
             tagged = self.seg.tags_at(at + 1, min(at + 5, len(self.clean)))
-            listed_on = self.clean[at + 1 + len(name) : at + 2 + len(name)] == "、" if name else False
+            listed_on = _LIST_CLOSES.match(self.clean, at + 1 + len(name)) is not None if name else False
             person = bool(tagged) and tagged[0][0] == name and tagged[0][1].startswith("nr")
             if not name or not (person or (listed_on and self._plausible_name(name))):
                 break  # (a name the list goes on after is one even where jieba reads words: 康文化、)
@@ -326,7 +350,8 @@ class PeopleRules:
                 out.append(find)
                 pos += len(n) + 1
         for m in _NAMES_ETC_TITLE.finditer(self.clean):
-            role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
+            title = m.group("role") or m.group("leaders")
+            role = _ROLE_OF_TITLE.get(title, title)
             pos = m.start("names")
             names = m.group("names").split("、")
             if not all(self._plausible_name(n) for n in names):
@@ -351,6 +376,31 @@ class PeopleRules:
             mention = Mention(at, start, "Person", name, "person", aliases={name})
             mention.properties["role"] = m.group("title")
             out.append(PersonFind(mention, m.group("title"), titles=[m.group("title")], role_start=at))
+        return out
+
+    def _short_titles_first(self) -> list[PersonFind]:
+        """委员窦悦提议…, 代表李明建议…: a delegate's short title opening a clause, then the name."""
+        out: list[PersonFind] = []
+        for m in _SHORT_TITLE_FIRST.finditer(self.clean):
+            name = self.single_name(m.end())
+            if not name or not self._plausible_name(name):
+                continue
+            role = _ROLE_OF_TITLE[m.group("role")]
+            mention = Mention(m.end(), m.end() + len(name), "Person", name, "person", aliases={name})
+            mention.properties["role"] = role
+            out.append(PersonFind(mention, role, role_start=m.start()))
+        return out
+
+    def _studio_masters(self) -> list[PersonFind]:
+        """体操世界冠军李宁工作室: the master a studio is named after."""
+        out: list[PersonFind] = []
+        for m in _STUDIO.finditer(self.clean):
+            name = m.group("name")
+            if not self._plausible_name(name):
+                continue
+            mention = Mention(m.start("name"), m.end("name"), "Person", name, "person", aliases={name})
+            mention.properties["role"] = m.group("title")
+            out.append(PersonFind(mention, m.group("title"), titles=[m.group("title")], role_start=m.start()))
         return out
 
     def _plausible_name(self, name: str) -> bool:

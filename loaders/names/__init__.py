@@ -22,10 +22,13 @@ from loaders.names.candidates import CUT_TOKENS, STOP_TOKENS
 from loaders.names.context import ContextNames
 from loaders.names.forms import SUFFIXES, display_name, split_phase
 from loaders.names.groups import CountedGroups
+from loaders.names.organizations import Branches, OrganizationNames
 from loaders.names.suffix import SuffixRule
 
 __all__ = ["CUT_TOKENS", "STOP_TOKENS", "SUFFIXES", "NameRules", "display_name", "split_phase"]
 
 
-class NameRules(SuffixRule, CountedGroups, ContextNames, GovernmentBodiesAndListings):
+class NameRules(
+    SuffixRule, CountedGroups, ContextNames, GovernmentBodiesAndListings, OrganizationNames, Branches
+):
     """The rules, bound to a lexicon and the lexicon mentions of one text."""

@@ -11,6 +11,7 @@ import re
 from loaders.mentions import Mention
 from loaders.names.candidates import NameCandidates
 from loaders.names.forms import display_name, name_chars
+from loaders.segmentation import tagger
 
 _GOV = re.compile(
     r"(?:市|省|区|县)?(?:人民政府|政府|发展和改革委员会|发改委|管委会|市委|省委|区委|县委|人大常委会|"
@@ -29,13 +30,23 @@ _LEVEL_BODY = re.compile(
 _LEVEL_DEPARTMENT = re.compile(
     r"(?P<level>自治区|省|市|区|县)(?P<body>[\u4e00-\u9fff]{1,8}?(?:局|厅|办公室))(?![长面势部])"
 )
+# A level's public institutions, named by their kind alone (区中医院, 市第二儿童医院, 区妇幼保健院,
+# 区疾控中心, 区档案馆, 石泉县招商服务中心): hospitals, health and welfare services, archives, and the
+# agencies that bring in investment.
+_LEVEL_INSTITUTION = re.compile(
+    r"(?P<level>省|市|区|县)(?P<body>(?:第[一二三四五六七八九十\d]{1,3})?"
+    r"(?:(?:人民|中|中心|综合|儿童|妇女儿童|妇幼保健|妇保|慢病|康复|口腔|精神卫生|传染病)医院"
+    r"|(?:妇幼)?保健院|妇保院|慢病院|疾控中心|疾病预防控制中心|(?:社会)?福利(?:中心|院)|档案馆"
+    r"|残疾人综合服务中心|颐养院|敬老院|养老院|养老护理院"
+    r"|(?:招商|经合|经济合作|投资促进|政务)(?:服务)?中心|(?:社会保障|残疾人)综合服务中心))(?![\u4e00-\u9fff]{0,6}(?:院区|分院|集团))"
+)
 _DEPARTMENT_TAGS = re.compile(r"^(?:n|nt|nz|vn|j|ns|c)$")
 _PLACE_TAGS = re.compile(r"^(?:ns|nr|nz)$")
 _FUNCTION_TAGS = re.compile(r"^(?:p|c|u\w*|r\w*|m|q|d|f|x|i|l|a|ad)$")
 _PARTY_BODY_AFTER = "委|政府|人民政府|人大|政协|党"
 # A park's or zone's own bodies: 上党经济技术开发区党工委, 滨海新区党工委, 信阳工业城招商局, 新区管委会.
 _PARK_BODY = re.compile(
-    r"(?:开发区|新区|高新区|园区|工业园|产业园|工业城|经开区|试验区|合作区|示范区)(?P<body>党工委|管委会|招商局)"
+    r"(?:开发区|新区|高新区|园区|工业园|产业园|工业城|经开区|试验区|合作区|示范区)(?P<body>党工委|管委会|综合办|招商局)"
 )
 _PARTIES_JOIN = frozenset({"与", "和", "及", "同", "、", "管委会", "党工委", "招商局"})
 # A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会.
@@ -45,10 +56,11 @@ _PARTY_COMMITTEE = re.compile(
 )
 # 中国人民政治协商会议上海市宝山区第九届委员会: the CPPCC of a place by its full name.
 _CPPCC = re.compile(r"中国人民政治协商会议[\u4e00-\u9fff]{2,16}?委员会")
-# A paper or news site as the publisher of the article: 重庆日报讯, 新疆日报记者, 湖南日报·新湖南客户端.
+# A paper, news site or station as the publisher of the article: 重庆日报讯, 青岛新闻网12月25日讯,
+# 湖南日报·新湖南客户端, (黄冈广播电视台全媒体记者 …), a dateline 红星新闻 2025-10-13.
 _PUBLISHER = re.compile(
-    r"(?:^|(?<=[^\u4e00-\u9fff]))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|新闻网))"
-    r"(?=讯|记者|通讯员|消息|·|/|客户端)",
+    r"(?:^|(?<=[^\u4e00-\u9fff]))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|新闻网|广播电视台|电视台|新闻))"
+    r"(?=(?:\d{1,2}月\d{1,2}日)?(?:讯|记者|全媒体记者|通讯员|消息|·|/|客户端)|[ \t]+\d{4}-\d{1,2}-\d{1,2})",
     re.M,
 )
 
@@ -87,12 +99,12 @@ class GovernmentBodiesAndListings(NameCandidates):
         """甘州区委, 进贤县人民政府, 市政协, 区司法局: a level of government (with the place before it,
         where jieba reads one) and one of its bodies or departments."""
         out: list[Mention] = []
-        for pattern in (_LEVEL_BODY, _LEVEL_DEPARTMENT):
+        for pattern in (_LEVEL_BODY, _LEVEL_DEPARTMENT, _LEVEL_INSTITUTION):
             for g in pattern.finditer(self.clean):
                 s, e = g.start(), g.end()
                 if pattern is _LEVEL_DEPARTMENT and not self._department(s, g.start("body"), e):
                     continue
-                start = self._place_before(s, g.group("level"), e, pattern is _LEVEL_DEPARTMENT)
+                start = self._place_before(s, g.group("level"), e, pattern is not _LEVEL_BODY)
                 if start is None:
                     continue
                 if self.known_covering(start, e) is not None:
@@ -131,6 +143,9 @@ class GovernmentBodiesAndListings(NameCandidates):
             toks = [(w, cstart + a, cstart + b) for w, a, b in self.seg.words_at(cstart, park_end)]
             # 临江经开区管委会与远山经开区管委会: each party's name starts after the one before.
             cut = max((k + 1 for k, t in enumerate(toks) if t[0] in _PARTIES_JOIN), default=0)
+            # 对新区管委会, 或者新区综合办: a preposition or conjunction opens no name.
+            while cut < len(toks) and _FUNCTION_TAGS.match(self.seg.tags(toks[cut][0])[0][1]):
+                cut += 1
             toks = toks[cut:]
             start = self._left_edge(toks, park_end) if toks else None
             if start is None or start >= g.start():
@@ -168,6 +183,9 @@ class GovernmentBodiesAndListings(NameCandidates):
         w, tag = before[-1][0], before[-1][1]
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w) or _FUNCTION_TAGS.match(tag):
             return at
+        listed = tagger().word_tag_tab.get(w, "ns")
+        if re.fullmatch(r"n[a-z]?", listed) and not _PLACE_TAGS.match(listed):
+            return at  # 代表县人民政府: a common noun of the dictionary is no place (开化 is a verb: below)
         alone_elsewhere = f"(?!{_PARTY_BODY_AFTER})"
         if tag.startswith("v"):
             # 落实区委 | 开化县委: a verb is a place only where the text prints it under its city

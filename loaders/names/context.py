@@ -10,6 +10,7 @@ from loaders import grammar
 from loaders.mentions import Mention
 from loaders.names.candidates import CUT_TOKENS, DESCRIPTIVE, STAGES, STOP_TOKENS, NameCandidates
 from loaders.names.forms import SUFFIX_RE, display_name, name_chars
+from loaders.names.organizations import company_short_name, firm_kind, trade_name
 
 _CONTEXT_VERBS = frozenset(STAGES.read_in("context"))
 
@@ -54,6 +55,13 @@ _NOT_FIRM_KIND = re.compile(r"领域|行业|方面|角度|方式|[为向对的�
 _OPENS_LIST = re.compile(r"^(?:v\w*|p|u\w*|d|c|ad|r\w*|m|q|f|x)$")
 _FIRM_WORDS = ("企业", "产业", "行业", "领域", "冠军", "公司", "集团", "机构", "单位")
 
+
+# A list of companies by their short names, a clause or after 分别是/包括 (分别是环欧电气、北纬光电).
+_COMPANY_LIST = re.compile(
+    r"(?:^|(?<=[，,。；;：:\s]))(?:分别是|分别为|包括)?"
+    r"(?P<items>[\u4e00-\u9fff]{4,8}(?:[、和][\u4e00-\u9fff]{4,8})+)(?=[，,。；;]|$)",
+    re.M,
+)
 
 # A clause that opens with its investor: 东方希望集团投资40亿元, 桑圆门业投资1.24亿元建设….
 _INVESTOR = re.compile(
@@ -113,7 +121,7 @@ class ContextNames(NameCandidates):
             m = Mention(start, end, "Project", name, "context", aliases={name})
             m.properties["status"] = STAGES.stage_of(status)
             out.append(m)
-        return out + self.firm_lists() + self.investors()
+        return out + self.firm_lists() + self.investors() + self.company_lists()
 
     def firm_lists(self) -> list[Mention]:
         """``引进小鹏、箭牌等龙头民企``: each name of a list before 等 and a kind of firm is a company
@@ -146,15 +154,32 @@ class ContextNames(NameCandidates):
                 for n in names
             ):
                 continue  # an item that is no name: a list of kinds (世界500强、独角兽等)
-            proper = sum(grammar.has_proper_noun(n, self.seg.tags) for n in names)
-            if 2 * proper < len(names):
-                continue  # mostly common words: a list of fields (海洋生物、海洋旅游等)
+            kinds = sum(firm_kind(n, self.seg.tags) for n in names)
+            if 2 * kinds > len(names):
+                continue  # mostly common words: a list of fields (海洋生物、海洋旅游等, 精细化工、深加工等)
             found = [
                 Mention(s, e, "Organization", n, "context", aliases={n})
                 for (s, e), n in zip(items, names, strict=True)
                 if self.known_covering(s, e) is None
             ]
             out += found
+        return out
+
+    def company_lists(self) -> list[Mention]:
+        """``分别是环欧电气、北纬光电``: a list whose every item is a brand and its trade, half of them a
+        brand that names something (环欧电气), is a list of companies."""
+        out: list[Mention] = []
+        for g in _COMPANY_LIST.finditer(self.clean):
+            items = re.split("[、和]", g.group("items"))
+            if not all(trade_name(n) for n in items):
+                continue
+            if 2 * sum(company_short_name(n, self.seg.tags) for n in items) < len(items):
+                continue
+            pos = g.start("items")
+            for n in items:
+                if self.known_covering(pos, pos + len(n)) is None:
+                    out.append(Mention(pos, pos + len(n), "Organization", n, "context", aliases={n}))
+                pos += len(n) + 1
         return out
 
     def investors(self) -> list[Mention]:

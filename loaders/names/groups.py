@@ -17,11 +17,12 @@ from loaders.names.candidates import (
     NameCandidates,
 )
 from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name, name_chars, split_phase
+from loaders.names.organizations import company_short_name, firm_kind
 
 _STATUS_VERB = re.compile("|".join(sorted(STATUS_VERBS, key=len, reverse=True)))
 
 # A group "of these kinds" (等方面的, 等领域), and items named like an industry (无人机制造, 先进制造).
-_KINDS = re.compile(r"方面|领域|类|行业|产业")
+_KINDS = re.compile(r"方面|领域|类|行业|产业|角度")
 
 _KIND_END = re.compile(r"(?:产业|行业|制造|服务|技术|经济|物流|旅游)$")
 
@@ -87,17 +88,43 @@ class CountedGroups(NameCandidates):
                 if cut < 0:
                     break
                 pos = cut
-            for s, e in reversed(items):
+            found: list[Mention] = []
+            for k, (s, e) in enumerate(reversed(items)):
+                if k == 0 and label == "Organization":
+                    s = self._after_verb(s, e)  # 调研组深入到 | 茂荣制衣
                 m = self._group_item(s, e, label)
                 if m is None:
                     continue
                 if fields and (ACTION_END.search(m.name) or _KIND_END.search(m.name)):
                     continue  # 新能源新材料开发建设: a field of work, even with a proper noun inside
+                if m.label == "Project" and company_short_name(m.name, self.seg.tags):
+                    m.label = "Organization"  # 信维通信、长盈精密等17个重大项目: the companies' projects
+                found.append(m)
+            firms = [m for m in found if m.label == "Organization" and not SUFFIX_RE.search(m.name)]
+            kinds = sum(firm_kind(m.name, self.seg.tags) for m in firms)
+            if 2 * kinds > len(firms):
+                # 检验检测、标准认证等机构, 隐形冠军、独角兽等优质企业: kinds of firm, not names.
+                found = [m for m in found if m not in firms]
+            for m in found:
                 if status:
                     self.statuses.append((m.start, m.end, status))
                     m.properties["status"] = status
                 out.append(m)
         return out
+
+    def _after_verb(self, s: int, e: int) -> int:
+        """Where a list's first company starts: after the last verb of two characters or more, or
+        particle (推介会邀请了 | …, 调研组深入到 | 茂荣制衣), and the one-character verbs or
+        prepositions right after it; ``s`` when none is printed. A name with a suffix has its left
+        edge read as the suffix rule reads it (新增 | 深圳计算科学研究院: 计算 is part of it)."""
+        if SUFFIX_RE.search(self.clean, s, e):
+            return s
+        toks = self.seg.tags_at(s, e)
+        verbs = [i + 1 for i, (w, f, _, _) in enumerate(toks[:-1]) if (f == "v" and w[1:]) or f[0] == "u"]
+        cut = max(verbs, default=0)
+        while cut < len(toks) - 1 and len(toks[cut][0]) == 1 and toks[cut][1] in ("v", "p"):
+            cut += 1
+        return s + toks[cut][2] if cut else s
 
     def _owned_noun(self, mid: str) -> bool:
         """Whether the group's noun belongs to what the items are (等地的园区, 等一揽子服务的线上平台):

@@ -1,0 +1,227 @@
+"""The grammar of organizations' names, shared by the rule families that read companies and bodies.
+
+- A **kind of firm or field** is no name: every word of it is a dictionary word of a common class
+  (独角兽, 隐形冠军, 检验检测, 食品深加工, 天使投资), where a name holds a proper noun or a word
+  jieba's dictionary does not know (欣旺达, 华谷高科, 港昌印刷).
+- A **company's short name** is a brand and its trade (华星光电, 信维通信, 伍佰生物, 共进电子): the
+  trade words are ``lexicon/trades.txt``; the brand is what the dictionary does not hold as a common
+  word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.grammar import Tagging
+from loaders.lexicon import word_list
+from loaders.mentions import Mention, tokenizer
+from loaders.names.candidates import NameCandidates
+from loaders.names.forms import SUFFIXES, display_name
+from loaders.segmentation import tagger
+
+# Dictionary tags of words that name something: people, places, other proper nouns, abbreviations.
+_PROPER_TAGS = re.compile(r"^(?:nr\w*|ns|nz|j|eng)$")
+
+TRADES = tuple(sorted(word_list("trades.txt"), key=len, reverse=True))
+_TRADE_END = re.compile("(?:" + "|".join(TRADES) + ")$")
+
+
+def name_word(word: str) -> bool:
+    """Whether ``word`` names something: a word the dictionary does not hold (a brand, 欣旺), one it
+    holds as a proper noun (华为, 天虹), or Latin letters of three or more (ABB)."""
+    if re.fullmatch(r"[A-Za-z]{3,}[A-Za-z\d]*", word):
+        return True
+    if not re.search(r"[\u3400-\u9fff]", word):
+        return False
+    if tokenizer().FREQ.get(word) is None:
+        return len(word) >= 2
+    tag = tagger().word_tag_tab.get(word)
+    return tag is not None and _PROPER_TAGS.match(tag) is not None
+
+
+def kind_not_name(text: str, tags: Tagging) -> bool:
+    """Whether ``text`` holds no word that names anything: a kind of firm or a field (风投, 审计)."""
+    return not any(name_word(w) or f == "ns" for w, f, _, _ in tags(text))
+
+
+def firm_kind(text: str, tags: Tagging) -> bool:
+    """An item of a list of firms that names a kind (独角兽, 检验检测): no word that names anything,
+    nor a brand before a trade (龙腾科技, 北极星传媒 name companies even of dictionary words)."""
+    trade = _TRADE_END.search(text)
+    return kind_not_name(text, tags) and not (trade is not None and 2 <= trade.start() <= 4)
+
+
+def trade_name(name: str) -> bool:
+    """A brand of two to four characters and a trade word (北纬光电), whatever the brand."""
+    trade = _TRADE_END.search(name)
+    return trade is not None and 2 <= trade.start() <= 4
+
+
+def company_short_name(name: str, tags: Tagging) -> bool:
+    """``华星光电``, ``信维通信``: a brand of two to four characters, then a trade word; the brand holds
+    a word that names something (not 数字经济, 生物医药)."""
+    trade = _TRADE_END.search(name)
+    if trade is None:
+        return False
+    brand = name[: trade.start()]
+    if not 2 <= len(brand) <= 4:
+        return False
+    return not kind_not_name(brand, tags)
+
+
+# Tags of a word that opens a clause inside a candidate (出席, 来到, 办好; 严厉查处, 不断完善; 无论是).
+_CLAUSE_TAGS = frozenset({"v", "l", "i", "c"})
+# Tags of what may come before such a verb in a clause: verbs, adverbs, conjunctions.
+_PREDICATE_TAGS = re.compile(r"^(?:v\w*|d|ad|c|l|i)$")
+
+
+def clause_splits(name: str, tags: Tagging, suffix_at: int) -> list[tuple[str, str]]:
+    """``镇出席正大集团`` → [("镇出席", "正大集团")]: each place where a verb of two characters or more
+    (a verb in jieba's dictionary: 超滑 in 清华大学超滑技术研究所 is only the tagger's guess) in an
+    organization's candidate (before its suffix, which starts at ``suffix_at``) may split a clause
+    from a name, the last first."""
+    dictionary = tagger().word_tag_tab
+    toks = [t for t in tags(name) if t[3] <= suffix_at]
+    return [
+        (name[:s], name[e:])
+        for w, f, s, e in reversed(toks)
+        if len(w) > 1 and dictionary.get(w) in _CLAUSE_TAGS
+    ]
+
+
+# A company's own facilities (希玛眼科大湾区总部, 江州汇鑫建材5800吨水泥生产线).
+_COMPANY_FACILITY = re.compile(
+    r"(?:总部|总部大厦|运营中心|研发中心|生产线|生产基地|工厂)(?:[一二三\d]期)?(?:项目)?$"
+)
+
+
+# A rank before a company's name (世界500强魏桥创业集团, 中国500强企业…).
+_RANK = re.compile(r"(?:世界|中国|全球|财富|民营)?\d+强(?:企业)?")
+
+
+def _org_suffix(name: str) -> str:
+    suffix = max((s for s in SUFFIXES if name.endswith(s)), key=len, default="")
+    return suffix if suffix and SUFFIXES[suffix] == "Organization" else ""
+
+
+class OrganizationNames(NameCandidates):
+    """The grammar of an organization's name on top of every name's (:meth:`is_name`), and the
+    organizations the suffix rule read across a clause cut to their name (:meth:`vet_organizations`)."""
+
+    def is_name(self, name: str, suffix: str) -> bool:
+        """Not an organization's name: a clause about kinds (不断完善现代医院, 研究解决社区股份合作公司),
+        or a name then a clause (深圳技术大学创建…应用技术大学: the name is the one before the verb)."""
+        if not super().is_name(name, suffix):
+            return False
+        if SUFFIXES.get(suffix) != "Organization" or not name.endswith(suffix):
+            return True
+        for left, right in clause_splits(name, self.seg.tags, len(name) - len(suffix)):
+            if _org_suffix(left) and super().is_name(left, _org_suffix(left)):
+                return False
+            head = right[: len(right) - len(suffix)]
+            predicate = all(_PREDICATE_TAGS.match(f) for _, f, _, _ in self.seg.tags(left)) if left else True
+            if predicate and kind_not_name(head or right, self.seg.tags):
+                return False  # 不断完善 | 现代医院, 研究解决 | 社区股份合作公司 (人才安居集团 stays)
+        return True
+
+    def vet_organizations(self, found: list[Mention]) -> list[Mention]:
+        """``领导来到牧原集团`` → 牧原集团, ``严厉查处长春长生公司`` → 长春长生公司: a verb, then a name
+        that opens with a word that names something or a place."""
+        out: list[Mention] = []
+        for m in found:
+            if m.label in ("Project", "Park") and m.source == "rule" and m.owner is None:
+                m.owner = self._company_opening(m)
+            if m.owner is not None and m.owner.source == "rule":
+                m.owner = self._cut(m.owner)[-1]  # 世界500强魏桥创业集团 | 深圳总部: its owner
+            out += self._cut(m)
+        return out
+
+    def _cut(self, m: Mention) -> list[Mention]:
+        """The organization ``m`` names, cut after a clause or before its own name; with it, the
+        organization before it where that is what was cut off (吴中集团 | 江苏中元控股集团有限公司)."""
+        suffix = _org_suffix(m.name)
+        if m.source != "rule" or not suffix or self.clean[m.start : m.end] != m.name:
+            return [m]
+        splits = clause_splits(m.name, self.seg.tags, len(m.name) - len(suffix))
+        for _, right in splits + self._place_openings(m.name, suffix):
+            first = self.seg.tags(right)[0]
+            if len(right) > len(suffix) and (name_word(first[0]) or first[1] == "ns"):
+                start = m.end - len(right)
+                cut = Mention(start, m.end, m.label, right, m.source, aliases={right})
+                cut.properties = dict(m.properties)
+                before = [m.owner] if m.owner is not None and m.owner.end <= start else []
+                if m.owner is not None and start <= m.owner.start:
+                    cut.owner = m.owner
+                return [*before, cut]
+        return [m]
+
+    def _place_openings(self, name: str, suffix: str) -> list[tuple[str, str]]:
+        """``企业代表东莞市蜀江新能源科技有限公司``, ``吴中集团江苏中元控股集团有限公司``,
+        ``世界500强魏桥创业集团``: a company's name that opens at a place (or a brand) inside the
+        candidate, after words that name nothing (企业代表, a rank) or after another organization's
+        name, starts there."""
+        if suffix not in ("有限公司", "公司", "集团", "有限责任公司", "股份有限公司"):
+            return []
+        rank = _RANK.match(name)
+        if rank:
+            return [(name[: rank.end()], name[rank.end() :])]
+        for w, f, s, _ in self.seg.tags(name)[1:]:
+            if f != "ns" or len(w) < 2 or s >= len(name) - len(suffix):
+                continue
+            left = name[:s]
+            if kind_not_name(left, self.seg.tags) or _org_suffix(left):
+                return [(left, name[s:])]
+        return []
+
+    def _company_opening(self, m: Mention) -> Mention | None:
+        """``希玛眼科大湾区总部``, ``江州汇鑫建材5800吨水泥生产线``: a project or site whose name opens
+        with a company's short name (a brand and its trade, ending at a word's end) is that company's."""
+        if not _COMPANY_FACILITY.search(m.name):
+            return None
+        toks = self.seg.tags_at(m.start, m.end)
+        for k in range(len(toks) - 1, 0, -1):
+            size = toks[k - 1][3]
+            if not 4 <= size <= 8 or any(f == "ns" for _, f, _, _ in toks[:k]):
+                continue  # 南山科技…, 龙华能源…: a place and a field, no brand
+            short = self.clean[m.start : m.start + size]
+            known = any(self._known_at.get(m.start + t[2]) for t in toks[:k])
+            if company_short_name(short, self.seg.tags) and not known:
+                return Mention(m.start, m.start + size, "Organization", short, "context", aliases={short})
+        return None
+
+
+# A branch after an institution's name: its place in brackets (香港大学（深圳）), or a place and the kind
+# of branch (北京大学深圳研究生院, 中山大学深圳校区, 康宁医院坪山院区).
+_BRANCH = re.compile(
+    r"[（(](?P<bracketed>[\u4e00-\u9fff]{2,4})[）)]|(?P<place>[\u4e00-\u9fff]{2,4}?)(?:校区|院区|研究生院|分院|分校|分中心)"
+)
+_BRANCH_OF = re.compile(r"(?:大学|学院|职校|医院|研究院|中心)$")
+
+
+class Branches(NameCandidates):
+    """Branches of universities, hospitals and institutes, by the place after the name."""
+
+    def branches(self, found: list[Mention]) -> list[Mention]:
+        """``北京大学深圳研究生院``, ``香港大学（深圳）``: an institution (a lexicon or rule name) and its
+        branch's place (a place the lexicon knows or jieba tags as one) are one name, an organization."""
+        out: list[Mention] = []
+        for m in [*self.known, *found]:
+            if not _BRANCH_OF.search(self.clean, m.start, m.end) or not (
+                m.label == "Organization" or self.clean.endswith("中心", m.start, m.end)
+            ):
+                continue  # (大湾区国家技术创新中心深圳分中心: a centre the suffix rule types a project)
+            g = _BRANCH.match(self.clean, m.end)
+            if g is None:
+                continue
+            place = g.group("bracketed") or g.group("place")
+            at = g.start("bracketed") if g.group("bracketed") else g.start("place")
+            k = self._known_at.get(at)
+            placed = k is not None and k.label == "Place" and k.end == at + len(place)
+            tags = self.seg.tags(place)
+            if not placed and not (len(tags) == 1 and tags[0][1] == "ns"):
+                continue
+            name = display_name(self.clean[m.start : g.end()])
+            branch = Mention(m.start, g.end(), "Organization", name, "rule", aliases={name})
+            branch.owner = m
+            out.append(branch)
+        return out
