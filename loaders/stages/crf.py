@@ -59,6 +59,8 @@ class Settings:
 
     model: Path | None = None  # None: the shipped model
     threshold: float = THRESHOLD
+    replace: float | None = None  # confidence from which a CRF span replaces overlapping rule names
+    replace_mode: str = "contain"  # "contain": only rule spans inside the CRF's; "any": any overlap
 
 
 settings = Settings()
@@ -184,13 +186,30 @@ def add_crf_mentions(state: ExtractionState) -> None:
     names = {nfkc(m.name) for m in [*c.known, *c.found, *(p.mention for p in c.persons)]}
     names |= {nfkc(a) for m in [*c.known, *c.found] for a in m.aliases}
     model = settings.model or shipped_model()
+    fixed = [(m.start, m.end) for m in [*c.known, *(p.mention for p in c.persons)]]
+    replaced: set[int] = set()
     for span in tag_spans(state.seg, state.sents, model):
         if span.confidence < settings.threshold or span.label not in LABELS:
             continue
         surface = state.clean[span.start : span.end]
-        if any(covered[span.start : span.end]) or any(a <= span.start < b for a, b in state.source_lines):
+        if any(a <= span.start < b for a, b in state.source_lines):
             continue
         name = display_name(surface)
+        if any(covered[span.start : span.end]):
+            over = _replaceable(c.found, fixed, span)
+            if over and len(name) >= 2 and _grammatical(state, surface, span.label):
+                replaced |= over
+                c.found.append(
+                    Mention(
+                        span.start,
+                        span.end,
+                        span.label,
+                        name,
+                        "crf",
+                        properties={"confidence": round(span.confidence, 3)},
+                    )
+                )
+            continue
         if len(name) < 2 or nfkc(name) in names or not _grammatical(state, surface, span.label):
             continue
         c.found.append(
@@ -203,3 +222,21 @@ def add_crf_mentions(state: ExtractionState) -> None:
                 properties={"confidence": round(span.confidence, 3)},
             )
         )
+    if replaced:
+        c.found[:] = [m for k, m in enumerate(c.found) if k not in replaced]
+
+
+def _replaceable(found: list[Mention], fixed: list[tuple[int, int]], span: Span) -> set[int]:
+    """Indexes of the rule names a confident CRF span replaces (none: it replaces nothing)."""
+    if settings.replace is None or span.confidence < settings.replace:
+        return set()
+    if any(a < span.end and span.start < b for a, b in fixed):
+        return set()  # the lexicon's and the people's spans stand
+    over = {k for k, m in enumerate(found) if m.start < span.end and span.start < m.end and m.source != "crf"}
+    if not over or any((found[k].start, found[k].end) == (span.start, span.end) for k in over):
+        return set()
+    if settings.replace_mode == "contain" and any(
+        not (span.start <= found[k].start and found[k].end <= span.end) for k in over
+    ):
+        return set()
+    return over
