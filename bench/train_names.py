@@ -235,13 +235,13 @@ def leave_out(documents: list[Document], shared: Path, folds: int, jobs: int) ->
 
 # What each held-out document is loaded with: the rules alone, rules + CRF at a threshold, and (with
 # --replace) rules + CRF where a confident CRF span replaces the rule names it overlaps.
-Config = tuple[str, float, float | None, str]  # (key, threshold, replace cut, replace mode)
+Config = tuple[str, float, float | None]  # (key, threshold, replace cut)
 
 
-def configs(thresholds: tuple[float, ...], replace: list[float], modes: list[str]) -> list[Config]:
-    out: list[Config] = [("rules", 2.0, None, "contain")]
-    out += [(f"{t}", t, None, "contain") for t in thresholds]
-    out += [(f"{t}+{m}{r}", t, r, m) for t in thresholds for m in modes for r in replace]
+def configs(thresholds: tuple[float, ...], replace: list[float]) -> list[Config]:
+    out: list[Config] = [("rules", 2.0, None)]
+    out += [(f"{t}", t, None) for t in thresholds]
+    out += [(f"{t}+replace{r}", t, r) for t in thresholds for r in replace]
     return out
 
 
@@ -316,8 +316,8 @@ def _kfold(
         graph = Path(folder) / "graph.json"
         for name, text_path, gold_path in zip(names, text_paths, gold_paths, strict=True):
             scores[name] = {}
-            for key, threshold, cut, mode in configs_:
-                crf.settings = crf.Settings(model, threshold, cut, mode)
+            for key, threshold, cut in configs_:
+                crf.settings = crf.Settings(model, threshold, cut)
                 graph.write_text(document_json(load_report(Path(text_path))), encoding="utf-8")
                 scores[name][key] = score_in_process(Path(scorer), Path(gold_path), graph)
             tagged.clear()
@@ -431,7 +431,6 @@ def main(argv: list[str] | None = None) -> None:
         "--models", type=Path, default=None, help="--kfold: fold models kept (and reused) here"
     )
     parser.add_argument("--replace", type=float, nargs="*", default=[], help="--kfold: replace cuts tried")
-    parser.add_argument("--modes", nargs="*", default=["contain"], help="--kfold: replace modes tried")
     args = parser.parse_args(argv)
     shared = args.shared or find_shared(REPO_ROOT)
     documents = annotated(shared)
@@ -446,9 +445,7 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit("bench.train_names: --kfold needs --shared (the scorer)")
         models = args.models or Path(tempfile.mkdtemp(prefix="crf-folds-"))
         tried = tuple(args.thresholds) if args.thresholds else (0.3, 0.5, 0.7, 0.9)
-        result = kfold(
-            documents, shared, args.kfold, args.jobs, models, configs(tried, args.replace, args.modes)
-        )
+        result = kfold(documents, shared, args.kfold, args.jobs, models, configs(tried, args.replace))
         print(result["table"])
         if args.json:
             args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -7,8 +7,10 @@ suffixes ending at and after the character. The model ships in the package
 (``loaders/models/names.crfsuite``, trained by ``python -m bench.train_names``).
 
 A tagged span becomes a candidate mention (source ``crf``, its least sure character's marginal
-probability as ``confidence``) only when its confidence reaches :data:`THRESHOLD`, no candidate of the
-rules or the lexicon overlaps it or has its name, and it passes the names' grammar checks.
+probability as ``confidence``) only when its confidence reaches :data:`THRESHOLD` and it passes the
+names' grammar checks; and then either no candidate of the rules or the lexicon overlaps it or has
+its name, or it is sure enough (:data:`REPLACE`) to replace the rule names it overlaps (never a
+lexicon name or a person).
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ from loaders.stages.state import ExtractionState
 # The best pooled F1 of rules+CRF on the 12 full-length reports, each tagged by a model that never
 # saw it (python -m bench.train_names --loo; bench/FINDINGS.md, "The name CRF as a loader stage").
 THRESHOLD = 0.3
+# A CRF span this sure replaces the rule names it overlaps (where their spans differ): the best pooled
+# F1 held out, 5 folds over tests/corpus (bench/FINDINGS.md, "The name CRF as a loader stage").
+REPLACE = 0.5
 LABELS = ("Project", "Park", "Organization", "Person")
 
 # Heads of names the CRF sees as features: where a suffix ends, at the character and just after it.
@@ -59,8 +64,7 @@ class Settings:
 
     model: Path | None = None  # None: the shipped model
     threshold: float = THRESHOLD
-    replace: float | None = None  # confidence from which a CRF span replaces overlapping rule names
-    replace_mode: str = "contain"  # "contain": only rule spans inside the CRF's; "any": any overlap
+    replace: float | None = REPLACE  # from this confidence a CRF span replaces the rule names it overlaps
 
 
 settings = Settings()
@@ -175,7 +179,8 @@ def _grammatical(state: ExtractionState, surface: str, label: str) -> bool:
 
 
 def add_crf_mentions(state: ExtractionState) -> None:
-    """Append the CRF's confident names the rules missed to ``state.candidates.found``."""
+    """Append the CRF's confident names the rules missed to ``state.candidates.found``; a name sure
+    enough (:data:`REPLACE`) replaces the rule names its span overlaps."""
     if settings.threshold > 1.0:
         return  # switched off: no marginal reaches it
     c = state.candidates
@@ -185,58 +190,42 @@ def add_crf_mentions(state: ExtractionState) -> None:
         covered[a:b] = b"\x01" * (b - a)
     names = {nfkc(m.name) for m in [*c.known, *c.found, *(p.mention for p in c.persons)]}
     names |= {nfkc(a) for m in [*c.known, *c.found] for a in m.aliases}
-    model = settings.model or shipped_model()
     fixed = [(m.start, m.end) for m in [*c.known, *(p.mention for p in c.persons)]]
     replaced: set[int] = set()
+    model = settings.model or shipped_model()
     for span in tag_spans(state.seg, state.sents, model):
         if span.confidence < settings.threshold or span.label not in LABELS:
             continue
-        surface = state.clean[span.start : span.end]
         if any(a <= span.start < b for a, b in state.source_lines):
             continue
+        surface = state.clean[span.start : span.end]
         name = display_name(surface)
         if any(covered[span.start : span.end]):
+            # Where the rules read a span the CRF reads otherwise, a sure CRF wins (held out, it
+            # mends more rule fragments and run-ons than it breaks right names).
             over = _replaceable(c.found, fixed, span)
-            if over and len(name) >= 2 and _grammatical(state, surface, span.label):
-                replaced |= over
-                c.found.append(
-                    Mention(
-                        span.start,
-                        span.end,
-                        span.label,
-                        name,
-                        "crf",
-                        properties={"confidence": round(span.confidence, 3)},
-                    )
-                )
+            if not over or len(name) < 2 or not _grammatical(state, surface, span.label):
+                continue
+            replaced |= over
+        elif len(name) < 2 or nfkc(name) in names or not _grammatical(state, surface, span.label):
             continue
-        if len(name) < 2 or nfkc(name) in names or not _grammatical(state, surface, span.label):
-            continue
-        c.found.append(
-            Mention(
-                span.start,
-                span.end,
-                span.label,
-                name,
-                "crf",
-                properties={"confidence": round(span.confidence, 3)},
-            )
-        )
+        confidence = {"confidence": round(span.confidence, 3)}
+        c.found.append(Mention(span.start, span.end, span.label, name, "crf", properties=confidence))
     if replaced:
         c.found[:] = [m for k, m in enumerate(c.found) if k not in replaced]
 
 
 def _replaceable(found: list[Mention], fixed: list[tuple[int, int]], span: Span) -> set[int]:
-    """Indexes of the rule names a confident CRF span replaces (none: it replaces nothing)."""
+    """Indexes of the rule names ``span`` replaces: those it overlaps, when it is sure enough, none
+    of them has its very span or a label the CRF does not tag, and it overlaps no lexicon name or
+    person (those stand)."""
     if settings.replace is None or span.confidence < settings.replace:
         return set()
     if any(a < span.end and span.start < b for a, b in fixed):
-        return set()  # the lexicon's and the people's spans stand
-    over = {k for k, m in enumerate(found) if m.start < span.end and span.start < m.end and m.source != "crf"}
-    if not over or any((found[k].start, found[k].end) == (span.start, span.end) for k in over):
         return set()
-    if settings.replace_mode == "contain" and any(
-        not (span.start <= found[k].start and found[k].end <= span.end) for k in over
-    ):
+    over = {k for k, m in enumerate(found) if m.start < span.end and span.start < m.end and m.source != "crf"}
+    if any(found[k].label not in LABELS for k in over):
+        return set()  # a place in a name is no fragment of it: the CRF reads no places
+    if not over or any((found[k].start, found[k].end) == (span.start, span.end) for k in over):
         return set()
     return over
