@@ -36,6 +36,8 @@ THRESHOLD = 0.3
 # F1 held out, 5 folds over tests/corpus (bench/FINDINGS.md, "The name CRF as a loader stage").
 REPLACE = 0.5
 LABELS = ("Project", "Park", "Organization", "Person")
+# jieba's word position, tag and word of each character (and its neighbours' tags) as features.
+WORD_FEATURES = True
 
 # Heads of names the CRF sees as features: where a suffix ends, at the character and just after it.
 SUFFIX_FEATURES = tuple(
@@ -91,54 +93,80 @@ def _kind(c: str) -> str:
     return "other"
 
 
+class _KindFeatures(dict[str, str]):
+    """``kind=…`` of each character, computed once per character ever seen."""
+
+    def __missing__(self, c: str) -> str:
+        self[c] = value = "kind=" + _kind(c)
+        return value
+
+
+_KIND = _KindFeatures()
+# A suffix can end only at one of these characters: elsewhere the lookup is skipped.
+_SUFFIX_LAST = frozenset(s[-1] for s in SUFFIX_FEATURES)
+_POSITIONS = {1: ["S"], 2: ["B", "E"]}
+
+
+def _positions(size: int) -> list[str]:
+    out = _POSITIONS.get(size)
+    if out is None:
+        out = _POSITIONS[size] = ["B", *["M"] * (size - 2), "E"]
+    return out
+
+
 def sentence_features(seg: Segmentation, sent: Sentence) -> list[list[str]]:
-    """Per character of ``sent``: itself, its neighbours, jieba's word position, tag and word, and
-    the name suffixes ending at it and its neighbours."""
+    """Per character of ``sent``: itself, its neighbours, the name suffixes ending at it and its
+    neighbours, and (with :data:`WORD_FEATURES`) jieba's word position, tag and word."""
     text = sent.text
     n = len(text)
-    position, tag, word_of = [""] * n, [""] * n, [""] * n
-    for w, f, a, b in seg.tags_at(sent.start, sent.end):
-        size = b - a
-        shown = w if size <= 4 else "LONG"
-        for i in range(a, b):
-            position[i] = "S" if size == 1 else "B" if i == a else "E" if i == b - 1 else "M"
-            tag[i] = f
-            word_of[i] = shown
     suffix_end = [""] * n
-    for i in range(n):
-        for k in _SUFFIX_LENGTHS:
-            if k <= i + 1 and text[i + 1 - k : i + 1] in _SUFFIX_SET:
-                suffix_end[i] = text[i + 1 - k : i + 1]
-                break
+    for i, c in enumerate(text):
+        if c in _SUFFIX_LAST:
+            for k in _SUFFIX_LENGTHS:
+                if k <= i + 1 and text[i + 1 - k : i + 1] in _SUFFIX_SET:
+                    suffix_end[i] = text[i + 1 - k : i + 1]
+                    break
     padded = ["BOS", "BOS", *text, "EOS", "EOS"]
-    out = []
-    for i in range(n):
-        c = text[i]
-        p, t = position[i], tag[i]
-        f = [
-            "bias",
-            "c=" + c,
-            "kind=" + _kind(c),
-            "c-1=" + padded[i + 1],
-            "c+1=" + padded[i + 3],
-            "c-2=" + padded[i],
-            "c+2=" + padded[i + 4],
-            "c-1c=" + padded[i + 1] + c,
-            "cc+1=" + c + padded[i + 3],
-            "pos=" + p,
-            "tag=" + t,
-            "pos_tag=" + p + t,
-            "word=" + word_of[i],
-            "suf=" + suffix_end[i],
+    columns = [
+        ["c=" + c for c in text],
+        [_KIND[c] for c in text],
+        ["c-1=" + c for c in padded[1 : n + 1]],
+        ["c+1=" + c for c in padded[3 : n + 3]],
+        ["c-2=" + c for c in padded[:n]],
+        ["c+2=" + c for c in padded[4 : n + 4]],
+        ["c-1c=" + a + b for a, b in zip(padded[1 : n + 1], text, strict=True)],
+        ["cc+1=" + a + b for a, b in zip(text, padded[3 : n + 3], strict=True)],
+    ]
+    tag: list[str] = []
+    if WORD_FEATURES:
+        position: list[str] = []
+        word_of: list[str] = []
+        for w, f, a, b in seg.tags_at(sent.start, sent.end):
+            size = b - a
+            position += _positions(size)
+            tag += [f] * size
+            word_of += [w if size <= 4 else "LONG"] * size
+        columns += [
+            ["pos=" + p for p in position],
+            ["tag=" + t for t in tag],
+            ["pos_tag=" + p + t for p, t in zip(position, tag, strict=True)],
+            ["word=" + w for w in word_of],
         ]
-        for offset in (-1, 1, 2, 3):
+    columns.append(["suf=" + x for x in suffix_end])
+    rows = [["bias", *row] for row in zip(*columns, strict=True)]
+    # Each character's row goes on with tag-1, suf-1, tag+1, suf+1, … tag+3, suf+3 (where the
+    # neighbour exists; suf only where a suffix ends there): offset by offset, in that order.
+    for offset in (-1, 1, 2, 3):
+        shown = f"{offset:+d}="
+        tag_name, suf_name = "tag" + shown, "suf" + shown
+        for i in range(max(0, -offset), min(n, n - offset)):
             j = i + offset
-            if 0 <= j < n:
-                f.append(f"tag{offset:+d}={tag[j]}")
-                if suffix_end[j]:
-                    f.append(f"suf{offset:+d}={suffix_end[j]}")
-        out.append(f)
-    return out
+            row = rows[i]
+            if tag:
+                row.append(tag_name + tag[j])
+            if suffix_end[j]:
+                row.append(suf_name + suffix_end[j])
+    return rows
 
 
 @dataclass(frozen=True)
