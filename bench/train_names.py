@@ -423,7 +423,7 @@ def main(argv: list[str] | None = None) -> None:
         "--thresholds", type=float, nargs="+", default=None, help="--loo: the thresholds tried"
     )
     parser.add_argument(
-        "--no-word-features", action="store_true", help="characters and suffixes only (no jieba features)"
+        "--word-features", action="store_true", help="jieba's word position, tag and word as features too"
     )
     parser.add_argument("--folds", type=int, default=12, help="--loo: 12 = one report out per fold")
     parser.add_argument("--jobs", type=int, default=2, help="--loo: folds trained at once")
@@ -436,10 +436,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--replace", type=float, nargs="*", default=[], help="--kfold: replace cuts tried")
     args = parser.parse_args(argv)
     shared = args.shared or find_shared(REPO_ROOT)
-    if args.no_word_features:
+    if args.word_features:
         from loaders.stages import crf
 
-        crf.WORD_FEATURES = False
+        crf.WORD_FEATURES = True
     documents = annotated(shared)
     print(f"{len(documents)} annotated documents (shared: {shared})", file=sys.stderr)
     if args.time:
