@@ -1,20 +1,21 @@
 """Stage 1b: names a character CRF trained on our annotations finds where the rules found nothing.
 
 A linear-chain CRF (python-crfsuite) tags each sentence's characters B-/I-Project, Park,
-Organization, Person or O from the character and its neighbours, jieba's word position, tag and word
-(from the text's one :class:`~loaders.segmentation.Segmentation`, no second jieba pass) and the name
-suffixes ending at and after the character. The model ships in the package
-(``loaders/models/names.crfsuite``, trained by ``python -m bench.train_names``).
+Organization, Person or O from the character and its neighbours and the name suffixes ending at and
+after the character (jieba's word position, tag and word are a measured option, off:
+:data:`WORD_FEATURES`). The model ships in the package (``loaders/models/names.crfsuite``, trained
+by ``python -m bench.train_names``).
 
 A tagged span becomes a candidate mention (source ``crf``, its least sure character's marginal
 probability as ``confidence``) only when its confidence reaches :data:`THRESHOLD` and it passes the
 names' grammar checks; and then either no candidate of the rules or the lexicon overlaps it or has
-its name, or it is sure enough (:data:`REPLACE`) to replace the rule names it overlaps (never a
-lexicon name or a person).
+its name, or it is sure enough (:data:`REPLACE`) to replace the rule names of its label it
+overlaps and does not lie inside (never a lexicon name or a person).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -187,14 +188,21 @@ def tag_spans(seg: Segmentation, sents: list[Sentence], model: Path) -> list[Spa
     for sent in sents:
         tagger.set(sentence_features(seg, sent))
         tags = tagger.tag()
-        start, label = -1, ""
-        for i, t in enumerate([*tags, "O"]):
-            if start >= 0 and not (t.startswith("I-") and t[2:] == label):
+        n = len(tags)
+        start, label, inside = -1, "", ""
+        for i, t in enumerate(tags):
+            if t == inside:
+                continue  # the span goes on
+            if start >= 0:
                 sure = min(tagger.marginal(tags[k], k) for k in range(start, i))
                 out.append(Span(sent.start + start, sent.start + i, label, sure))
-                start = -1
-            if t.startswith("B-") or (t.startswith("I-") and start < 0):
+                start, inside = -1, ""
+            if t != "O":  # B-X, or an I-X with no span open, opens one
                 start, label = i, t[2:]
+                inside = "I-" + label
+        if start >= 0:
+            sure = min(tagger.marginal(tags[k], k) for k in range(start, n))
+            out.append(Span(sent.start + start, sent.start + n, label, sure))
     return out
 
 
@@ -221,7 +229,10 @@ def add_crf_mentions(state: ExtractionState) -> None:
         covered[a:b] = b"\x01" * (b - a)
     names = {nfkc(m.name) for m in [*c.known, *c.found, *(p.mention for p in c.persons)]}
     names |= {nfkc(a) for m in [*c.known, *c.found] for a in m.aliases}
-    fixed = [(m.start, m.end) for m in [*c.known, *(p.mention for p in c.persons)]]
+    fixed = bytearray(len(state.clean) + 1)  # lexicon names and people: never replaced
+    for m in [*c.known, *(p.mention for p in c.persons)]:
+        fixed[m.start : m.end] = b"\x01" * (m.end - m.start)
+    rule_names = _RuleNames(c.found)
     replaced: set[int] = set()
     model = settings.model or shipped_model()
     for span in tag_spans(state.seg, state.sents, model):
@@ -234,7 +245,7 @@ def add_crf_mentions(state: ExtractionState) -> None:
         if any(covered[span.start : span.end]):
             # Where the rules read a span the CRF reads otherwise, a sure CRF wins (held out, it
             # mends more rule fragments and run-ons than it breaks right names).
-            over = _replaceable(c.found, fixed, span)
+            over = _replaceable(rule_names, fixed, span)
             if not over or len(name) < 2 or not _grammatical(state, surface, span.label):
                 continue
             replaced |= over
@@ -246,17 +257,32 @@ def add_crf_mentions(state: ExtractionState) -> None:
         c.found[:] = [m for k, m in enumerate(c.found) if k not in replaced]
 
 
-def _replaceable(found: list[Mention], fixed: list[tuple[int, int]], span: Span) -> set[int]:
-    """Indexes of the rule names ``span`` replaces: those it overlaps, when it is sure enough, none
-    of them has its very span or a label the CRF does not tag, and it overlaps no lexicon name or
-    person (those stand)."""
+class _RuleNames:
+    """The rule names found so far, by start: which of them a span overlaps."""
+
+    def __init__(self, found: list[Mention]) -> None:
+        self.found = found
+        self.by_start = sorted((m.start, k) for k, m in enumerate(found))
+        self.longest = max((m.end - m.start for m in found), default=0)
+
+    def overlapping(self, start: int, end: int) -> set[int]:
+        lo = bisect.bisect_left(self.by_start, (start - self.longest, -1))
+        hi = bisect.bisect_left(self.by_start, (end, -1))
+        return {k for _, k in self.by_start[lo:hi] if self.found[k].end > start}
+
+
+def _replaceable(rule_names: _RuleNames, fixed: bytearray, span: Span) -> set[int]:
+    """Indexes of the rule names ``span`` replaces: those it overlaps, when it is sure enough, all of
+    them have its label, none holds the whole CRF span, and it overlaps no lexicon name or person
+    (those stand)."""
     if settings.replace is None or span.confidence < settings.replace:
         return set()
-    if any(a < span.end and span.start < b for a, b in fixed):
+    if any(fixed[span.start : span.end]):
         return set()
-    over = {k for k, m in enumerate(found) if m.start < span.end and span.start < m.end and m.source != "crf"}
-    if any(found[k].label not in LABELS for k in over):
-        return set()  # a place in a name is no fragment of it: the CRF reads no places
-    if not over or any((found[k].start, found[k].end) == (span.start, span.end) for k in over):
-        return set()
+    found = rule_names.found
+    over = rule_names.overlapping(span.start, span.end)
+    if any(found[k].label != span.label for k in over):
+        return set()  # a place or a company in a name is no fragment of it (瑞普达 in 瑞普达…产线)
+    if not over or any(found[k].start <= span.start and span.end <= found[k].end for k in over):
+        return set()  # the same span, or a longer rule name holding the CRF's: the rule's stands
     return over
