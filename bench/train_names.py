@@ -2,7 +2,10 @@
 
     python -m bench.train_names [--shared PATH] [--out loaders/models/names.crfsuite]
     python -m bench.train_names --loo [--shared PATH] [--folds 12] [--json FILE] [--jobs 2]
+    python -m bench.train_names --kfold 5 [--models DIR] [--thresholds …] [--replace …] [--json FILE]
     python -m bench.train_names --time [--shared PATH]
+
+(``--word-features``, with any of them: jieba's word features too, as the first shipped model had.)
 
 Training data: tests/corpus (texts + blind gold) and, from ``--shared``, the seed and the dev articles.
 Each text is read as the loader reads it (``read_document`` + ``repair``: the clean text), labelled
@@ -17,6 +20,11 @@ the loader's graph. ``--folds 4`` holds out three reports per model instead of o
 instead of twelve; each model then sees two fewer reports of the kind it is measured on). The
 threshold is chosen leave one document out too (for each report, the one with the best pooled F1 on
 the other 11), so the pooled figure is never read off the data it reports.
+
+``--kfold K``: every tests/corpus document held out once (K models, each trained on the other folds'
+documents and the seed/dev articles, kept in ``--models`` and reused), loaded by the whole loader at
+each threshold and replacement cut; pooled figures per config and a nested choice (each fold's config
+from the other folds).
 
 ``--time``: CPU seconds of the loader and of the CRF stage inside it on each of the 135 Shenzhen
 reports (shipped model).
