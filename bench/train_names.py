@@ -2,7 +2,10 @@
 
     python -m bench.train_names [--shared PATH] [--out loaders/models/names.crfsuite]
     python -m bench.train_names --loo [--shared PATH] [--folds 12] [--json FILE] [--jobs 2]
+    python -m bench.train_names --kfold 5 [--models DIR] [--thresholds …] [--replace …] [--json FILE]
     python -m bench.train_names --time [--shared PATH]
+
+(``--word-features``, with any of them: jieba's word features too, as the first shipped model had.)
 
 Training data: tests/corpus (texts + blind gold) and, from ``--shared``, the seed and the dev articles.
 Each text is read as the loader reads it (``read_document`` + ``repair``: the clean text), labelled
@@ -17,6 +20,11 @@ the loader's graph. ``--folds 4`` holds out three reports per model instead of o
 instead of twelve; each model then sees two fewer reports of the kind it is measured on). The
 threshold is chosen leave one document out too (for each report, the one with the best pooled F1 on
 the other 11), so the pooled figure is never read off the data it reports.
+
+``--kfold K``: every tests/corpus document held out once (K models, each trained on the other folds'
+documents and the seed/dev articles, kept in ``--models`` and reused), loaded by the whole loader at
+each threshold and replacement cut; pooled figures per config and a nested choice (each fold's config
+from the other folds).
 
 ``--time``: CPU seconds of the loader and of the CRF stage inside it on each of the 135 Shenzhen
 reports (shipped model).
@@ -231,6 +239,154 @@ def leave_out(documents: list[Document], shared: Path, folds: int, jobs: int) ->
     return {"table": "\n".join(lines), "per_document": by_doc, "chosen": chosen, "overall": overall}
 
 
+# --- k folds over every document of tests/corpus ---------------------------------------------------
+
+# What each held-out document is loaded with: the rules alone, rules + CRF at a threshold, and (with
+# --replace) rules + CRF where a confident CRF span replaces the rule names it overlaps.
+Config = tuple[str, float, float | None]  # (key, threshold, replace cut)
+
+
+def configs(thresholds: tuple[float, ...], replace: list[float]) -> list[Config]:
+    out: list[Config] = [("rules", 2.0, None)]
+    out += [(f"{t}", t, None) for t in thresholds]
+    out += [(f"{t}+replace{r}", t, r) for t in thresholds for r in replace]
+    return out
+
+
+_SCORER: dict[str, Any] = {}
+
+
+def score_in_process(scorer: Path, gold: Path, graph: Path) -> list[int]:
+    """[hit, required, good, judged]: the team's scorer run in this process (its main, its output)."""
+    import contextlib
+    import importlib.util
+    import io
+    import re
+
+    module = _SCORER.get(str(scorer))
+    if module is None:
+        spec = importlib.util.spec_from_file_location("team_score", scorer)
+        assert spec is not None and spec.loader is not None
+        module = _SCORER[str(scorer)] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    buffer, argv = io.StringIO(), sys.argv
+    sys.argv = ["score.py", str(gold), str(graph)]
+    try:
+        with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
+            module.main()
+    finally:
+        sys.argv = argv
+    out = buffer.getvalue()
+
+    def counts(prefix: str) -> tuple[int, int]:
+        line = next(x for x in out.splitlines() if x.strip().startswith(prefix))
+        found = re.search(r"(\d+)/(\d+)", line)
+        return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+
+    return [*counts("entities, required"), *counts("precision over")]
+
+
+def _kfold(
+    args: tuple[
+        str,
+        list[tuple[list[list[str]], list[str]]] | None,
+        list[str],
+        list[str],
+        list[str],
+        str,
+        list[Config],
+    ],
+) -> dict:
+    """Train a fold's model (unless saved already), then load each held-out document per config."""
+    model_path, data, names, text_paths, gold_paths, scorer, configs_ = args
+    from loaders.report import document_json, load_report
+    from loaders.stages import crf
+
+    model = Path(model_path)
+    trained = 0.0
+    if data is not None:
+        started = time.process_time()
+        train(data, model)
+        trained = time.process_time() - started
+    # The tagging of a text does not depend on the threshold: tag once, reuse for every config.
+    tagged: dict[tuple[str, int, int], list[Any]] = {}
+    tag_spans = crf.tag_spans
+
+    def memo_tag(seg: Any, sents: list[Any], m: Path) -> list[Any]:
+        key = (seg.text, len(sents), hash(str(m)))
+        if key not in tagged:
+            tagged[key] = tag_spans(seg, sents, m)
+        return tagged[key]
+
+    crf.tag_spans = memo_tag
+    scores: dict[str, dict[str, list[int]]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        graph = Path(folder) / "graph.json"
+        for name, text_path, gold_path in zip(names, text_paths, gold_paths, strict=True):
+            scores[name] = {}
+            for key, threshold, cut in configs_:
+                crf.settings = crf.Settings(model, threshold, cut)
+                graph.write_text(document_json(load_report(Path(text_path))), encoding="utf-8")
+                scores[name][key] = score_in_process(Path(scorer), Path(gold_path), graph)
+            tagged.clear()
+    crf.tag_spans = tag_spans
+    result = {"held_out": names, "training_s": trained, "scores": scores}
+    print(json.dumps({"fold": model.name, "training_s": trained}), file=sys.stderr, flush=True)
+    return result
+
+
+def kfold(
+    documents: list[Document], shared: Path, folds: int, jobs: int, models: Path, configs_: list[Config]
+) -> dict[str, Any]:
+    """Every tests/corpus document held out once (``folds`` models, each trained on the other folds'
+    documents and the seed/dev articles); each held-out document loaded with each config."""
+    corpus = [d for d in documents if d.text_path.parent == REPO_ROOT / "tests" / "corpus" / "texts"]
+    groups = [corpus[i::folds] for i in range(folds)]
+    models.mkdir(parents=True, exist_ok=True)
+    need = [not (models / f"fold{i}.crfsuite").is_file() for i in range(folds)]
+    prepared = {d.name: sequences(d) for d in documents} if any(need) else {}
+    work = [
+        (
+            str(models / f"fold{i}.crfsuite"),
+            [s for o in documents if o not in group for s in prepared[o.name]] if need[i] else None,
+            [d.name for d in group],
+            [str(d.text_path) for d in group],
+            [str(d.gold_path) for d in group],
+            str(shared / "eval" / "score.py"),
+            configs_,
+        )
+        for i, group in enumerate(groups)
+    ]
+    with ProcessPoolExecutor(jobs) as pool:
+        results = list(pool.map(_kfold, work))
+    by_doc = {name: by for r in results for name, by in r["scores"].items()}
+    keys = [c[0] for c in configs_]
+    lines = [
+        f"| config | pooled recall / precision ({len(by_doc)} documents, held out) | F1 |",
+        "| --- | --- | --- |",
+    ]
+    for k in keys:
+        _, _, f1, shown = pooled([by_doc[d][k] for d in by_doc])
+        lines.append(f"| {k} | {shown} | {f1:.3f} |")
+    # The config chosen without the fold it is applied to: best pooled F1 over the other folds.
+    crf_keys = [k for k in keys if k != "rules"]
+    rows, chosen = [], {}
+    for group in groups:
+        others = [d.name for d in corpus if d not in group]
+        best = max(crf_keys, key=lambda k: pooled([by_doc[o][k] for o in others])[2])
+        for d in group:
+            chosen[d.name] = best
+            rows.append(by_doc[d.name][best])
+    lines += [
+        "",
+        f"Nested choice (each fold's config from the other folds): {pooled(rows)[3]}; "
+        f"configs chosen {sorted(set(chosen.values()))}.",
+        f"Folds: {folds} over {len(corpus)} documents; training CPU per fold "
+        f"{sum(r['training_s'] for r in results) / len(results):.0f} s.",
+    ]
+    return {"table": "\n".join(lines), "per_document": by_doc, "chosen": chosen}
+
+
 def timing(shared: Path) -> str:
     """CPU time of the whole loader and of the CRF stage in it, per Shenzhen report."""
     from loaders import entities
@@ -274,16 +430,40 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--thresholds", type=float, nargs="+", default=None, help="--loo: the thresholds tried"
     )
+    parser.add_argument(
+        "--word-features", action="store_true", help="jieba's word position, tag and word as features too"
+    )
     parser.add_argument("--folds", type=int, default=12, help="--loo: 12 = one report out per fold")
     parser.add_argument("--jobs", type=int, default=2, help="--loo: folds trained at once")
+    parser.add_argument(
+        "--kfold", type=int, default=0, help="hold out every tests/corpus document in this many folds"
+    )
+    parser.add_argument(
+        "--models", type=Path, default=None, help="--kfold: fold models kept (and reused) here"
+    )
+    parser.add_argument("--replace", type=float, nargs="*", default=[], help="--kfold: replace cuts tried")
     args = parser.parse_args(argv)
     shared = args.shared or find_shared(REPO_ROOT)
+    if args.word_features:
+        from loaders.stages import crf
+
+        crf.WORD_FEATURES = True
     documents = annotated(shared)
     print(f"{len(documents)} annotated documents (shared: {shared})", file=sys.stderr)
     if args.time:
         if shared is None:
             raise SystemExit("bench.train_names: --time needs --shared (the Shenzhen reports)")
         print(timing(shared))
+        return
+    if args.kfold:
+        if shared is None:
+            raise SystemExit("bench.train_names: --kfold needs --shared (the scorer)")
+        models = args.models or Path(tempfile.mkdtemp(prefix="crf-folds-"))
+        tried = tuple(args.thresholds) if args.thresholds else (0.3, 0.5, 0.7, 0.9)
+        result = kfold(documents, shared, args.kfold, args.jobs, models, configs(tried, args.replace))
+        print(result["table"])
+        if args.json:
+            args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         return
     if args.loo:
         if args.thresholds:

@@ -1,18 +1,21 @@
 """Stage 1b: names a character CRF trained on our annotations finds where the rules found nothing.
 
 A linear-chain CRF (python-crfsuite) tags each sentence's characters B-/I-Project, Park,
-Organization, Person or O from the character and its neighbours, jieba's word position, tag and word
-(from the text's one :class:`~loaders.segmentation.Segmentation`, no second jieba pass) and the name
-suffixes ending at and after the character. The model ships in the package
-(``loaders/models/names.crfsuite``, trained by ``python -m bench.train_names``).
+Organization, Person or O from the character and its neighbours and the name suffixes ending at and
+after the character (jieba's word position, tag and word are a measured option, off:
+:data:`WORD_FEATURES`). The model ships in the package (``loaders/models/names.crfsuite``, trained
+by ``python -m bench.train_names``).
 
 A tagged span becomes a candidate mention (source ``crf``, its least sure character's marginal
-probability as ``confidence``) only when its confidence reaches :data:`THRESHOLD`, no candidate of the
-rules or the lexicon overlaps it or has its name, and it passes the names' grammar checks.
+probability as ``confidence``) only when its confidence reaches :data:`THRESHOLD` and it passes the
+names' grammar checks; and then either no candidate of the rules or the lexicon overlaps it or has
+its name, or it is sure enough (:data:`REPLACE`) to replace the rule names of its label it
+overlaps and does not lie inside (never a lexicon name or a person).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -30,7 +33,15 @@ from loaders.stages.state import ExtractionState
 # The best pooled F1 of rules+CRF on the 12 full-length reports, each tagged by a model that never
 # saw it (python -m bench.train_names --loo; bench/FINDINGS.md, "The name CRF as a loader stage").
 THRESHOLD = 0.3
+# A CRF span this sure replaces the rule names it overlaps (where their spans differ): the best pooled
+# F1 held out, 5 folds over tests/corpus (bench/FINDINGS.md, "The name CRF as a loader stage").
+REPLACE = 0.5
 LABELS = ("Project", "Park", "Organization", "Person")
+# jieba's word position, tag and word of each character (and its neighbours' tags) as features: off.
+# Held out they found 23 more of 1,872 names (recall 0.710 -> 0.723, precision 0.815 -> 0.811) and
+# cost more than the rest of the stage (jieba's tagging of every sentence, and 7 more strings per
+# character): 2.2 times the stage's CPU (bench/FINDINGS.md, "The name CRF as a loader stage").
+WORD_FEATURES = False
 
 # Heads of names the CRF sees as features: where a suffix ends, at the character and just after it.
 SUFFIX_FEATURES = tuple(
@@ -59,6 +70,7 @@ class Settings:
 
     model: Path | None = None  # None: the shipped model
     threshold: float = THRESHOLD
+    replace: float | None = REPLACE  # from this confidence a CRF span replaces the rule names it overlaps
 
 
 settings = Settings()
@@ -85,54 +97,80 @@ def _kind(c: str) -> str:
     return "other"
 
 
+class _KindFeatures(dict[str, str]):
+    """``kind=…`` of each character, computed once per character ever seen."""
+
+    def __missing__(self, c: str) -> str:
+        self[c] = value = "kind=" + _kind(c)
+        return value
+
+
+_KIND = _KindFeatures()
+# A suffix can end only at one of these characters: elsewhere the lookup is skipped.
+_SUFFIX_LAST = frozenset(s[-1] for s in SUFFIX_FEATURES)
+_POSITIONS = {1: ["S"], 2: ["B", "E"]}
+
+
+def _positions(size: int) -> list[str]:
+    out = _POSITIONS.get(size)
+    if out is None:
+        out = _POSITIONS[size] = ["B", *["M"] * (size - 2), "E"]
+    return out
+
+
 def sentence_features(seg: Segmentation, sent: Sentence) -> list[list[str]]:
-    """Per character of ``sent``: itself, its neighbours, jieba's word position, tag and word, and
-    the name suffixes ending at it and its neighbours."""
+    """Per character of ``sent``: itself, its neighbours, the name suffixes ending at it and its
+    neighbours, and (with :data:`WORD_FEATURES`) jieba's word position, tag and word."""
     text = sent.text
     n = len(text)
-    position, tag, word_of = [""] * n, [""] * n, [""] * n
-    for w, f, a, b in seg.tags_at(sent.start, sent.end):
-        size = b - a
-        shown = w if size <= 4 else "LONG"
-        for i in range(a, b):
-            position[i] = "S" if size == 1 else "B" if i == a else "E" if i == b - 1 else "M"
-            tag[i] = f
-            word_of[i] = shown
     suffix_end = [""] * n
-    for i in range(n):
-        for k in _SUFFIX_LENGTHS:
-            if k <= i + 1 and text[i + 1 - k : i + 1] in _SUFFIX_SET:
-                suffix_end[i] = text[i + 1 - k : i + 1]
-                break
+    for i, c in enumerate(text):
+        if c in _SUFFIX_LAST:
+            for k in _SUFFIX_LENGTHS:
+                if k <= i + 1 and text[i + 1 - k : i + 1] in _SUFFIX_SET:
+                    suffix_end[i] = text[i + 1 - k : i + 1]
+                    break
     padded = ["BOS", "BOS", *text, "EOS", "EOS"]
-    out = []
-    for i in range(n):
-        c = text[i]
-        p, t = position[i], tag[i]
-        f = [
-            "bias",
-            "c=" + c,
-            "kind=" + _kind(c),
-            "c-1=" + padded[i + 1],
-            "c+1=" + padded[i + 3],
-            "c-2=" + padded[i],
-            "c+2=" + padded[i + 4],
-            "c-1c=" + padded[i + 1] + c,
-            "cc+1=" + c + padded[i + 3],
-            "pos=" + p,
-            "tag=" + t,
-            "pos_tag=" + p + t,
-            "word=" + word_of[i],
-            "suf=" + suffix_end[i],
+    columns = [
+        ["c=" + c for c in text],
+        [_KIND[c] for c in text],
+        ["c-1=" + c for c in padded[1 : n + 1]],
+        ["c+1=" + c for c in padded[3 : n + 3]],
+        ["c-2=" + c for c in padded[:n]],
+        ["c+2=" + c for c in padded[4 : n + 4]],
+        ["c-1c=" + a + b for a, b in zip(padded[1 : n + 1], text, strict=True)],
+        ["cc+1=" + a + b for a, b in zip(text, padded[3 : n + 3], strict=True)],
+    ]
+    tag: list[str] = []
+    if WORD_FEATURES:
+        position: list[str] = []
+        word_of: list[str] = []
+        for w, f, a, b in seg.tags_at(sent.start, sent.end):
+            size = b - a
+            position += _positions(size)
+            tag += [f] * size
+            word_of += [w if size <= 4 else "LONG"] * size
+        columns += [
+            ["pos=" + p for p in position],
+            ["tag=" + t for t in tag],
+            ["pos_tag=" + p + t for p, t in zip(position, tag, strict=True)],
+            ["word=" + w for w in word_of],
         ]
-        for offset in (-1, 1, 2, 3):
+    columns.append(["suf=" + x for x in suffix_end])
+    rows = [["bias", *row] for row in zip(*columns, strict=True)]
+    # Each character's row goes on with tag-1, suf-1, tag+1, suf+1, … tag+3, suf+3 (where the
+    # neighbour exists; suf only where a suffix ends there): offset by offset, in that order.
+    for offset in (-1, 1, 2, 3):
+        shown = f"{offset:+d}="
+        tag_name, suf_name = "tag" + shown, "suf" + shown
+        for i in range(max(0, -offset), min(n, n - offset)):
             j = i + offset
-            if 0 <= j < n:
-                f.append(f"tag{offset:+d}={tag[j]}")
-                if suffix_end[j]:
-                    f.append(f"suf{offset:+d}={suffix_end[j]}")
-        out.append(f)
-    return out
+            row = rows[i]
+            if tag:
+                row.append(tag_name + tag[j])
+            if suffix_end[j]:
+                row.append(suf_name + suffix_end[j])
+    return rows
 
 
 @dataclass(frozen=True)
@@ -150,14 +188,21 @@ def tag_spans(seg: Segmentation, sents: list[Sentence], model: Path) -> list[Spa
     for sent in sents:
         tagger.set(sentence_features(seg, sent))
         tags = tagger.tag()
-        start, label = -1, ""
-        for i, t in enumerate([*tags, "O"]):
-            if start >= 0 and not (t.startswith("I-") and t[2:] == label):
+        n = len(tags)
+        start, label, inside = -1, "", ""
+        for i, t in enumerate(tags):
+            if t == inside:
+                continue  # the span goes on
+            if start >= 0:
                 sure = min(tagger.marginal(tags[k], k) for k in range(start, i))
                 out.append(Span(sent.start + start, sent.start + i, label, sure))
-                start = -1
-            if t.startswith("B-") or (t.startswith("I-") and start < 0):
+                start, inside = -1, ""
+            if t != "O":  # B-X, or an I-X with no span open, opens one
                 start, label = i, t[2:]
+                inside = "I-" + label
+        if start >= 0:
+            sure = min(tagger.marginal(tags[k], k) for k in range(start, n))
+            out.append(Span(sent.start + start, sent.start + n, label, sure))
     return out
 
 
@@ -173,7 +218,8 @@ def _grammatical(state: ExtractionState, surface: str, label: str) -> bool:
 
 
 def add_crf_mentions(state: ExtractionState) -> None:
-    """Append the CRF's confident names the rules missed to ``state.candidates.found``."""
+    """Append the CRF's confident names the rules missed to ``state.candidates.found``; a name sure
+    enough (:data:`REPLACE`) replaces the rule names its span overlaps."""
     if settings.threshold > 1.0:
         return  # switched off: no marginal reaches it
     c = state.candidates
@@ -183,23 +229,60 @@ def add_crf_mentions(state: ExtractionState) -> None:
         covered[a:b] = b"\x01" * (b - a)
     names = {nfkc(m.name) for m in [*c.known, *c.found, *(p.mention for p in c.persons)]}
     names |= {nfkc(a) for m in [*c.known, *c.found] for a in m.aliases}
+    fixed = bytearray(len(state.clean) + 1)  # lexicon names and people: never replaced
+    for m in [*c.known, *(p.mention for p in c.persons)]:
+        fixed[m.start : m.end] = b"\x01" * (m.end - m.start)
+    rule_names = _RuleNames(c.found)
+    replaced: set[int] = set()
     model = settings.model or shipped_model()
     for span in tag_spans(state.seg, state.sents, model):
         if span.confidence < settings.threshold or span.label not in LABELS:
             continue
+        if any(a <= span.start < b for a, b in state.source_lines):
+            continue
         surface = state.clean[span.start : span.end]
-        if any(covered[span.start : span.end]) or any(a <= span.start < b for a, b in state.source_lines):
-            continue
         name = display_name(surface)
-        if len(name) < 2 or nfkc(name) in names or not _grammatical(state, surface, span.label):
+        if any(covered[span.start : span.end]):
+            # Where the rules read a span the CRF reads otherwise, a sure CRF wins (held out, it
+            # mends more rule fragments and run-ons than it breaks right names).
+            over = _replaceable(rule_names, fixed, span)
+            if not over or len(name) < 2 or not _grammatical(state, surface, span.label):
+                continue
+            replaced |= over
+        elif len(name) < 2 or nfkc(name) in names or not _grammatical(state, surface, span.label):
             continue
-        c.found.append(
-            Mention(
-                span.start,
-                span.end,
-                span.label,
-                name,
-                "crf",
-                properties={"confidence": round(span.confidence, 3)},
-            )
-        )
+        confidence = {"confidence": round(span.confidence, 3)}
+        c.found.append(Mention(span.start, span.end, span.label, name, "crf", properties=confidence))
+    if replaced:
+        c.found[:] = [m for k, m in enumerate(c.found) if k not in replaced]
+
+
+class _RuleNames:
+    """The rule names found so far, by start: which of them a span overlaps."""
+
+    def __init__(self, found: list[Mention]) -> None:
+        self.found = found
+        self.by_start = sorted((m.start, k) for k, m in enumerate(found))
+        self.longest = max((m.end - m.start for m in found), default=0)
+
+    def overlapping(self, start: int, end: int) -> set[int]:
+        lo = bisect.bisect_left(self.by_start, (start - self.longest, -1))
+        hi = bisect.bisect_left(self.by_start, (end, -1))
+        return {k for _, k in self.by_start[lo:hi] if self.found[k].end > start}
+
+
+def _replaceable(rule_names: _RuleNames, fixed: bytearray, span: Span) -> set[int]:
+    """Indexes of the rule names ``span`` replaces: those it overlaps, when it is sure enough, all of
+    them have its label, none holds the whole CRF span, and it overlaps no lexicon name or person
+    (those stand)."""
+    if settings.replace is None or span.confidence < settings.replace:
+        return set()
+    if any(fixed[span.start : span.end]):
+        return set()
+    found = rule_names.found
+    over = rule_names.overlapping(span.start, span.end)
+    if any(found[k].label != span.label for k in over):
+        return set()  # a place or a company in a name is no fragment of it (瑞普达 in 瑞普达…产线)
+    if not over or any(found[k].start <= span.start and span.end <= found[k].end for k in over):
+        return set()  # the same span, or a longer rule name holding the CRF's: the rule's stands
+    return over
