@@ -22,9 +22,10 @@ from bench.report import Run, Section, load_average, machine, written_now
 # The bench extra's packages (psutil for memory, pyinstrument for profiles, httpx for the API load),
 # checked up front: a missing one would otherwise surface as a traceback minutes into a run.
 BENCH_PACKAGES = ("psutil", "pyinstrument", "httpx")
-SECTIONS = ("extraction", "formats", "embedded", "neo4j", "api", "profile")
+SECTIONS = ("extraction", "reports", "formats", "embedded", "neo4j", "api", "profile")
 TITLES = {
     "extraction": "Extraction throughput",
+    "reports": "Extraction on the Shenzhen reports",
     "formats": "Reading published formats",
     "embedded": "Embedded store (NetworkX)",
     "neo4j": "Neo4j store: batched vs naive load",
@@ -48,11 +49,13 @@ def _timed(key: str, work: Callable[[], Section]) -> Section:
 
 
 def run(cfg: BenchConfig, only: list[str]) -> tuple[list[Section], str | None]:
-    from bench import api_load, embedded, extraction, formats, neo4j_load, neo4j_server, profile
+    from bench import api_load, embedded, extraction, formats, neo4j_load, neo4j_server, profile, reports
 
     sections: list[Section] = []
     if "extraction" in only:
         sections.append(_timed("extraction", lambda: extraction.run(cfg)))
+    if "reports" in only:
+        sections.append(_timed("reports", lambda: reports.run(cfg)))
     if "formats" in only:
         sections.append(_timed("formats", lambda: formats.run(cfg)))
     if "embedded" in only:

@@ -158,7 +158,9 @@ def _self_time(frame: Any, owner: str, out: Counter[str]) -> None:
         _self_time(child, here, out)
 
 
-def time_by_module(texts: list[str], names: list[str], ratio: float) -> Figure:
+def time_by_module(
+    texts: list[str], names: list[str], ratio: float, what: str = "synthetic documents"
+) -> Figure:
     """Where ``load_text``'s time goes: self time by module, sampled by pyinstrument (1 ms).
 
     ``ratio``: load_text / jieba measured on these texts; the note says what share of the loader's
@@ -189,7 +191,7 @@ def time_by_module(texts: list[str], names: list[str], ratio: float) -> Figure:
         else f"the largest part is {largest:.0%} ({in_jieba})"
     )
     return Figure(
-        f"where load_text's time goes ({len(texts)} synthetic documents, pyinstrument)",
+        f"where load_text's time goes ({len(texts)} {what}, pyinstrument)",
         "; ".join(f"{m} {t / total:.0%}" for m, t in top),
         note=f"self time by module, C code counted for the module that called it. At {ratio:.2f}× "
         f"jieba, reaching {TARGET_RATIO}× means cutting {needed:.0%} of load_text's time; " + verdict,

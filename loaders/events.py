@@ -24,7 +24,7 @@ from its entity by ``HAS_EVENT``; its provenance is the entity's mentions that r
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -191,16 +191,31 @@ def _inside_another(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and -e >= end and (s, -e) != (start, end) for s, e in spans[max(0, i - 50) : i])
 
 
-def _own_clauses_end(clean: str, clause: tuple[int, int], sentence_end: int, others: list[int]) -> int:
+def _own_clauses_end(
+    clean: str, clause: tuple[int, int], sentence_end: int, subject_starts: list[tuple[int, str]], own: str
+) -> int:
     """The end of the mention's clause and the clauses after it in its sentence, up to the first
-    clause naming another project or park (``建设X，力争完成投资11亿元，实现Y投用``: 11亿 is X's)."""
+    clause naming another project or park (``建设X，力争完成投资11亿元，实现Y投用``: 11亿 is X's).
+
+    ``subject_starts``: (start, id) of every subject's mention, sorted; ``own``: this one's id."""
     end = clause[1]
     while end < sentence_end:
         nxt = _clause(clean, end + 1, end + 1)
-        if nxt[0] >= sentence_end or any(nxt[0] <= at < nxt[1] for at in others):
+        if nxt[0] >= sentence_end or _names_another(subject_starts, own, nxt[0], nxt[1]):
             break
         end = min(nxt[1], sentence_end)
     return end
+
+
+def _names_another(subject_starts: list[tuple[int, str]], own: str, start: int, end: int) -> bool:
+    """Whether a mention of a subject other than ``own`` starts in ``[start, end)`` (found by
+    bisection: a list of the others' starts per mention made a long report's events quadratic)."""
+    i = bisect_left(subject_starts, (start, ""))
+    while i < len(subject_starts) and subject_starts[i][0] < end:
+        if subject_starts[i][1] != own:
+            return True
+        i += 1
+    return False
 
 
 def _figures(text: str) -> dict[str, Any]:
@@ -247,7 +262,6 @@ def extract_events(
         if _inside_another(covering, start, end):
             continue  # 深哈产业园 in 深哈产业园综合展览中心封顶: the milestone is the longer name's
         clause = _clause(text, start, end)
-        others = [at for at, id in subject_starts if id != n.id]
         found = _stage_of(text, clause, start, end)
         if found is None:
             continue
@@ -256,9 +270,9 @@ def extract_events(
         planned = _planned(text, sentence_start, clause[0], stage_at, start, _part_at(parts, start))
         event = events.setdefault((n.id, stage, planned), _Event(n, stage, planned))
         event.provenance.append(p)
-        figures = _figures(
-            text[clause[0] : _own_clauses_end(text, clause, sents[si].end if si >= 0 else clause[1], others)]
-        )
+        sentence_end = sents[si].end if si >= 0 else clause[1]
+        own_end = _own_clauses_end(text, clause, sentence_end, subject_starts, n.id)
+        figures = _figures(text[clause[0] : own_end])
         for key, value in figures.items():
             event.figures.setdefault(key, value)
 

@@ -86,16 +86,19 @@ _CUE = re.compile(
     r"协议|共建|发展|主攻|聚焦|培育|壮大|集聚|建设|开发|由|将|在|与|同|和"
 )
 _CONTEXT_VERBS = sorted(project_stages().read_in("context"), key=len, reverse=True)
-_SUFFIXES_LONGEST = sorted(SUFFIXES, key=len, reverse=True)
+# Looked up by the name's last k characters, longest k first: one set lookup per length instead of
+# an endswith per suffix (the same answer: of one length, at most one suffix ends a name).
+_SUFFIX_SET = frozenset(SUFFIXES)
+_SUFFIX_LENGTHS = sorted({len(s) for s in SUFFIXES if s}, reverse=True)
 
 
 def suffix_of(name: str) -> str | None:
     """The suffix that typed a rule name (科创总部一期 → 总部): the longest one its base ends with."""
     base = split_phase(name)[0]
     for text in (base, name):
-        hit = next((s for s in _SUFFIXES_LONGEST if text.endswith(s)), None)
-        if hit is not None:
-            return hit
+        for k in _SUFFIX_LENGTHS:
+            if k <= len(text) and text[-k:] in _SUFFIX_SET:
+                return text[-k:]
     return None
 
 

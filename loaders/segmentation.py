@@ -323,12 +323,14 @@ class Segmentation:
         tok.check_initialized()
         self.text = text
         self._freq: dict[str, int] = tok.FREQ
-        self._logtotal = log(tok.total)
+        self._log_p = _log_probabilities(tok.total)
         self._tag_of: dict[str, str] = tagger().word_tag_tab
         # Per position: (last index, log probability) of each dictionary word starting there.
         self._dag: dict[int, list[tuple[int, float]]] = {}
-        # Per span end: the best route's (log probability, last index of the first word) per position.
-        self._routes: dict[int, dict[int, tuple[float, int]]] = {}
+        # Per span end: the best route's log probability, and the last index of its first word, per
+        # position (two dicts: the route's inner loop reads only the probabilities).
+        self._probs: dict[int, dict[int, float]] = {}
+        self._lasts: dict[int, dict[int, int]] = {}
         self._route_low: dict[int, int] = {}  # per span end: the lowest position its route covers
 
     # ---- by string: any occurrence of the characters gives the same answer
@@ -417,10 +419,10 @@ class Segmentation:
     def _route_words(self, out: list[Word], start: int, end: int, origin: int) -> None:
         """jieba's ``__cut_DAG`` of the block ``text[start:end]`` (HMM on), offsets from ``origin``."""
         text = self.text
-        route = self._route(start, end)
+        last = self._route(start, end)
         x, buf = start, start  # buf: where the current run of one-character words starts
         while x < end:
-            y = route[x][1] + 1
+            y = last[x] + 1
             if y - x > 1:
                 if buf < x:
                     self._flush_words(out, buf, x, origin)
@@ -449,10 +451,10 @@ class Segmentation:
     def _route_tags(self, start: int, end: int) -> list[tuple[str, str]]:
         """jieba.posseg's ``__cut_DAG`` of the block ``text[start:end]``."""
         text, freq, tag_of, out = self.text, self._freq, self._tag_of, []
-        route = self._route(start, end)
+        last = self._route(start, end)
         x, buf = start, start
         while x < end:
-            y = route[x][1] + 1
+            y = last[x] + 1
             if y - x > 1:
                 if buf < x:
                     out += self._flush_tags(text[buf:x], freq, tag_of)
@@ -476,18 +478,21 @@ class Segmentation:
 
     # ---- the dictionary route
 
-    def _route(self, start: int, end: int) -> dict[int, tuple[float, int]]:
-        """jieba's ``calc`` for a block ending at ``end``, known at least from ``start`` on."""
-        route = self._routes.get(end)
-        if route is None:
-            route = self._routes[end] = {end: (0, 0)}
+    def _route(self, start: int, end: int) -> dict[int, int]:
+        """jieba's ``calc`` for a block ending at ``end``, known at least from ``start`` on: per
+        position, the last index of the best route's first word."""
+        last = self._lasts.get(end)
+        if last is None:
+            last = self._lasts[end] = {}
+            prob = self._probs[end] = {end: 0}
             low = end
         else:
+            prob = self._probs[end]
             low = self._route_low[end]
         if start >= low:
-            return route
+            return last
         self._route_low[end] = start
-        text, freq, logtotal, dag = self.text, self._freq, self._logtotal, self._dag
+        text, freq, log_p, dag = self.text, self._freq, self._log_p, self._dag
         n = len(text)
         for idx in range(low - 1, start - 1, -1):
             words = dag.get(idx)
@@ -497,26 +502,48 @@ class Segmentation:
                 f = freq.get(text[idx])
                 while f is not None:  # the dictionary holds every prefix of its words (frequency 0)
                     if f:
-                        words.append((i, log(f) - logtotal))
+                        words.append((i, log_p[f]))
                     i += 1
                     if i >= n:
                         break
                     f = freq.get(text[idx : i + 1])
-            best_p: float | None = None
+            best_p = _NO_ROUTE
             best_x = idx
             # jieba takes the max of (probability, last index): on a tie the longer word wins, and
-            # the words come shortest first.
+            # the words come shortest first. Every probability is finite, so the first beats -inf.
             for x, lp in words:
                 if x >= end:
                     break
-                p = lp + route[x + 1][0]
-                if best_p is None or p >= best_p:
+                p = lp + prob[x + 1]
+                if p >= best_p:
                     best_p, best_x = p, x
-            if best_p is None:
+            if best_p == _NO_ROUTE:
                 # No word ends inside the block: the character alone (jieba's fallback, frequency 1).
-                best_p = log(freq.get(text[idx]) or 1) - logtotal + route[idx + 1][0]
-            route[idx] = (best_p, best_x)
-        return route
+                best_p = log_p[freq.get(text[idx]) or 1] + prob[idx + 1]
+            prob[idx] = best_p
+            last[idx] = best_x
+        return last
+
+
+_NO_ROUTE = float("-inf")
+
+
+class _LogProbabilities(dict[int, float]):
+    """A word's log probability by its frequency, ``log(f) - log(total)``: jieba's operations, so
+    jieba's floats, computed once per frequency instead of once per word and position."""
+
+    def __init__(self, total: int) -> None:
+        super().__init__()
+        self.logtotal = log(total)
+
+    def __missing__(self, f: int) -> float:
+        lp = self[f] = log(f) - self.logtotal
+        return lp
+
+
+@lru_cache(maxsize=4)
+def _log_probabilities(total: int) -> _LogProbabilities:
+    return _LogProbabilities(total)
 
 
 def _skip_tags(x: str) -> list[tuple[str, str]]:

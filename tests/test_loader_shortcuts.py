@@ -1,26 +1,36 @@
 """The loader's shortcuts give exactly the answers of the plain readings they replace.
 
-Extraction speed (issue 8) replaced a few slow readings with faster ones that must not change a
+Extraction speed (issues 8 and 15) replaced a few slow readings with faster ones that must not change a
 single name: titles found without a regex that tries every body length, one-character city pairs
 found in one regex pass, lexicon forms narrowed by their first two characters, an exact heading
-assignment that skips permutations which cannot win, and words and tags of a span reused across
-texts. Each test compares a shortcut with the plain reading on real and generated text.
+assignment that skips permutations which cannot win, words and tags of a span reused across
+texts, a name's suffix looked up by length, another subject in a clause found by bisection, and
+control characters counted per distinct character. Each test compares a shortcut with the plain
+reading on real and generated text.
 """
 
 from __future__ import annotations
 
 import itertools
 import random
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from loaders.errors import UnreadableDocument
+from loaders.events import _names_another
 from loaders.layout import best_assignment
 from loaders.lexicon import load_lexicon
 from loaders.listings import _pairs
 from loaders.mentions import LexiconMatcher, tokens
+from loaders.names import SUFFIXES
+from loaders.names.forms import split_phase
 from loaders.ocr import repair
+from loaders.origin import suffix_of
 from loaders.people import _ROLE, role_matches
+from loaders.reading import _MAX_CONTROL_SHARE, _refuse_binary
+from loaders.report import load_text
 from loaders.segmentation import Segmentation, tagger
 from settings import SAMPLE_REPORT
 
@@ -184,3 +194,61 @@ def test_a_span_read_in_one_text_reads_the_same_in_another() -> None:
     tags = [(p.word, p.flag) for p in tagger().cut(phrase)]
     assert [(w, f) for w, f, _, _ in first.tags_at(2, 2 + len(phrase))] == tags
     assert [(w, f) for w, f, _, _ in second.tags(phrase)] == tags
+
+
+def _suffix_by_scan(name: str) -> str | None:
+    """The plain reading: every suffix, longest first, tried with endswith on the base, then the name."""
+    longest_first = sorted(SUFFIXES, key=len, reverse=True)
+    for text in (split_phase(name)[0], name):
+        hit = next((s for s in longest_first if text.endswith(s)), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*sorted(SUFFIXES)[:40], "区", "中", "心", "一期", "二号", "项", "哈尔滨"]),
+        max_size=5,
+    )
+)
+def test_the_suffix_of_a_name_is_the_one_the_scan_finds(parts: list[str]) -> None:
+    name = "".join(parts)
+    assert suffix_of(name) == _suffix_by_scan(name)
+
+
+def test_suffixes_of_the_report_names_are_those_the_scan_finds() -> None:
+    names = [n.name for n in load_text(SAMPLE_REPORT.read_text(encoding="utf-8"), "seed").nodes]
+    assert any(suffix_of(n) for n in names)  # the report's names end in suffixes: not vacuous
+    assert [suffix_of(n) for n in names] == [_suffix_by_scan(n) for n in names]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.sampled_from(["a", "b", "c"])), max_size=12),
+    st.sampled_from(["a", "b", "c"]),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_another_subject_in_a_clause_is_the_plain_scans(
+    starts: list[tuple[int, str]], own: str, start: int, end: int
+) -> None:
+    subject_starts = sorted(starts)
+    others = [at for at, id in subject_starts if id != own]
+    assert _names_another(subject_starts, own, start, end) == any(start <= at < end for at in others)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="哈尔滨\n\r\t\x00\x01\x07\x1f\x7f\ue000\U000f0000\u0378 ab", max_size=80))
+def test_binary_text_is_refused_as_the_character_count_says(text: str) -> None:
+    control = sum(
+        1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\r\t\f\v"
+    )
+    refused = control > max(2, _MAX_CONTROL_SHARE * len(text))
+    try:
+        _refuse_binary(text, "t.txt")
+    except UnreadableDocument:
+        assert refused
+    else:
+        assert not refused
