@@ -270,7 +270,7 @@ def _snapshot(driver: Any, database: str) -> dict[str, Any]:
         for r in driver.execute_query(
             "SHOW INDEXES YIELD name, type, labelsOrTypes "
             "WHERE type <> 'LOOKUP' AND NOT 'CurationEntry' IN labelsOrTypes "
-            "AND NOT 'ExtractedDocument' IN labelsOrTypes",
+            "AND NOT 'ExtractedDocument' IN labelsOrTypes AND NOT 'CurationLock' IN labelsOrTypes",
             database_=database,
         ).records
     )

@@ -37,9 +37,8 @@ SECTION = re.compile(rf"{_SECTION}|[（(]{_SECTION}[）)]")
 OWNER_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "owner" in flags)
 
 # A phase or lot after the suffix belongs to the name (科创总部一期, …一标段项目).
-PHASE = re.compile(
-    r"(?:[一二三四五六七八九十\d]+(?:期|号|标段)|[（(][一二三四五六七八九十\d]+期[）)])?(?:项目)?"
-)
+# A bracketed phase (粤海体育休闲公园（一期）) stays outside: the stage it reports is the site's.
+PHASE = re.compile(r"(?:[一二三四五六七八九十\d]+(?:期|号|标段))?(?:项目)?")
 
 # Work on a line or site named after it (机荷高速改扩建, 滨海大道深超总段综合改造, 妈湾电厂升级改造一期,
 # 梅观高速市政化), with its phase.

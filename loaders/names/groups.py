@@ -17,7 +17,7 @@ from loaders.names.candidates import (
     NameCandidates,
 )
 from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name, name_chars, split_phase
-from loaders.names.organizations import company_short_name, firm_kind
+from loaders.names.organizations import firm_kind
 
 _STATUS_VERB = re.compile("|".join(sorted(STATUS_VERBS, key=len, reverse=True)))
 
@@ -97,8 +97,6 @@ class CountedGroups(NameCandidates):
                     continue
                 if fields and (ACTION_END.search(m.name) or _KIND_END.search(m.name)):
                     continue  # 新能源新材料开发建设: a field of work, even with a proper noun inside
-                if m.label == "Project" and company_short_name(m.name, self.seg.tags):
-                    m.label = "Organization"  # 信维通信、长盈精密等17个重大项目: the companies' projects
                 found.append(m)
             firms = [m for m in found if m.label == "Organization" and not SUFFIX_RE.search(m.name)]
             kinds = sum(firm_kind(m.name, self.seg.tags) for m in firms)
