@@ -50,7 +50,7 @@ CHILD = textwrap.dedent(
         time.sleep(120)
 
 
-    write_all, replace = embedded_file._write_all, embedded_file._replace_atomically
+    write_all, replace = embedded_file._write_all, embedded_file.replace_atomically
 
 
     def append_then_stop(f, data):
@@ -73,7 +73,7 @@ CHILD = textwrap.dedent(
         store.write_document(big_document(8000))
     else:
         store.write_document(big_document(8000))
-        embedded_file._replace_atomically = snapshot_then_stop
+        embedded_file.replace_atomically = snapshot_then_stop
         store.compact()
     """
 )

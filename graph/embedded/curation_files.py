@@ -16,13 +16,13 @@ import fcntl
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from graph.core.curation import CurationRefused, Entry, document_from_json, document_to_json
 from graph.core.errors import StoreCorrupt
 from graph.core.model import GraphDocument
+from graph.embedded.files import replace_atomically
 
 
 def log_path(graph_file: Path) -> Path:
@@ -88,19 +88,8 @@ class CurationFiles:
             return None
 
     def keep_extracted(self, doc: GraphDocument) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self._file(doc.id)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(json.dumps(document_to_json(doc), ensure_ascii=False))  # dumps: the C encoder
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        data = json.dumps(document_to_json(doc), ensure_ascii=False).encode("utf-8")  # the C encoder
+        replace_atomically(self._file(doc.id), lambda f: f.write(data))
 
     def forget_extracted(self, document: str) -> None:
         with contextlib.suppress(FileNotFoundError):

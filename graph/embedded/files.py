@@ -135,7 +135,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(dir_fd)
 
 
-def _replace_atomically(path: Path, write: Any) -> None:
+def replace_atomically(path: Path, write: Any) -> None:
     """Call ``write(binary file)`` on a temporary file beside ``path``, fsync it, rename it over ``path``."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -173,7 +173,7 @@ def write_snapshot(path: Path, token: str, nodes: Iterable[NodeRecord], links: I
                 f.write(_line([kind, chunk]))
         f.write(_line(["end"]))
 
-    _replace_atomically(path, write)
+    replace_atomically(path, write)
 
 
 @dataclass
@@ -280,7 +280,7 @@ class Transaction:
 def start_journal(path: Path, token: str) -> int:
     """A new, empty journal continuing the snapshot ``token``; the offset where writes go."""
     header = _line({"format": JOURNAL_FORMAT, "version": VERSION, "snapshot": token})
-    _replace_atomically(path, lambda f: f.write(header))
+    replace_atomically(path, lambda f: f.write(header))
     return len(header)
 
 
