@@ -77,20 +77,12 @@ class Curation:
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
         """Be the store's only curation writer for the block: other threads and processes wait."""
-        with _WRITING:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
-            with self.keeping.writer():
-                self._depth = 1
-                try:
-                    yield
-                finally:
-                    self._depth = 0
+        with _WRITING, self.keeping.writer() if not self._depth else contextlib.nullcontext():
+            self._depth += 1  # the store's lock is not re-entrant: only the outermost block takes it
+            try:
+                yield
+            finally:
+                self._depth -= 1
 
     def _by_id(self, ref: str) -> Node:
         node = self.store.get_entity(ref)
