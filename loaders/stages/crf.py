@@ -28,6 +28,7 @@ from loaders.mentions import Mention, Sentence, nfkc
 from loaders.names import SUFFIXES, display_name
 from loaders.names.forms import name_chars
 from loaders.segmentation import Segmentation
+from loaders.stages import crf_screen
 from loaders.stages.state import ExtractionState
 
 # The best pooled F1 of rules+CRF on the 12 full-length reports, each tagged by a model that never
@@ -42,6 +43,9 @@ LABELS = ("Project", "Park", "Organization", "Person")
 # cost more than the rest of the stage (jieba's tagging of every sentence, and 7 more strings per
 # character): 2.2 times the stage's CPU (bench/FINDINGS.md, "The name CRF as a loader stage").
 WORD_FEATURES = False
+# Skip the sentences the model's weights show crfsuite would tag all O (loaders/stages/crf_screen.py):
+# the same spans (tests/test_crf_screen.py), a fraction of the stage's time.
+SCREEN = True
 
 # Heads of names the CRF sees as features: where a suffix ends, at the character and just after it.
 SUFFIX_FEATURES = tuple(
@@ -185,7 +189,11 @@ def tag_spans(seg: Segmentation, sents: list[Sentence], model: Path) -> list[Spa
     """Every span the CRF tags in ``sents``, with its least sure character's marginal probability."""
     tagger = _tagger(model)
     out: list[Span] = []
-    for sent in sents:
+    screen = crf_screen.screen(model, SUFFIX_FEATURES) if SCREEN and not WORD_FEATURES else None
+    may_tag = screen.may_tag(sents) if screen is not None else [True] * len(sents)
+    for sent, tagged in zip(sents, may_tag, strict=True):
+        if not tagged:
+            continue  # crfsuite would tag it all O: no span
         tagger.set(sentence_features(seg, sent))
         tags = tagger.tag()
         n = len(tags)

@@ -1,0 +1,91 @@
+"""The CRF stage's screen (loaders/stages/crf_screen.py) skips only sentences crfsuite tags all O.
+
+The stage tags with the screen the spans it tags without it, on the development corpus and the
+seed report: the plain reading (every sentence through crfsuite) against the shortcut. The weights
+the screen reads from the model file are python-crfsuite's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pycrfsuite
+import pytest
+
+from loaders.report import load_text
+from loaders.stages import crf, crf_screen
+from settings import SAMPLE_REPORT
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "texts"
+
+
+def _sentences_of(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    """(segmentation, sentences, model) of each text, as the stage receives them."""
+    seen: list[tuple] = []
+    plain = crf.tag_spans
+
+    def record(seg, sents, model):
+        seen.append((seg, sents, model))
+        return plain(seg, sents, model)
+
+    monkeypatch.setattr(crf, "tag_spans", record)
+    for k, text in enumerate(texts):
+        load_text(text, f"screen-{k}")
+    monkeypatch.setattr(crf, "tag_spans", plain)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[tuple]:
+    texts = [SAMPLE_REPORT.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    with pytest.MonkeyPatch.context() as mp:
+        return _sentences_of(texts, mp)
+
+
+def _spans(documents: list[tuple], screened: bool, monkeypatch: pytest.MonkeyPatch) -> list:
+    monkeypatch.setattr(crf, "SCREEN", screened)
+    return [crf.tag_spans(seg, sents, model) for seg, sents, model in documents]
+
+
+def test_the_screen_gives_the_spans_of_tagging_every_sentence(
+    documents: list[tuple], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _spans(documents, True, monkeypatch) == _spans(documents, False, monkeypatch)
+
+
+def test_the_screen_with_no_cap_on_length_gives_the_same_spans(
+    documents: list[tuple], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(crf_screen, "LONGEST", 10**6)  # the step passes over the long sentences too
+    assert _spans(documents, True, monkeypatch) == _spans(documents, False, monkeypatch)
+
+
+def test_the_screen_skips_most_sentences(documents: list[tuple]) -> None:
+    screen = crf_screen.screen(crf.shipped_model(), crf.SUFFIX_FEATURES)
+    assert screen is not None
+    sents = [s for _, doc, _ in documents for s in doc]
+    kept = sum(k for _, doc, _ in documents for k in screen.may_tag(doc))
+    assert kept < 0.5 * len(sents)  # the comparison above is not vacuous
+
+
+def test_the_weights_read_from_the_file_are_crfsuites() -> None:
+    path = crf.shipped_model()
+    labels, attrs, features = crf_screen.read_model(path)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    info = tagger.info()
+    assert labels == tagger.labels()
+    state = {(attrs[s], labels[d]): w for kind, s, d, w in features if kind == 0}
+    trans = {(labels[s], labels[d]): w for kind, s, d, w in features if kind == 1}
+    assert state.keys() == info.state_features.keys() and trans.keys() == info.transitions.keys()
+    assert all(abs(w - info.state_features[k]) < 1e-6 for k, w in state.items())  # printed with %f
+    assert all(abs(w - info.transitions[k]) < 1e-6 for k, w in trans.items())
+
+
+def test_a_model_with_other_features_is_tagged_without_the_screen(tmp_path: Path) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.append([["c=甲", "tag=n"], ["c=乙"]], ["B-Park", "I-Park"])
+    trainer.append([["c=丙"], ["c=丁"]], ["O", "O"])
+    trainer.train(str(tmp_path / "m.crfsuite"))
+    assert crf_screen.screen(tmp_path / "m.crfsuite", crf.SUFFIX_FEATURES) is None
