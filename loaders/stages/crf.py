@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -43,8 +44,8 @@ LABELS = ("Project", "Park", "Organization", "Person")
 # cost more than the rest of the stage (jieba's tagging of every sentence, and 7 more strings per
 # character): 2.2 times the stage's CPU (bench/FINDINGS.md, "The name CRF as a loader stage").
 WORD_FEATURES = False
-# Skip the sentences the model's weights show crfsuite would tag all O (loaders/stages/crf_screen.py):
-# the same spans (tests/test_crf_screen.py), a fraction of the stage's time.
+# Tag with numpy what python-crfsuite would tag (loaders/stages/crf_screen.py): the same spans
+# (tests/test_crf_screen.py) at a fraction of the stage's time. Off: python-crfsuite tags everything.
 SCREEN = True
 
 # Heads of names the CRF sees as features: where a suffix ends, at the character and just after it.
@@ -190,27 +191,34 @@ def tag_spans(seg: Segmentation, sents: list[Sentence], model: Path) -> list[Spa
     tagger = _tagger(model)
     out: list[Span] = []
     screen = crf_screen.screen(model, SUFFIX_FEATURES) if SCREEN and not WORD_FEATURES else None
-    may_tag = screen.may_tag(sents) if screen is not None else [True] * len(sents)
-    for sent, tagged in zip(sents, may_tag, strict=True):
-        if not tagged:
-            continue  # crfsuite would tag it all O: no span
+    tagged = screen.tag([s.text for s in sents]) if screen is not None else [None] * len(sents)
+    for sent, known in zip(sents, tagged, strict=True):
+        if known is not None:  # tagged with numpy as crfsuite tags it (no span where all O)
+            out += _spans(sent, known.tags, known.marginal)
+            continue
         tagger.set(sentence_features(seg, sent))
-        tags = tagger.tag()
-        n = len(tags)
-        start, label, inside = -1, "", ""
-        for i, t in enumerate(tags):
-            if t == inside:
-                continue  # the span goes on
-            if start >= 0:
-                sure = min(tagger.marginal(tags[k], k) for k in range(start, i))
-                out.append(Span(sent.start + start, sent.start + i, label, sure))
-                start, inside = -1, ""
-            if t != "O":  # B-X, or an I-X with no span open, opens one
-                start, label = i, t[2:]
-                inside = "I-" + label
+        out += _spans(sent, tagger.tag(), tagger.marginal)
+    return out
+
+
+def _spans(sent: Sentence, tags: list[str], marginal: Callable[[str, int], float]) -> list[Span]:
+    """The spans of one sentence's tags, each with its least sure character's marginal."""
+    out: list[Span] = []
+    n = len(tags)
+    start, label, inside = -1, "", ""
+    for i, t in enumerate(tags):
+        if t == inside:
+            continue  # the span goes on
         if start >= 0:
-            sure = min(tagger.marginal(tags[k], k) for k in range(start, n))
-            out.append(Span(sent.start + start, sent.start + n, label, sure))
+            sure = min(marginal(tags[k], k) for k in range(start, i))
+            out.append(Span(sent.start + start, sent.start + i, label, sure))
+            start, inside = -1, ""
+        if t != "O":  # B-X, or an I-X with no span open, opens one
+            start, label = i, t[2:]
+            inside = "I-" + label
+    if start >= 0:
+        sure = min(marginal(tags[k], k) for k in range(start, n))
+        out.append(Span(sent.start + start, sent.start + n, label, sure))
     return out
 
 
