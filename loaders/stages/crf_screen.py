@@ -228,7 +228,7 @@ class Screen:
 
         def chars(name: str) -> np.ndarray:
             table = self.chars[name]
-            return table.weights[table.rows(uniq)[inverse[at + _CHARS[name]]]]
+            return table.weights[table.rows(uniq)][inverse[at + _CHARS[name]]]
 
         def pairs(name: str) -> np.ndarray:
             d, table = _PAIRS[name], self.pairs[name]
@@ -285,8 +285,8 @@ class Screen:
         for s in range(1, steps.n):
             a, b, p = off[s], off[s + 1], off[s - 1]
             x = best[p : p + b - a, :, None] + trans  # x[r, i, j]: from label i to j
-            back[a:b] = came = x.argmax(axis=1)
-            best[a:b] = np.take_along_axis(x, came[:, None, :], axis=1)[:, 0] + score[a:b]
+            back[a:b] = x.argmax(axis=1)
+            best[a:b] = _max_over_from(x) + score[a:b]  # the value at the argmax: the same float
         labels = np.empty(steps.total, np.intp)
         later = np.empty(0, np.intp)
         for s in range(steps.n - 1, -1, -1):
@@ -307,14 +307,15 @@ class Screen:
 
         def normalise(a: int, b: int) -> None:
             total = fwd[a:b].sum(axis=1)
-            scale[a:b] = np.where(total != 0.0, 1.0 / np.where(total != 0.0, total, 1.0), 1.0)
+            total[total == 0.0] = 1.0  # crfsuite's scale is 1 where the sum is 0
+            scale[a:b] = 1.0 / total
             fwd[a:b] *= scale[a:b, None]
 
         fwd[: k[0]] = state[: k[0]]
         normalise(0, k[0])
         for s in range(1, steps.n):
             a, b, p = off[s], off[s + 1], off[s - 1]
-            fwd[a:b] = (fwd[p : p + b - a] @ trans) * state[a:b]
+            np.multiply(fwd[p : p + b - a] @ trans, state[a:b], out=fwd[a:b])
             normalise(a, b)
         bwd = np.empty_like(state)
         for s in range(steps.n - 1, -1, -1):
