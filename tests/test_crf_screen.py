@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pycrfsuite
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from loaders.mentions import Sentence
 from loaders.report import load_text
 from loaders.stages import crf, crf_screen
 from settings import SAMPLE_REPORT
@@ -101,3 +104,29 @@ def test_a_model_with_other_features_is_tagged_without_the_screen(tmp_path: Path
     trainer.append([["c=丙"], ["c=丁"]], ["O", "O"])
     trainer.train(str(tmp_path / "m.crfsuite"))
     assert crf_screen.screen(tmp_path / "m.crfsuite", crf.SUFFIX_FEATURES) is None
+
+
+# Name characters, heads the suffix features know, digits, blanks, punctuation, a character past the
+# BMP, NUL (the pads' own code inside the tagger) and letters.
+_ALPHABET = (
+    "深圳市南山区科技园产业基地项目中心公司集团有限研究院大学银行新区路村街道站线城港湾谷会委局办厅"
+    "李王张明华 ，。、（）《》0123456789 \t\u3000\x00𠀀abZ-·"
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=60), max_size=12))
+def test_any_sentences_get_crfsuites_spans(texts: list[str]) -> None:
+    sents, at = [], 0
+    for t in texts:
+        sents.append(Sentence(at, at + len(t), t))
+        at += len(t) + 1
+    model = crf.shipped_model()
+    ours = crf.tag_spans(None, sents, model)  # type: ignore[arg-type]  # no word features: no segmentation
+    crf.SCREEN = False
+    try:
+        plain = crf.tag_spans(None, sents, model)  # type: ignore[arg-type]
+    finally:
+        crf.SCREEN = True
+    assert [(s.start, s.end, s.label) for s in ours] == [(s.start, s.end, s.label) for s in plain]
+    assert all(abs(a.confidence - b.confidence) < 1e-12 for a, b in zip(ours, plain, strict=True))
