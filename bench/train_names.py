@@ -8,6 +8,9 @@
 (``--word-features``, with any of them: jieba's word features too, as the first shipped model had.)
 
 Training data: tests/corpus (texts + blind gold) and, from ``--shared``, the seed and the dev articles.
+``--only DIR`` keeps of tests/corpus only the documents with a text in DIR: the shipped model was
+trained on batches 1-3 (61 documents) and batch 4 is a validation set, so train and hold out with
+``--only /work/annotations/b123/texts`` (or any folder of those 61 texts), not on all of tests/corpus.
 Each text is read as the loader reads it (``read_document`` + ``repair``: the clean text), labelled
 BIO from every occurrence of each gold name and alias (longest first, never overlapping), and
 featured by the stage's own :func:`~loaders.stages.crf.sentence_features` over the same
@@ -442,6 +445,13 @@ def main(argv: list[str] | None = None) -> None:
         "--models", type=Path, default=None, help="--kfold: fold models kept (and reused) here"
     )
     parser.add_argument("--replace", type=float, nargs="*", default=[], help="--kfold: replace cuts tried")
+    parser.add_argument(
+        "--only",
+        type=Path,
+        default=None,
+        help="keep of tests/corpus only the documents with a text in this folder (batches 1-3: "
+        "/work/annotations/b123/texts; batch 4 is kept out of training as a validation set)",
+    )
     args = parser.parse_args(argv)
     shared = args.shared or find_shared(REPO_ROOT)
     if args.word_features:
@@ -449,6 +459,10 @@ def main(argv: list[str] | None = None) -> None:
 
         crf.WORD_FEATURES = True
     documents = annotated(shared)
+    if args.only is not None:
+        kept = {t.stem for t in args.only.glob("*.txt")}
+        corpus = REPO_ROOT / "tests" / "corpus" / "texts"
+        documents = [d for d in documents if d.text_path.parent != corpus or d.name in kept]
     print(f"{len(documents)} annotated documents (shared: {shared})", file=sys.stderr)
     if args.time:
         if shared is None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -28,6 +29,7 @@ from loaders.mentions import Mention, Sentence, nfkc
 from loaders.names import SUFFIXES, display_name
 from loaders.names.forms import name_chars
 from loaders.segmentation import Segmentation
+from loaders.stages import crf_screen
 from loaders.stages.state import ExtractionState
 
 # The best pooled F1 of rules+CRF on the 12 full-length reports, each tagged by a model that never
@@ -42,6 +44,9 @@ LABELS = ("Project", "Park", "Organization", "Person")
 # cost more than the rest of the stage (jieba's tagging of every sentence, and 7 more strings per
 # character): 2.2 times the stage's CPU (bench/FINDINGS.md, "The name CRF as a loader stage").
 WORD_FEATURES = False
+# Tag with numpy what python-crfsuite would tag (loaders/stages/crf_screen.py): the same spans
+# (tests/test_crf_screen.py) at a fraction of the stage's time. Off: python-crfsuite tags everything.
+SCREEN = True
 
 # Heads of names the CRF sees as features: where a suffix ends, at the character and just after it.
 SUFFIX_FEATURES = tuple(
@@ -185,24 +190,35 @@ def tag_spans(seg: Segmentation, sents: list[Sentence], model: Path) -> list[Spa
     """Every span the CRF tags in ``sents``, with its least sure character's marginal probability."""
     tagger = _tagger(model)
     out: list[Span] = []
-    for sent in sents:
+    screen = crf_screen.screen(model, SUFFIX_FEATURES) if SCREEN and not WORD_FEATURES else None
+    tagged = screen.tag([s.text for s in sents]) if screen is not None else [None] * len(sents)
+    for sent, known in zip(sents, tagged, strict=True):
+        if known is not None:  # tagged with numpy as crfsuite tags it (no span where all O)
+            out += _spans(sent, known.tags, known.marginal)
+            continue
         tagger.set(sentence_features(seg, sent))
-        tags = tagger.tag()
-        n = len(tags)
-        start, label, inside = -1, "", ""
-        for i, t in enumerate(tags):
-            if t == inside:
-                continue  # the span goes on
-            if start >= 0:
-                sure = min(tagger.marginal(tags[k], k) for k in range(start, i))
-                out.append(Span(sent.start + start, sent.start + i, label, sure))
-                start, inside = -1, ""
-            if t != "O":  # B-X, or an I-X with no span open, opens one
-                start, label = i, t[2:]
-                inside = "I-" + label
+        out += _spans(sent, tagger.tag(), tagger.marginal)
+    return out
+
+
+def _spans(sent: Sentence, tags: list[str], marginal: Callable[[str, int], float]) -> list[Span]:
+    """The spans of one sentence's tags, each with its least sure character's marginal."""
+    out: list[Span] = []
+    n = len(tags)
+    start, label, inside = -1, "", ""
+    for i, t in enumerate(tags):
+        if t == inside:
+            continue  # the span goes on
         if start >= 0:
-            sure = min(tagger.marginal(tags[k], k) for k in range(start, n))
-            out.append(Span(sent.start + start, sent.start + n, label, sure))
+            sure = min(marginal(tags[k], k) for k in range(start, i))
+            out.append(Span(sent.start + start, sent.start + i, label, sure))
+            start, inside = -1, ""
+        if t != "O":  # B-X, or an I-X with no span open, opens one
+            start, label = i, t[2:]
+            inside = "I-" + label
+    if start >= 0:
+        sure = min(marginal(tags[k], k) for k in range(start, n))
+        out.append(Span(sent.start + start, sent.start + n, label, sure))
     return out
 
 

@@ -1,0 +1,132 @@
+"""The CRF stage's own tagger (loaders/stages/crf_screen.py) tags as python-crfsuite does.
+
+With it the stage finds the spans it finds with crfsuite tagging every sentence, on the development
+corpus and the seed report: the same characters and labels, and marginals equal to 1e-12 (the sums
+of the forward and backward passes are done in another order). The weights it reads from the model
+file are python-crfsuite's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pycrfsuite
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loaders.mentions import Sentence
+from loaders.report import load_text
+from loaders.stages import crf, crf_screen
+from settings import SAMPLE_REPORT
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "texts"
+
+
+def _sentences_of(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    """(segmentation, sentences, model) of each text, as the stage receives them."""
+    seen: list[tuple] = []
+    plain = crf.tag_spans
+
+    def record(seg, sents, model):
+        seen.append((seg, sents, model))
+        return plain(seg, sents, model)
+
+    monkeypatch.setattr(crf, "tag_spans", record)
+    for k, text in enumerate(texts):
+        load_text(text, f"screen-{k}")
+    monkeypatch.setattr(crf, "tag_spans", plain)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[tuple]:
+    texts = [SAMPLE_REPORT.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    with pytest.MonkeyPatch.context() as mp:
+        return _sentences_of(texts, mp)
+
+
+def _spans(documents: list[tuple], screened: bool, monkeypatch: pytest.MonkeyPatch) -> list:
+    monkeypatch.setattr(crf, "SCREEN", screened)
+    return [s for seg, sents, model in documents for s in crf.tag_spans(seg, sents, model)]
+
+
+def _same(documents: list[tuple], monkeypatch: pytest.MonkeyPatch) -> None:
+    ours, crfsuites = _spans(documents, True, monkeypatch), _spans(documents, False, monkeypatch)
+    assert [(s.start, s.end, s.label) for s in ours] == [(s.start, s.end, s.label) for s in crfsuites]
+    assert all(abs(a.confidence - b.confidence) < 1e-12 for a, b in zip(ours, crfsuites, strict=True))
+    assert len(ours) > 500  # the comparison is not vacuous
+
+
+def test_the_stage_tags_the_spans_crfsuite_tags(
+    documents: list[tuple], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _same(documents, monkeypatch)
+
+
+def test_with_no_cap_on_length_too(documents: list[tuple], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(crf_screen, "LONGEST", 10**6)  # the step passes over the long sentences too
+    _same(documents, monkeypatch)
+
+
+def test_most_sentences_are_skipped_as_all_o(documents: list[tuple]) -> None:
+    screen = crf_screen.screen(crf.shipped_model(), crf.SUFFIX_FEATURES)
+    assert screen is not None
+    texts = [s.text for _, doc, _ in documents for s in doc]
+    kept = screen.screened(texts)
+    assert kept.sum() < 0.5 * len(texts)
+    # …and those it skips crfsuite tags all O
+    tagger = crf._tagger(crf.shipped_model())
+    for (seg, doc, _), k in zip(((d[0], [s], d[2]) for d in documents for s in d[1]), kept, strict=True):
+        if not k:
+            tagger.set(crf.sentence_features(seg, doc[0]))
+            assert set(tagger.tag()) <= {"O"}
+
+
+def test_the_weights_read_from_the_file_are_crfsuites() -> None:
+    path = crf.shipped_model()
+    labels, attrs, features = crf_screen.read_model(path)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    info = tagger.info()
+    assert labels == tagger.labels()
+    state = {(attrs[s], labels[d]): w for kind, s, d, w in features if kind == 0}
+    trans = {(labels[s], labels[d]): w for kind, s, d, w in features if kind == 1}
+    assert state.keys() == info.state_features.keys() and trans.keys() == info.transitions.keys()
+    assert all(abs(w - info.state_features[k]) < 1e-6 for k, w in state.items())  # printed with %f
+    assert all(abs(w - info.transitions[k]) < 1e-6 for k, w in trans.items())
+
+
+def test_a_model_with_other_features_is_tagged_without_the_screen(tmp_path: Path) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.append([["c=甲", "tag=n"], ["c=乙"]], ["B-Park", "I-Park"])
+    trainer.append([["c=丙"], ["c=丁"]], ["O", "O"])
+    trainer.train(str(tmp_path / "m.crfsuite"))
+    assert crf_screen.screen(tmp_path / "m.crfsuite", crf.SUFFIX_FEATURES) is None
+
+
+# Name characters, heads the suffix features know, digits, blanks, punctuation, a character past the
+# BMP, NUL (the pads' own code inside the tagger) and letters.
+_ALPHABET = (
+    "深圳市南山区科技园产业基地项目中心公司集团有限研究院大学银行新区路村街道站线城港湾谷会委局办厅"
+    "李王张明华 ，。、（）《》0123456789 \t\u3000\x00𠀀abZ-·"
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=60), max_size=12))
+def test_any_sentences_get_crfsuites_spans(texts: list[str]) -> None:
+    sents, at = [], 0
+    for t in texts:
+        sents.append(Sentence(at, at + len(t), t))
+        at += len(t) + 1
+    model = crf.shipped_model()
+    ours = crf.tag_spans(None, sents, model)  # type: ignore[arg-type]  # no word features: no segmentation
+    crf.SCREEN = False
+    try:
+        plain = crf.tag_spans(None, sents, model)  # type: ignore[arg-type]
+    finally:
+        crf.SCREEN = True
+    assert [(s.start, s.end, s.label) for s in ours] == [(s.start, s.end, s.label) for s in plain]
+    assert all(abs(a.confidence - b.confidence) < 1e-12 for a, b in zip(ours, plain, strict=True))
