@@ -23,12 +23,19 @@ from loaders.names.context import ContextNames
 from loaders.names.forms import SUFFIXES, display_name, split_phase
 from loaders.names.groups import CountedGroups
 from loaders.names.organizations import Branches, OrganizationNames
+from loaders.names.siblings import ListSiblings
 from loaders.names.suffix import SuffixRule
 
 __all__ = ["CUT_TOKENS", "STOP_TOKENS", "SUFFIXES", "NameRules", "display_name", "split_phase"]
 
 
 class NameRules(
-    SuffixRule, CountedGroups, ContextNames, GovernmentBodiesAndListings, OrganizationNames, Branches
+    SuffixRule,
+    CountedGroups,
+    ContextNames,
+    GovernmentBodiesAndListings,
+    OrganizationNames,
+    Branches,
+    ListSiblings,
 ):
     """The rules, bound to a lexicon and the lexicon mentions of one text."""

@@ -8,7 +8,7 @@ import re
 
 from loaders.lexicon import word_list
 from loaders.mentions import Mention
-from loaders.names.candidates import NameCandidates, Run
+from loaders.names.candidates import CUT_TOKENS, NameCandidates, Run
 from loaders.names.forms import (
     BUILT_PHASE,
     LINE_SUFFIXES,
@@ -44,8 +44,11 @@ class SuffixRule(NameCandidates):
             clause_mentions: list[Mention] = []
             for run in self.runs(cstart, cend):
                 m = self._chunk(run)
-                if m:
+                while m is not None:
                     clause_mentions.append(m)
+                    # A verb cut the run (本征方程石墨烯创新中心先后纳入市十大制造业创新中心): what
+                    # comes before the name may end in a name of its own.
+                    m = self._chunk_before(run, m.start)
             clause_mentions += self._coordinated(cstart, cend, clause_mentions)
             out += clause_mentions
         return out
@@ -125,6 +128,13 @@ class SuffixRule(NameCandidates):
                     mention.label = label
                 return mention
         return None
+
+    def _chunk_before(self, run: Run, start: int) -> Mention | None:
+        """A name in the part of ``run`` before ``start``, where a cut verb ends it."""
+        toks = [t for t in run.toks if t[2] <= start]
+        if not toks or toks[-1][2] != start or not any(t[0] in CUT_TOKENS for t in toks):
+            return None
+        return self._chunk(Run(toks[0][1], toks[-1][2], toks, run.after_enum))
 
     def _sections(self, end: int, limit: int) -> int:
         """The end of a line's name with its sections and phases (13号线二期北延, 6号线支线二期)."""

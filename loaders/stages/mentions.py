@@ -35,6 +35,7 @@ def find_mentions(state: ExtractionState) -> None:
     found = rules.government_bodies() + rules.vet_organizations(rules.suffix_names()) + rules.counted_groups()
     found += rules.listed_companies() + rules.context_names() + rules.place_names()
     found += rules.branches(found)
+    found += rules.list_siblings(found)
     attach_short_names(shorts, found + known)
     people = PeopleRules(lex, clean, state.seg)
     state.candidates = Candidates(known, found, people.find(), people.paper())

@@ -39,8 +39,11 @@ def resolve(state: ExtractionState) -> None:
 
 
 def _drop_contained(rules: list[Mention]) -> list[Mention]:
-    """A suffix-rule name inside a longer one is the same reading cut shorter: keep the longer."""
-    suffix_rules = sorted((m for m in rules if m.source == "rule"), key=lambda m: (m.start, -m.end))
+    """A suffix-rule name inside a longer one is the same reading cut shorter: keep the longer. A
+    list's item (source ``sibling``) is such a longer reading too: the list bounds it."""
+    suffix_rules = sorted(
+        (m for m in rules if m.source in ("rule", "sibling")), key=lambda m: (m.start, -m.end)
+    )
     inside: set[int] = set()
     widest: Mention | None = None
     for m in suffix_rules:
