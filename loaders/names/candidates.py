@@ -96,7 +96,11 @@ _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
 _CATEGORY_END = re.compile(r"(?:重大|重点|重要|招商引资|攻坚|储备|备选)$")
 
 # A class or size of projects before 项目 (基建类, 科技人才类, 百亿级, 投资额超亿元, 以上…).
-_KIND_OF_PROJECT = re.compile(r"[类级]$|亿元|万元|以上|以下")
+_KIND_OF_PROJECT = re.compile(r"[类级]$|亿元|万元|以上|以下|(?:企业|领域|行业)$")
+
+# Words before a name that close a list (高等, 中等, 平等 are words of their own): what follows 等 is
+# the category of the items before it (…广州东北货车外绕线等铁路项目), not a name.
+_AFTER_LIST = re.compile(r"(?<![高中初平同上次均相对])等$")
 
 # A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
 _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
@@ -415,6 +419,8 @@ class NameCandidates:
             return None
         if _CATEGORY_LIST.match(self.clean, end):
             return None
+        if suffix == "项目" and _AFTER_LIST.search(self.clean, max(0, start - 2), start):
+            return None  # …等铁路项目, …等民航项目: the category of a list's items
         quoted = label == "Program" and re.search(r"“[^”]+”", surface)
         if not quoted and not self.is_name(name, suffix):
             return None
@@ -511,6 +517,8 @@ class NameCandidates:
             return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
         if suffix == "项目" and self._project_kind(head):
             return False  # 基建类项目, 百亿级项目, 铁路项目, 创业就业项目: a kind of project, not one
+        if suffix == "项目" and self._counted_kinds(head):
+            return False  # 区两级政府投资项目: a category
         if suffix in STRONG_SUFFIXES:
             return True
         if suffix in PROPER_SUFFIXES and not self._proper(head):
@@ -531,6 +539,13 @@ class NameCandidates:
             return False
         # Numbers and Latin letters alone (“6+6”园区) do not name anything.
         return bool(re.search(r"[\u3400-\u9fff]", "".join(distinctive)))
+
+    def _counted_kinds(self, head: str) -> bool:
+        """A head that holds a count of levels or kinds (区两级政府投资, 三大工程): a category."""
+        return any(
+            f == "m" and re.fullmatch(r"[一二两三四五六七八九十]+[级大]", w)
+            for w, f, _, _ in self.seg.tags(head)
+        )
 
     def _district_facility(self, head: str, suffix: str) -> bool:
         """The district's or city's own institution or building (区档案馆, 区文化中心, 市第二图书馆,

@@ -27,7 +27,7 @@ _KINDS = re.compile(r"方面|领域|类|行业|产业|角度")
 _KIND_END = re.compile(r"(?:产业|行业|制造|服务|技术|经济|物流|旅游)$")
 
 _GROUP = re.compile(
-    r"等\s*(?:(?:\d+|[一二三四五六七八九十百几多数两]+)\s*(?:个|家|项|所|座|批|条)|一批)?"
+    r"等\s*(?P<count>(?:\d+|[一二三四五六七八九十百几多数两]+)\s*(?:个|家|项|所|座|批|条)|一批)?"
     r"(?P<mid>[^、,，。;；等]{0,10}?)"
     r"(?P<noun>项目|企业|公司|机构|园区|区域|单位|高校|医院|银行|平台)"
 )
@@ -98,6 +98,13 @@ class CountedGroups(NameCandidates):
                 if fields and (ACTION_END.search(m.name) or _KIND_END.search(m.name)):
                     continue  # 新能源新材料开发建设: a field of work, even with a proper noun inside
                 found.append(m)
+            if not g.group("count"):
+                # An uncounted group (土地整备、工业上楼等重点攻坚项目, 机场、车站等区域) lists kinds as
+                # often as things: an item is a name only when it reads as one by itself (a suffix, a
+                # proper noun, Latin letters or digits).
+                kinds = [m for m in found if self._kind_of_work(m.name)]
+                if 2 * len(kinds) > len(found):
+                    found = []
             firms = [m for m in found if m.label == "Organization" and not SUFFIX_RE.search(m.name)]
             kinds = sum(firm_kind(m.name, self.seg.tags) for m in firms)
             if 2 * kinds > len(firms):
@@ -109,6 +116,16 @@ class CountedGroups(NameCandidates):
                     m.properties["status"] = status
                 out.append(m)
         return out
+
+    def _kind_of_work(self, name: str) -> bool:
+        """Whether a listed item names a kind of work or thing (土地整备, 统租统管, 概念验证): no
+        proper noun, no suffix, and a verb or only generic words at its end."""
+        if re.search(r"[A-Za-z\d]", name) or grammar.has_proper_noun(name, self.seg.tags):
+            return False
+        if self._suffix_ending_in(split_phase(name)[0]) is not None:
+            return False
+        tags = self.seg.tags(name)
+        return tags[-1][1] in ("v", "vn") or all(self.generic(w) for w, _, _, _ in tags)
 
     def _after_verb(self, s: int, e: int) -> int:
         """Where a list's first company starts: after the last verb of two characters or more, or
