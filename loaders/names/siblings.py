@@ -18,10 +18,10 @@ from loaders.names.candidates import (
     DESCRIPTIVE,
     NameCandidates,
 )
-from loaders.names.forms import PHASE, SUFFIX_RE, SUFFIXES, display_name, name_chars, split_phase
+from loaders.names.forms import BUILT_PHASE, PHASE, SUFFIX_RE, SUFFIXES, display_name, name_chars, split_phase
 
 # Where an item of a list ends: the next item, 等 closing the list, or the clause.
-_ITEM_END = re.compile(r"[、等，,。；;：:！？!?\n（(“”]")
+_ITEM_END = re.compile(r"[、等，,。；;：:！？!?\n]")
 # What may follow a list's last item before the clause goes on (…、坂银通道建设).
 _AFTER_LAST = ("", "建设", "项目", "工程")
 # A count before an item (3条, 4个): the list counts kinds of thing.
@@ -35,6 +35,7 @@ _KINDS_CLOSE = re.compile(r"(?:等|“)[一二三四五六七八九十两]+大")
 _COUNT_INSIDE = re.compile(
     r"[一二两三四五六七八九十]大|\d+(?:\.\d+)?(?:公里|米|亩|万|亿)|^[一二三四五六七八九十\d]+期"
 )
+_PLACE_BRACKET = re.compile(r"^[\u4e00-\u9fff]{2,4}（[\u4e00-\u9fff]{2,4}）")
 # Verbs of a gloss or a listing, after which its first item starts (…指, 包括, 即).
 _OPENS_GLOSS = frozenset({"指", "即", "包括", "包含", "涵盖", "是", "为", "有"})
 # Labels a list spreads to its items.
@@ -61,7 +62,7 @@ class ListSiblings(NameCandidates):
                 if (s, e) in seen or (s, e) in taken:
                     continue
                 seen.add((s, e))
-                m = self._sibling(s, e, a.label)
+                m = self._sibling(s, e)
                 if m is not None:
                     out.append(m)
                     queue.append(m)
@@ -97,28 +98,34 @@ class ListSiblings(NameCandidates):
         out.append((pos, e))
         return out
 
-    def _sibling(self, s: int, e: int, label: str) -> Mention | None:
-        """The name of an item ``[s, e)``: it ends in a suffix of ``label`` (and a phase); the first
-        item of a list starts where the suffix rule would start it."""
+    def _sibling(self, s: int, e: int) -> Mention | None:
+        """The name of an item ``[s, e)``: it ends in a suffix of a project or a park (and a phase),
+        or in an institution's with a later phase (中山大学附属第七医院一期); the first item of a
+        list starts where the suffix rule would start it."""
         text = self.clean[s:e]
         if not text or len(text) > 24 or not name_chars(text) or _QUANTITY_LEAD.match(text):
             return None  # 3条花景大道: a count of a kind, not one thing
         if DESCRIPTIVE.search(text) or _LONG_CUT.search(text) or _COUNT_INSIDE.search(text):
             return None  # 实施一批花景大道, 九围片区打造成国际总部区
-        end = None
+        end, label = None, ""
         for m in SUFFIX_RE.finditer(text):
-            if SUFFIXES[m.group()] != label:
-                continue
+            kind = SUFFIXES[m.group()]
             phase = PHASE.match(text, m.end())
             stop = phase.end() if phase else m.end()
-            if text[stop:] in _AFTER_LAST:
-                end, suffix = s + stop, m.group()
+            if (
+                kind == "Organization"
+                and (built := BUILT_PHASE.match(text, m.end()))
+                and built.end() > m.end()
+            ):
+                kind, stop = "Project", built.end()
+            if kind in _LABELS and text[stop:] in _AFTER_LAST:
+                end, suffix, label = s + stop, m.group(), kind
         if end is None or any((end, x) in self._read_ends for x in _OTHER_LABELS[label]):
             return None
         toks = [(w, s + a, s + b) for w, a, b in self.seg.words_at(s, end)]
         after_comma = self.clean[s - 1 : s] == "、"
-        if not toks or any(w in CUT_TOKENS for w, _, _ in toks[0 if after_comma else 1 :]):
-            return None  # 九围片区打造成国际总部区, 打通东部快速通道: a clause, not an item
+        if not toks or (after_comma and self._opens_clause(toks)):
+            return None  # 打通东部快速通道: a clause, not an item
         # An item after 、 starts there; only the list's first item has a clause before it, and
         # a gloss's list opens after its verb (“三横”指公园大道、…).
         if self.clean[s - 1 : s] != "、":
@@ -136,6 +143,17 @@ class ListSiblings(NameCandidates):
         m.owner = self._owner(start, end, name)
         return m
 
+    def _opens_clause(self, toks: list[tuple[str, int, int]]) -> bool:
+        """Whether an item is a clause: it opens with a cut verb, or holds one that jieba reads as a
+        plain verb (成为, 纳入; not 运营 of …运营物流结算中心, a verbal noun there)."""
+        if toks[0][0] in CUT_TOKENS:
+            return True
+        cuts = {w for w, _, _ in toks if w in CUT_TOKENS}
+        if not cuts:
+            return False
+        tags = self.seg.tags("".join(w for w, _, _ in toks))
+        return any(w in cuts and f == "v" for w, f, _, _ in tags)
+
     def _sibling_name(self, name: str, suffix: str) -> bool:
         """A name, not a phrase, though its head may be a common word: what the list vouches for."""
         if len(name) < 3 or len(name) > 20 or DESCRIPTIVE.search(name) or grammar.slogan(name):
@@ -143,7 +161,11 @@ class ListSiblings(NameCandidates):
         base = split_phase(name)[0]
         at = base.rfind(suffix)
         head = base[:at] if at >= 0 else base
-        if len(head) < 2 or grammar.phrase_not_name(head, self.seg.tags):
+        if len(head) < 2:
+            return False
+        # A place in brackets names whose site it is (中以（东莞）产业园): the head is a name even
+        # where jieba reads its first characters as grammar (中|以).
+        if not _PLACE_BRACKET.search(head) and grammar.phrase_not_name(head, self.seg.tags):
             return False
         if _STAGE_IN.search(head) or self._generic_head(head):
             return False

@@ -40,7 +40,9 @@ def resolve(state: ExtractionState) -> None:
 
 def _drop_contained(rules: list[Mention]) -> list[Mention]:
     """A suffix-rule name inside a longer one is the same reading cut shorter: keep the longer. A
-    list's item (source ``sibling``) is such a longer reading too: the list bounds it."""
+    list's item (source ``sibling``) is such a longer reading too, of the name that ends where it
+    ends (速运…产业园 in 跨越速运…产业园; 浪潮集团 in 浪潮集团西部运营总部 stays: the list bounds the item,
+    not the names inside it)."""
     suffix_rules = sorted(
         (m for m in rules if m.source in ("rule", "sibling")), key=lambda m: (m.start, -m.end)
     )
@@ -48,7 +50,8 @@ def _drop_contained(rules: list[Mention]) -> list[Mention]:
     widest: Mention | None = None
     for m in suffix_rules:
         if widest is not None and widest.end >= m.end and (widest.end - widest.start) > (m.end - m.start):
-            inside.add(id(m))
+            if widest.source == "rule" or widest.end == m.end:
+                inside.add(id(m))
         elif widest is None or m.end > widest.end:
             widest = m
     return [m for m in rules if id(m) not in inside]
