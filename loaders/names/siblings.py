@@ -11,6 +11,7 @@ from loaders import grammar
 from loaders.mentions import Mention
 from loaders.names.candidates import (
     _CATEGORY_END,
+    _KIND_OF_PROJECT,
     _LONG_CUT,
     _STAGE_IN,
     ACTION_END,
@@ -28,6 +29,8 @@ _AFTER_LAST = ("", "建设", "项目", "工程")
 _QUANTITY_LEAD = re.compile(r"[\d一二三四五六七八九十百千两几多]+[个条座家所处项批类种大]")
 _QUANTITY_BEFORE = re.compile(r"[\d一二三四五六七八九十百千两几多]+[个条座家所处项批类种]$")
 _CONJUNCTION = re.compile(r"以及|[和及与]")
+# What may end an item after the name read in it: its phase, 项目.
+_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:项目)?")
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
 # A list closed by a count of kinds (“三大定位”, 等五大中心): its items are kinds, or goals.
 _KINDS_CLOSE = re.compile(r"(?:等|“)[一二三四五六七八九十两]+大")
@@ -78,8 +81,9 @@ class ListSiblings(NameCandidates):
         close = _CLAUSE_END.search(clean, a.end)
         if _KINDS_CLOSE.search(clean, a.end, close.start() if close else len(clean)):
             return out  # 中央创新区、中央商务区、中央活力区“三大定位”: a list of kinds (or goals)
-        if clean[a.end : a.end + 1] == "、":
-            s = a.end + 1
+        after = _TAIL.match(clean, a.end).end()  # 山地自行车体育公园项目、: the item goes on to 、
+        if clean[after : after + 1] == "、":
+            s = after + 1
             m = _ITEM_END.search(clean, s)
             out += self._split(s, m.start() if m else len(clean))
         if a.start > 0 and clean[a.start - 1] == "、":
@@ -137,7 +141,7 @@ class ListSiblings(NameCandidates):
         if self.known_covering(start, end) is not None:
             return None
         name = display_name(self.clean[start:end])
-        if not self._sibling_name(name, suffix):
+        if not self._sibling_name(name, suffix, after_comma):
             return None
         m = Mention(start, end, label, name, "sibling", aliases={name, split_phase(name)[0]})
         m.owner = self._owner(start, end, name)
@@ -154,7 +158,7 @@ class ListSiblings(NameCandidates):
         tags = self.seg.tags("".join(w for w, _, _ in toks))
         return any(w in cuts and f == "v" for w, f, _, _ in tags)
 
-    def _sibling_name(self, name: str, suffix: str) -> bool:
+    def _sibling_name(self, name: str, suffix: str, listed: bool) -> bool:
         """A name, not a phrase, though its head may be a common word: what the list vouches for."""
         if len(name) < 3 or len(name) > 20 or DESCRIPTIVE.search(name) or grammar.slogan(name):
             return False
@@ -165,15 +169,26 @@ class ListSiblings(NameCandidates):
             return False
         # A place in brackets names whose site it is (中以（东莞）产业园): the head is a name even
         # where jieba reads its first characters as grammar (中|以).
-        if not _PLACE_BRACKET.search(head) and grammar.phrase_not_name(head, self.seg.tags):
+        if not _PLACE_BRACKET.search(head) and grammar.phrase_not_name(
+            self._after_brand(head) if listed else head, self.seg.tags
+        ):
             return False
         if _STAGE_IN.search(head) or self._generic_head(head):
             return False
         if all(t.startswith("v") for _, t, _, _ in self.seg.tags(head)):
             return False  # 生产基地, 展示交易中心: what is done there, not a name
-        # A category or a kind of work, listed beside a project, is no project.
-        kind = _CATEGORY_END.search(head) or ACTION_END.search(head) or self._project_kind(head)
+        # A category or a kind of work, listed beside a project, is no project; a short head
+        # without a proper noun is (平安保险项目 beside 亨特燃气锅炉项目).
+        kind = _CATEGORY_END.search(head) or ACTION_END.search(head) or _KIND_OF_PROJECT.search(head)
         return not (suffix == "项目" and kind)
+
+    def _after_brand(self, head: str) -> str:
+        """``head`` without a brand that jieba cut into single characters (鼎|尚 of 鼎尚产业发展基金:
+        尚 read as an adverb), which the grammar check would take for a phrase."""
+        toks = self.seg.tags(head)
+        if len(toks) > 2 and len(toks[0][0]) == 1 and len(toks[1][0]) == 1:
+            return head[2:]
+        return head
 
     def _generic_head(self, head: str) -> bool:
         """A head of nothing but kind words (重点, 市级, 人才服务): a category, not one thing."""
