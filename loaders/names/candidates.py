@@ -51,7 +51,7 @@ CUT_TOKENS = CUT_TOKENS | frozenset(STATUS_VERBS)
 
 # A description, not a name: quantities inside (首个…项目, 第二个科教中心, 一批…).
 DESCRIPTIVE = re.compile(
-    r"首个|首批|第[一二三四五六七八九十\d]+个|一批|一个|多个|各类|若干|\d+个|\d+家|\d+项"
+    r"首个|首批|第[一二三四五六七八九十\d]+[个批]|一批|一个|多个|各类|若干|\d+个|\d+家|\d+项"
     # A count of kinds opening the name (五大中心, 三小场所, 两大基地): the kinds, not one thing.
     r"|^[一二三四五六七八九十两几]+[大小]"
 )
@@ -95,12 +95,14 @@ _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
 # A modifier that ends a category of projects (市级重大项目, 招商引资重点项目).
 _CATEGORY_END = re.compile(r"(?:重大|重点|重要|招商引资|攻坚|储备|备选)$")
 
-# A class or size of projects before 项目 (基建类, 科技人才类, 百亿级, 投资额超亿元, 以上…).
-_KIND_OF_PROJECT = re.compile(r"[类级]$|亿元|万元|以上|以下|(?:企业|领域|行业)$")
+# A class or size of projects before 项目 (基建类, 科技人才类, 百亿级, 投资额超亿元, 以上…), or the kind
+# of thing or people it brings (代表性, 科研团队, 文旅精品).
+_KIND_OF_PROJECT = re.compile(r"[类级性]$|亿元|万元|以上|以下|(?:企业|领域|行业|团队|人才|精品)$")
 
 # Words before a name that close a list (高等, 中等, 平等 are words of their own): what follows 等 is
 # the category of the items before it (…广州东北货车外绕线等铁路项目), not a name.
 _AFTER_LIST = re.compile(r"(?<![高中初平同上次均相对])等$")
+_LIST_INSIDE = re.compile(r"(?<![高中初平同上次均相对])等(?!级)")
 
 # A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
 _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
@@ -517,8 +519,8 @@ class NameCandidates:
             return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
         if suffix == "项目" and self._project_kind(head):
             return False  # 基建类项目, 百亿级项目, 铁路项目, 创业就业项目: a kind of project, not one
-        if suffix == "项目" and self._counted_kinds(head):
-            return False  # 区两级政府投资项目: a category
+        if self._counted_kinds(head, suffix) or _LIST_INSIDE.search(head):
+            return False  # 区两级政府投资项目, 交易四大中心, 方正微等芯片项目: a category or a list
         if suffix in STRONG_SUFFIXES:
             return True
         if suffix in PROPER_SUFFIXES and not self._proper(head):
@@ -540,12 +542,11 @@ class NameCandidates:
         # Numbers and Latin letters alone (“6+6”园区) do not name anything.
         return bool(re.search(r"[\u3400-\u9fff]", "".join(distinctive)))
 
-    def _counted_kinds(self, head: str) -> bool:
-        """A head that holds a count of levels or kinds (区两级政府投资, 三大工程): a category."""
-        return any(
-            f == "m" and re.fullmatch(r"[一二两三四五六七八九十]+[级大]", w)
-            for w, f, _, _ in self.seg.tags(head)
-        )
+    def _counted_kinds(self, head: str, suffix: str) -> bool:
+        """A head that holds a count of kinds (交易四大中心, 三大工程), or of levels before 项目
+        (区两级政府投资): a category. 区街两级基层治理学院 is one school, serving two levels."""
+        count = r"[二两三四五六七八九十]+[级大]" if suffix == "项目" else r"[二两三四五六七八九十]+大"
+        return any(f == "m" and re.fullmatch(count, w) for w, f, _, _ in self.seg.tags(head))
 
     def _district_facility(self, head: str, suffix: str) -> bool:
         """The district's or city's own institution or building (区档案馆, 区文化中心, 市第二图书馆,
