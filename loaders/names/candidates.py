@@ -13,6 +13,7 @@ from loaders import grammar
 from loaders.lexicon import Lexicon, project_stages, word_list
 from loaders.mentions import CLAUSE_END, Mention
 from loaders.names.forms import (
+    LINE_SUFFIXES,
     OWNER_SUFFIXES,
     PHASE,
     PROPER_SUFFIXES,
@@ -88,6 +89,10 @@ _SITE_END = _BUILDING_END | frozenset("库河湖堤渠管道池山溪岸")
 
 # Words of water, power and gas works (供水, 引水, 调蓄, 水源, 输电, 燃气).
 _UTILITY = re.compile(r"[供引输调排治污]水|水[源资库厂网]|调蓄|[输供配]电|燃气|管网")
+
+# Characters that open a phrase before a line's suffix, never a line's end (新建高速, 该铁路, 各通道).
+_NOT_LINE_END = frozenset("新该各这那其本此对向在从到与和及等以由为将把被一二三四五六七八九十两")
+_LINE_KINDS = frozenset(word_list("line_kinds.txt"))
 
 # A township or county's name (六广镇, 大石布依族乡, 扎佐街道, 修文县).
 _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
@@ -505,6 +510,8 @@ class NameCandidates:
         at = base.rfind(suffix)
         head = base[:at] if at >= 0 else base
         head = head.strip("·")
+        if self._abbreviated_line(head, suffix):
+            return True  # 盐排高速, 深茂铁路, 深中通道: a line named after its two ends
         own = self._district_facility(head, suffix)
         short = len(head) < 2 and not (suffix == "号线" and head.isdigit()) and not own  # 6号线 is a name
         if short or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
@@ -545,8 +552,19 @@ class NameCandidates:
     def _counted_kinds(self, head: str, suffix: str) -> bool:
         """A head that holds a count of kinds (交易四大中心, 三大工程), or of levels before 项目
         (区两级政府投资): a category. 区街两级基层治理学院 is one school, serving two levels."""
-        count = r"[二两三四五六七八九十]+[级大]" if suffix == "项目" else r"[二两三四五六七八九十]+大"
+        levels = suffix == "项目" or SUFFIXES.get(suffix) == "Park"  # 四级同创示范区
+        count = r"[二两三四五六七八九十]+[级大]" if levels else r"[二两三四五六七八九十]+大"
         return any(f == "m" and re.fullmatch(count, w) for w, f, _, _ in self.seg.tags(head))
+
+    def _abbreviated_line(self, head: str, suffix: str) -> bool:
+        """A road or rail line named by a character of each end (盐排高速, 深茂铁路, 坪盐通道): a head of
+        two characters before a line's suffix, no kind of line (快速, 疏港, 城际: lexicon/line_kinds.txt)
+        and no word of grammar. jieba reads such heads any way (盐|排, 深茂/a, 深中/s)."""
+        if suffix not in LINE_SUFFIXES or suffix == "号线" or len(head) != 2 or head in _LINE_KINDS:
+            return False
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", head) or self.generic(head) or head[0] in _NOT_LINE_END:
+            return False
+        return not all(self.generic(c) for c in head) and self.lex.canonical_of(head) is None
 
     def _district_facility(self, head: str, suffix: str) -> bool:
         """The district's or city's own institution or building (区档案馆, 区文化中心, 市第二图书馆,
