@@ -29,8 +29,11 @@ _KIND_END = re.compile(r"(?:产业|行业|制造|服务|技术|经济|物流|旅
 _GROUP = re.compile(
     r"等\s*(?P<count>(?:\d+|[一二三四五六七八九十百几多数两]+)\s*(?:个|家|项|所|座|批|条)|一批)?"
     r"(?P<mid>[^、,，。;；等]{0,10}?)"
-    r"(?P<noun>项目|企业|公司|机构|园区|区域|单位|高校|医院|银行|平台)"
+    r"(?P<noun>项目|企业|公司|机构|产业园区|产业园|园区|区域|单位|高校|医院|银行|平台)"
 )
+
+# Conjunctions that join a list's last item to the one before it (A、B和C等).
+_JOINS = frozenset({"和", "及", "以及"})  # 与 joins the parts of one name (…技术与产业联盟)
 
 # Tokens before which a counted group's list cannot reach: an earlier list's 等, or a preposition
 # that makes the items fields of work (在农产品精深加工、无人机制造等16个项目签约).
@@ -42,6 +45,8 @@ GROUP_LABELS = {
     "公司": "Organization",
     "机构": "Organization",
     "园区": "Park",
+    "产业园区": "Park",  # 等现代化创新型产业园区: 产业 is part of the noun, not a field (等…产业的项目)
+    "产业园": "Park",
     "区域": "Park",
     "单位": "Organization",
     "高校": "Organization",
@@ -88,6 +93,8 @@ class CountedGroups(NameCandidates):
                 if cut < 0:
                     break
                 pos = cut
+            if items and len(items) > 1:
+                items[0:1] = self._split_last(*items[0])  # …、车公庙-金沙和梅林-彩田等
             found: list[Mention] = []
             for k, (s, e) in enumerate(reversed(items)):
                 if k == 0 and label == "Organization":
@@ -127,6 +134,18 @@ class CountedGroups(NameCandidates):
         tags = self.seg.tags(name)
         return tags[-1][1] in ("v", "vn") or all(self.generic(w) for w, _, _, _ in tags)
 
+    def _split_last(self, s: int, e: int) -> list[tuple[int, int]]:
+        """A list's last item joined to the one before by a conjunction (A、B和C等): two items, the
+        later first (the items run backwards), when the conjunction is a word of its own."""
+        toks = self.seg.words_at(s, e)
+        at = [(a, b) for w, a, b in toks if w in _JOINS]
+        if not at:
+            return [(s, e)]
+        a, b = at[-1]
+        if a < 2 or e - (s + b) < 2:
+            return [(s, e)]
+        return [(s + b, e), (s, s + a)]
+
     def _after_verb(self, s: int, e: int) -> int:
         """Where a list's first company starts: after the last verb of two characters or more, or
         particle (推介会邀请了 | …, 调研组深入到 | 茂荣制衣), and the one-character verbs or
@@ -159,11 +178,16 @@ class CountedGroups(NameCandidates):
             toks = toks[stops[-1] + 1 :]
         if not toks:
             return None
-        start = self._left_edge(toks, e)
+        dashed = re.search(r"[\u4e00-\u9fff][-—－][\u4e00-\u9fff]", self.clean[s:e])
+        if dashed and (self.clean[s - 1 : s] in "、和及与" and s > 0) and toks[0][1] == s:
+            start: int | None = s  # an item after 、 starts there; 车公庙-金沙 is one name, dash and all
+        else:
+            start = self._left_edge(toks, e)
         if start is None:
             return None
         surface = self.clean[start:e]
-        if not name_chars(surface):
+        # Two places joined by a dash name one area (华强-南园, 车公庙-金沙).
+        if not name_chars(re.sub(r"(?<=[\u4e00-\u9fff])[-—－](?=[\u4e00-\u9fff])", "", surface)):
             return None
         name = display_name(surface)
         if len(name) < 2 or len(name) > 20 or DESCRIPTIVE.search(name) or grammar.slogan(name):
