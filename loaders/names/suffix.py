@@ -105,6 +105,10 @@ class SuffixRule(NameCandidates):
             nxt = text[m.end() : m.end() + 1]
             if nxt and (nxt in _NAME_GOES_ON or nxt in _GOES_ON_AFTER.get(m.group(), "")):
                 continue
+            if m.group() == "中心" and text.startswith("城市", m.end()):
+                continue  # 全球海洋中心城市: a kind of city, the role it aims at
+            if m.group() == "项目" and text[m.start() - 1 : m.start()] == "事":
+                continue  # 重大行政决策事项目录: 事项 is the word, 项目 no suffix
             ends.append(m)
         for last in reversed(ends):
             end = run.start + last.end()
@@ -116,6 +120,13 @@ class SuffixRule(NameCandidates):
                 end, label = built.end(), "Project"
             if last.group() in LINE_SUFFIXES:
                 end = self._sections(end, run.end)
+            site = self._suffix_ending(end - 4) if self.clean.endswith("主体工程", 0, end) else None
+            works = 0
+            if site is not None and SUFFIXES[site] == "Project":
+                # 光明湖碧道主体工程: the site is the name, 主体工程 the stage its works are at (the
+                # mention still spans them: they are read, not left to another reading).
+                end, works = end - 4, 4
+                last = SUFFIX_RE.search(self.clean, end - len(site), end) or last
             if SUFFIXES[last.group()] == "Project" and (work := SITE_WORK.match(self.clean, end, run.end)):
                 end = work.end()  # 机荷高速改扩建, 妈湾电厂升级改造一期: the work on a site is a project
             toks = [t for t in run.toks if t[1] < end]
@@ -126,6 +137,7 @@ class SuffixRule(NameCandidates):
             if mention is not None:
                 if label is not None:
                     mention.label = label
+                mention.end += works
                 return mention
         return None
 
