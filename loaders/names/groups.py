@@ -32,6 +32,12 @@ _GROUP = re.compile(
     r"(?P<noun>项目|企业|公司|机构|产业园区|产业园|园区|区域|单位|高校|医院|银行|平台)"
 )
 
+# A list of situations or problems (等情况, 等问题) whose noun comes later in the clause; a list of
+# ways of doing projects (等项目建设新模式, 等项目管理机制); regions of the world (等全球10个区域).
+_NOT_THINGS = re.compile(r"情况|问题|现象|困难|短板")
+_WAY_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:模式|机制|方式|制度|体系|政策|办法|流程)")
+_WORLD = re.compile(r"全球|世界|海外|国际")
+
 # Conjunctions that join a list's last item to the one before it (A、B和C等).
 _JOINS = frozenset({"和", "及", "以及"})  # 与 joins the parts of one name (…技术与产业联盟)
 
@@ -70,6 +76,10 @@ class CountedGroups(NameCandidates):
                 continue  # 物流、旅游…等方面的30个项目: the items are kinds of project, not names
             if self._owned_noun(g.group("mid")):
                 continue  # 海丰、龙门、惠东等地的园区: the noun is of the items, not what they are
+            if _NOT_THINGS.search(g.group("mid")) or _WAY_AFTER.match(clause, g.end()):
+                continue  # …招工难、…过长等情况…园区, 代建制、EPC、PPP等项目建设新模式: no things listed
+            if g.group("noun") == "区域" and _WORLD.search(g.group("mid")):
+                continue  # 西欧、东欧…等全球10个区域: regions of the world, not parks
             label = GROUP_LABELS[g.group("noun")]
             after = clause[g.end() :]
             printed = [STAGES.stage_of(v.group()) for v in _STATUS_VERB.finditer(after[:8])]
