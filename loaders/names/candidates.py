@@ -217,7 +217,7 @@ class NameCandidates:
             stop = w in STOP_TOKENS
             if w == "对" and nxt in self.lex.abbreviations:
                 stop = False  # 对俄金融结算中心: 对俄 is part of the name
-            if w in ("与", "和") and cur and after_enum and self._listed_pair(cur, toks[i + 1 :]):
+            if w in ("与", "和", "及") and cur and self._listed_pair(cur, toks[i + 1 :], after_enum, w):
                 stop = False  # 科技创新与成果转化服务中心, an item of a 、 list
             if len(w) == 2 and w[1] in "及和" and w[0] in _FACILITY_END:
                 stop = True  # 验证室及规划中心: jieba glued the conjunction to a facility noun
@@ -245,13 +245,22 @@ class NameCandidates:
             and right not in STOP_TOKENS
         )
 
-    def _listed_pair(self, left: list[tuple[str, int, int]], right: list[tuple[str, int, int]]) -> bool:
-        """Whether ``left 与 right`` is one listed name: left names nothing itself, right ends in a suffix."""
-        if any(t[1] in self._known_at for t in left):
-            return False
+    def _listed_pair(
+        self, left: list[tuple[str, int, int]], right: list[tuple[str, int, int]], listed: bool, conj: str
+    ) -> bool:
+        """Whether ``left 与 right`` is one name: left names nothing itself, right ends in a suffix;
+        in a 、 list (with 与/和), or in a company's project, its two products joined by 及
+        (牧原集团永济分公司生猪养殖及饲料厂建设项目: the company opens the name, its work follows)."""
         left_text = "".join(t[0] for t in left)
-        if SUFFIX_RE.search(left_text) or left_text[-1:] in _FACILITY_END:
+        company = _COMPANY_END.search(left_text)
+        if company and company.end() < len(left_text) and conj == "及":
+            pass  # a company, then what it makes: the conjunction joins two of its products
+        elif not listed or conj == "及" or any(t[1] in self._known_at for t in left):
+            return False
+        if self._suffix_ending_in(left_text) or left_text[-1:] in _FACILITY_END:
             return False  # 3D检测室和动力验证室: the left part is a facility of its own
+        if not company and SUFFIX_RE.search(left_text):
+            return False
         text = ""
         for w, _, _ in right:
             if not name_chars(w) or w in STOP_TOKENS:
@@ -522,7 +531,13 @@ class NameCandidates:
             return True
         if suffix == "项目" and _CATEGORY_END.search(head):
             return False  # 第二季度重大项目, 自治区层面重大项目: a category of projects, not one
-        if suffix == "项目" and ACTION_END.search(head) and not grammar.has_proper_noun(head, self.seg.tags):
+        owned = _COMPANY_END.search(head) is not None  # 彩佳印染公司…技术改造项目: a company's work
+        if (
+            suffix == "项目"
+            and ACTION_END.search(head)
+            and not owned
+            and not grammar.has_proper_noun(head, self.seg.tags)
+        ):
             return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
         if suffix == "项目" and self._project_kind(head):
             return False  # 基建类项目, 百亿级项目, 铁路项目, 创业就业项目: a kind of project, not one
