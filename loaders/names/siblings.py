@@ -107,13 +107,15 @@ class ListSiblings(NameCandidates):
         or in an institution's with a later phase (中山大学附属第七医院一期); the first item of a
         list starts where the suffix rule would start it."""
         text = self.clean[s:e]
-        if not text or len(text) > 24 or not name_chars(text) or _QUANTITY_LEAD.match(text):
+        if not text or len(text) > 36 or not name_chars(text) or _QUANTITY_LEAD.match(text):
             return None  # 3条花景大道: a count of a kind, not one thing
         if DESCRIPTIVE.search(text) or _LONG_CUT.search(text) or _COUNT_INSIDE.search(text):
             return None  # 实施一批花景大道, 九围片区打造成国际总部区
         end, label = None, ""
         for m in SUFFIX_RE.finditer(text):
             kind = SUFFIXES[m.group()]
+            if m.group() == "工程":
+                kind = "Project"  # works listed among projects are one (…燃气管道工程), not a programme
             phase = PHASE.match(text, m.end())
             stop = phase.end() if phase else m.end()
             if (
@@ -138,6 +140,9 @@ class ListSiblings(NameCandidates):
         start = s if self.clean[s - 1 : s] == "、" else self._left_edge(toks, end)
         if start is None:
             return None
+        particle = self.clean.rfind("的", start, end)
+        if particle >= 0:
+            start = particle + 1  # 新材料产业项目中的超高分子量聚乙烯板材项目: the name follows 的
         if self.known_covering(start, end) is not None:
             return None
         name = display_name(self.clean[start:end])
@@ -160,7 +165,7 @@ class ListSiblings(NameCandidates):
 
     def _sibling_name(self, name: str, suffix: str, listed: bool) -> bool:
         """A name, not a phrase, though its head may be a common word: what the list vouches for."""
-        if len(name) < 3 or len(name) > 20 or DESCRIPTIVE.search(name) or grammar.slogan(name):
+        if len(name) < 3 or len(name) > 32 or DESCRIPTIVE.search(name) or grammar.slogan(name):
             return False
         base = split_phase(name)[0]
         at = base.rfind(suffix)
@@ -170,7 +175,7 @@ class ListSiblings(NameCandidates):
         # A place in brackets names whose site it is (中以（东莞）产业园): the head is a name even
         # where jieba reads its first characters as grammar (中|以).
         if not _PLACE_BRACKET.search(head) and grammar.phrase_not_name(
-            self._after_brand(head) if listed else head, self.seg.tags
+            self._after_brand(head) if listed else head, self._route_tags
         ):
             return False
         if _STAGE_IN.search(head) or self._generic_head(head):
@@ -179,8 +184,14 @@ class ListSiblings(NameCandidates):
             return False  # 生产基地, 展示交易中心: what is done there, not a name
         # A category or a kind of work, listed beside a project, is no project; a short head
         # without a proper noun is (平安保险项目 beside 亨特燃气锅炉项目).
-        kind = _CATEGORY_END.search(head) or ACTION_END.search(head) or _KIND_OF_PROJECT.search(head)
+        work = ACTION_END.search(head) and len(head) <= 8  # 老旧小区改造; a place's …道路建设 names it
+        kind = _CATEGORY_END.search(head) or work or _KIND_OF_PROJECT.search(head)
         return not (suffix == "项目" and kind)
+
+    def _route_tags(self, text: str) -> tuple:
+        """Tags with 至 between two places read as part of the name (a listed line or pipe from one
+        end to another: …调压站至二官坝工业小区…燃气管道工程), not as a preposition."""
+        return tuple((w, "c" if w == "至" else f, a, b) for w, f, a, b in self.seg.tags(text))
 
     def _after_brand(self, head: str) -> str:
         """``head`` without a brand that jieba cut into single characters (鼎|尚 of 鼎尚产业发展基金:
