@@ -28,6 +28,9 @@ _NAME_GOES_ON = frozenset("网报社台刊局委办处")
 _PLACE_END = re.compile(r"[县市区旗]")
 _PLACE_HEAD_KINDS = frozenset(word_list("place_heads.txt"))
 _PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
+# A party committee or a government of a place (鲤城区委, 永济市委, 合川区政协, 建宁县人民政府).
+_GOVERNED = re.compile(r"[县市区旗](?P<body>委|政府|人民政府|人大|政协)")
+_BODY_AFTER = re.compile(r"委|政府|人民政府|人大|政协|党组|常委")
 
 # …and after a given suffix (中国工程院, 工程师, 高速公路, 高速增长).
 _GOES_ON_AFTER = {"工程": "院师学局队处部", "中心": "区站", "基地": "区", "高速": "公增发运"}
@@ -63,33 +66,62 @@ class SuffixRule(NameCandidates):
         tags = tagger().word_tag_tab
         clean = self.clean
         ends = self._clause_ends()
+        governed = self._governed_places()
         for m in _PLACE_END.finditer(clean):
             end = m.end()
             for size in (5, 4, 3):
                 start = end - size
                 w = clean[max(0, start) : end]
-                if len(w) < size or not name_chars(w) or not self._place_word(w, tags):
+                if len(w) < size or not name_chars(w):
                     continue
-                # Only a word of the clause as jieba segments it (not 力争区 in 力争区域…).
+                tagged = self._place_word(w, tags)
+                if not tagged and not (w in governed and self._place_word(w, tags, governed=True)):
+                    continue
+                # Only a word of the clause as jieba segments it (not 力争区 in 力争区域…), or its place
+                # name before 区/市/县 (合川|区: jieba knows 合川), or a place the text says has a
+                # government (鲤城区委, 永济|市委书记), from a word's start.
                 at = bisect.bisect_left(ends, start)
                 cstart = ends[at - 1] + 1 if at else 0
                 cend = ends[at] if at < len(ends) else len(clean)
                 words = {(cstart + a, cstart + b) for _, a, b in self.seg.words_at(cstart, cend)}
-                if (start, end) in words and self.known_covering(start, end) is None:
+                # Read from its parts, or by its government alone, only where no body of its own
+                # follows (鲤城区委 is the committee's name: read whole, by the rules of organizations)
+                # and its last two characters make no word (盐田港区: 港区 is a port's area).
+                bare = _BODY_AFTER.match(clean, end) is None and w[-2:] not in tags
+                word = (start, end) in words and (tagged or bare)
+                head = (start, end - 1) in words and tagged and w[-1] != "旗"  # not 亚洲|旗舰
+                opens = w in governed and any(a == start and b - a > 1 for a, b in words)
+                if not (word or (bare and (head or opens))):
+                    continue  # 工党三明市 (农工党三明市委员会) is no word: try 三明市
+                if self.known_covering(start, end) is None:
                     out.append(Mention(start, end, "Place", w, "rule", aliases={w}))
                 break
         return out
 
-    def _place_word(self, w: str, tags: dict[str, str]) -> bool:
+    def _governed_places(self) -> set[str]:
+        """Words of three to five characters ending in 县/市/区/旗 that the text gives a party committee
+        or a government (鲤城区委, 永济市委, 合川区政协): administrative places, whatever jieba tags
+        them. The word's start is checked where it is read."""
+        out: set[str] = set()
+        for m in _GOVERNED.finditer(self.clean):
+            e = m.start("body")
+            out.update(self.clean[max(0, e - n) : e] for n in (3, 4, 5))
+        return out
+
+    def _place_word(self, w: str, tags: dict[str, str], governed: bool = False) -> bool:
         head = w[:-1]
         if head in _PLACE_HEAD_KINDS or self.generic(head):
             return False
-        if tags.get(w) not in _PLACE_TAGS and tags.get(head) not in _PLACE_TAGS:
+        if not governed and tags.get(w) not in _PLACE_TAGS and tags.get(head) not in _PLACE_TAGS:
             return False
         if SUFFIX_RE.search(w[-3:]):
             return False
-        # 宜居城市, 南校区, 西北地区: kinds of place; 阿克苏地区 is a prefecture.
-        return not (w.endswith(("城市", "校区")) or (w.endswith("地区") and not self._region(w[:-2], tags)))
+        # 宜居城市, 南校区, 西北地区: kinds of place (晋城市 is a city: jieba tags it one); 阿克苏地区 is a
+        # prefecture.
+        kind_of_city = w.endswith("城市") and tags.get(w) not in _PLACE_TAGS and not governed
+        return not (
+            kind_of_city or w.endswith("校区") or (w.endswith("地区") and not self._region(w[:-2], tags))
+        )
 
     @staticmethod
     def _region(head: str, tags: dict[str, str]) -> bool:
