@@ -101,7 +101,7 @@ def leading_quantity_end(surface: str, tag: Tagging = tagged) -> int:
     toks = tag(surface)
     cut = 0
     for w, f, _, e in toks[:-1]:
-        if _QUANTITY.match(w) or (f == "d" and len(w) == 1):
+        if _QUANTITY.match(w) or (f == "d" and len(w) == 1) or (w == "多" and f == "m"):
             cut = e
             continue
         break

@@ -63,6 +63,8 @@ _LEAD_CHARS = re.compile(
     r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|(?:项目|企业|园区)(?:有|包括|包含|分别是|分别为)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个|余?公里|平方公里|平方米|米|亩)+|[个家所项批]"
     # A list's number, as (二) or (6) before an item or a heading: （二）全球海洋中心.
     r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    # A gloss of a road network's or a plan's parts (“三纵”指南光高速, 一核即…): the name follows.
+    r"|“?[一二三四五六七八九十两]+[横纵带核轴廊心区园城]”?(?:即|指)"
 )
 
 QUANTITY_TOKEN = re.compile(
@@ -93,6 +95,10 @@ _UTILITY = re.compile(r"[供引输调排治污]水|水[源资库厂网]|调蓄|[
 # Characters that open a phrase before a line's suffix, never a line's end (新建高速, 该铁路, 各通道).
 _NOT_LINE_END = frozenset("新该各这那其本此对向在从到与和及等以由为将把被一二三四五六七八九十两")
 _LINE_KINDS = frozenset(word_list("line_kinds.txt"))
+
+# Kinds joined by + (城市管家+街区, 政府主导+子…): a model, not a name (“6+6”园区 is one, digits;
+# 互联网+ opens names: 互联网+未来科技城).
+_KINDS_JOINED = re.compile(r"[\u4e00-\u9fff][+＋][\u4e00-\u9fff]")
 
 # A township or county's name (六广镇, 大石布依族乡, 扎佐街道, 修文县).
 _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
@@ -513,6 +519,8 @@ class NameCandidates:
         """A name, not a phrase: a distinctive head, no quantities inside, no punctuation."""
         if len(name) < 3 or re.search(r"[，,。；;、：:]", name) or DESCRIPTIVE.search(name):
             return False
+        if _KINDS_JOINED.search(name.replace("互联网+", "")):
+            return False  # 城市管家+街区, 总部+研发+生产集聚区: kinds joined
         base = base_forms(name)[-1]
         # The head is what comes before the suffix; a line's section after it (清平高速二期北段,
         # 前海至皇岗口岸段) or a phase in brackets (（二期）) is no part of the head.
