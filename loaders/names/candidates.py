@@ -96,9 +96,9 @@ _UTILITY = re.compile(r"[供引输调排治污]水|水[源资库厂网]|调蓄|[
 _NOT_LINE_END = frozenset("新该各这那其本此对向在从到与和及等以由为将把被一二三四五六七八九十两")
 _LINE_KINDS = frozenset(word_list("line_kinds.txt"))
 
-# Kinds joined by + (城市管家+街区, 政府主导+子…): a model, not a name (“6+6”园区 is one, digits;
-# 互联网+ opens names: 互联网+未来科技城).
-_KINDS_JOINED = re.compile(r"[\u4e00-\u9fff][+＋][\u4e00-\u9fff]")
+# Kinds joined by + (城市管家+街区, 互联网+医疗健康, CBD+高新区): a model, not a name (“6+6”园区 is
+# one, digits).
+_KINDS_JOINED = re.compile(r"[A-Za-z\u4e00-\u9fff][+＋][\u4e00-\u9fff]")
 
 # A township or county's name (六广镇, 大石布依族乡, 扎佐街道, 修文县).
 _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
@@ -519,7 +519,7 @@ class NameCandidates:
         """A name, not a phrase: a distinctive head, no quantities inside, no punctuation."""
         if len(name) < 3 or re.search(r"[，,。；;、：:]", name) or DESCRIPTIVE.search(name):
             return False
-        if _KINDS_JOINED.search(name.replace("互联网+", "")):
+        if _KINDS_JOINED.search(name):
             return False  # 城市管家+街区, 总部+研发+生产集聚区: kinds joined
         base = base_forms(name)[-1]
         # The head is what comes before the suffix; a line's section after it (清平高速二期北段,
@@ -540,12 +540,7 @@ class NameCandidates:
         if suffix == "项目" and _CATEGORY_END.search(head):
             return False  # 第二季度重大项目, 自治区层面重大项目: a category of projects, not one
         owned = _COMPANY_END.search(head) is not None  # 彩佳印染公司…技术改造项目: a company's work
-        if (
-            suffix == "项目"
-            and ACTION_END.search(head)
-            and not owned
-            and not grammar.has_proper_noun(head, self.seg.tags)
-        ):
+        if suffix == "项目" and ACTION_END.search(head) and not owned and not self._proper(head):
             return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
         if suffix == "项目" and self._project_kind(head):
             return False  # 基建类项目, 百亿级项目, 铁路项目, 创业就业项目: a kind of project, not one
@@ -569,8 +564,8 @@ class NameCandidates:
         ]
         if not distinctive:
             return False
-        # Numbers and Latin letters alone (“6+6”园区) do not name anything.
-        return bool(re.search(r"[\u3400-\u9fff]", "".join(distinctive)))
+        # Numbers alone (“6+6”园区) do not name anything; an acronym does (EDA创新中心).
+        return bool(re.search(r"[\u3400-\u9fff]|[A-Z]{2,}", "".join(distinctive)))
 
     def _counted_kinds(self, head: str, suffix: str) -> bool:
         """A head that holds a count of kinds (交易四大中心, 三大工程), or of levels before 项目
