@@ -2,8 +2,9 @@
 
 Lexicon matches (:mod:`loaders.mentions`), one-character places and listed kin
 (:mod:`loaders.listings`), short names the text defines (:mod:`loaders.aliases`, 简称), rule names
-(:mod:`loaders.names`, checked by part of speech in :mod:`loaders.grammar`), and people with their
-titles (:mod:`loaders.people`).
+(:mod:`loaders.names`, checked by part of speech in :mod:`loaders.grammar`), the siblings of rule and
+lexicon names in the lists they are items of (last: they read what the others found), and people
+with their titles (:mod:`loaders.people`).
 """
 
 from __future__ import annotations
