@@ -10,6 +10,7 @@ import re
 from loaders import grammar
 from loaders.mentions import Mention
 from loaders.names.candidates import (
+    _BUILD,
     _CATEGORY_END,
     _KIND_OF_PROJECT,
     _LONG_CUT,
@@ -137,9 +138,15 @@ class ListSiblings(NameCandidates):
         if self.clean[s - 1 : s] != "、":
             opens = [i + 1 for i, t in enumerate(toks[:-1]) if t[0] in _OPENS_GLOSS]
             toks = toks[max(opens, default=0) :]
-        start = s if self.clean[s - 1 : s] == "、" else self._left_edge(toks, end)
+        # An item that opens with a verb (…中心、建设对俄合作产业园区) is a clause too: its name starts
+        # where the suffix rule starts it.
+        verb = toks[0][0] in _BUILD  # not 跨越速运…, 发那科…: brands jieba reads as verbs
+        start = s if after_comma and not verb else self._left_edge(toks, end)
         if start is None:
             return None
+        known = self._known_end.get(end)
+        if known is not None and known.start >= start:
+            return None  # 内部与黑河片区: the lexicon reads the item's name (黑河片区) already
         particle = self.clean.rfind("的", start, end)
         if particle >= 0:
             start = particle + 1  # 新材料产业项目中的超高分子量聚乙烯板材项目: the name follows 的
