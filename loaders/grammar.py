@@ -101,7 +101,7 @@ def leading_quantity_end(surface: str, tag: Tagging = tagged) -> int:
     toks = tag(surface)
     cut = 0
     for w, f, _, e in toks[:-1]:
-        if _QUANTITY.match(w) or (f == "d" and len(w) == 1):
+        if _QUANTITY.match(w) or (f == "d" and len(w) == 1) or (w == "多" and f == "m"):
             cut = e
             continue
         break
@@ -127,9 +127,10 @@ def phrase_not_name(head: str, tag: Tagging = tagged) -> bool:
 
 
 def _before_noun(toks: tuple[Tagged, ...], i: int) -> bool:
-    """Whether token ``i`` stands before a noun or ends the head (the suffix, a noun, follows it):
-    an adverb modifies a verb or an adjective, so a word jieba tags so there modifies a noun."""
-    return i == len(toks) - 1 or toks[i + 1][1].startswith("n")
+    """Whether token ``i`` stands before a noun (or a verbal noun: 深汕特别|合作区, 简上|体育综合体)
+    or ends the head (the suffix, a noun, follows it): an adverb modifies a verb or an adjective, so
+    a word jieba tags so there modifies a noun."""
+    return i == len(toks) - 1 or toks[i + 1][1].startswith(("n", "vn"))
 
 
 _PREDICATE = re.compile(

@@ -56,6 +56,7 @@ _PRIORITY = {
             "government",
             "listed",
             "group",
+            "sibling",
             "context",
             "short",
             "toward",

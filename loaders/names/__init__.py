@@ -7,12 +7,16 @@ The rules, in the order a sentence meets them:
   and it is kept only with a distinctive head (龙头项目, 总部项目 are phrases, not names).
 - **Coordination**: ``哈工大、哈工程创新中心`` → 哈工大创新中心 and 哈工程创新中心.
 - **Counted groups**: ``龙江碳谷等14个项目开工`` → 龙江碳谷 (status 开工); the group is not an entity.
+- **List siblings**: an item of a 、 list beside a recognised project or park, ending in a suffix of
+  a project or a park, is one too though its head alone would not make a name (南坪快速三期、
+  坪盐通道、坂银通道: 坪盐 is no proper noun jieba knows).
 - **Government bodies**: a place followed by 市政府/发改委/市委 … (哈尔滨市发改委).
 - **Listed companies**: ``新光光电成为…上市企业``.
 
 Modules: :mod:`~loaders.names.forms` (suffixes, name forms), :mod:`~loaders.names.candidates` (runs,
 left edges, the checks of a name), and one module per rule family: :mod:`~loaders.names.suffix`,
-:mod:`~loaders.names.groups`, :mod:`~loaders.names.context`, :mod:`~loaders.names.bodies`.
+:mod:`~loaders.names.groups`, :mod:`~loaders.names.context`, :mod:`~loaders.names.bodies`,
+:mod:`~loaders.names.siblings`.
 """
 
 from __future__ import annotations
@@ -23,12 +27,19 @@ from loaders.names.context import ContextNames
 from loaders.names.forms import SUFFIXES, display_name, split_phase
 from loaders.names.groups import CountedGroups
 from loaders.names.organizations import Branches, OrganizationNames
+from loaders.names.siblings import ListSiblings
 from loaders.names.suffix import SuffixRule
 
 __all__ = ["CUT_TOKENS", "STOP_TOKENS", "SUFFIXES", "NameRules", "display_name", "split_phase"]
 
 
 class NameRules(
-    SuffixRule, CountedGroups, ContextNames, GovernmentBodiesAndListings, OrganizationNames, Branches
+    SuffixRule,
+    CountedGroups,
+    ContextNames,
+    GovernmentBodiesAndListings,
+    OrganizationNames,
+    Branches,
+    ListSiblings,
 ):
     """The rules, bound to a lexicon and the lexicon mentions of one text."""

@@ -13,6 +13,7 @@ from loaders import grammar
 from loaders.lexicon import Lexicon, project_stages, word_list
 from loaders.mentions import CLAUSE_END, Mention
 from loaders.names.forms import (
+    LINE_SUFFIXES,
     OWNER_SUFFIXES,
     PHASE,
     PROPER_SUFFIXES,
@@ -51,17 +52,19 @@ CUT_TOKENS = CUT_TOKENS | frozenset(STATUS_VERBS)
 
 # A description, not a name: quantities inside (首个…项目, 第二个科教中心, 一批…).
 DESCRIPTIVE = re.compile(
-    r"首个|首批|第[一二三四五六七八九十\d]+个|一批|一个|多个|各类|若干|\d+个|\d+家|\d+项"
+    r"首个|首批|第[一二三四五六七八九十\d]+[个批]|一批|一个|多个|各类|若干|\d+个|\d+家|\d+项"
     # A count of kinds opening the name (五大中心, 三小场所, 两大基地): the kinds, not one thing.
     r"|^[一二三四五六七八九十两几]+[大小]"
 )
 
 # Leading characters that are never part of a name: bullets, closing quotes, quantities (101天, 64个),
-# a role before a name (投资方为…: jieba reads 为腾 as one word).
+# a role before a name (投资方为…: jieba reads 为腾 as one word), a list's cue (签约项目有…).
 _LEAD_CHARS = re.compile(
-    r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个|余?公里|平方公里|平方米|米|亩)+|[个家所项批]"
+    r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|(?:项目|企业|园区)(?:有|包括|包含|分别是|分别为)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个|余?公里|平方公里|平方米|米|亩)+|[个家所项批]"
     # A list's number, as (二) or (6) before an item or a heading: （二）全球海洋中心.
     r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    # A gloss of a road network's or a plan's parts (“三纵”指南光高速, 一核即…): the name follows.
+    r"|“?[一二三四五六七八九十两]+[横纵带核轴廊心区园城]”?(?:即|指)"
 )
 
 QUANTITY_TOKEN = re.compile(
@@ -89,14 +92,28 @@ _SITE_END = _BUILDING_END | frozenset("库河湖堤渠管道池山溪岸")
 # Words of water, power and gas works (供水, 引水, 调蓄, 水源, 输电, 燃气).
 _UTILITY = re.compile(r"[供引输调排治污]水|水[源资库厂网]|调蓄|[输供配]电|燃气|管网")
 
+# Characters that open a phrase before a line's suffix, never a line's end (新建高速, 该铁路, 各通道).
+_NOT_LINE_END = frozenset("新该各这那其本此对向在从到与和及等以由为将把被一二三四五六七八九十两")
+_LINE_KINDS = frozenset(word_list("line_kinds.txt"))
+
+# Kinds joined by + (城市管家+街区, 互联网+医疗健康, CBD+高新区): a model, not a name (“6+6”园区 is
+# one, digits).
+_KINDS_JOINED = re.compile(r"[A-Za-z\u4e00-\u9fff][+＋][\u4e00-\u9fff]")
+
 # A township or county's name (六广镇, 大石布依族乡, 扎佐街道, 修文县).
 _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道|县)")
 
 # A modifier that ends a category of projects (市级重大项目, 招商引资重点项目).
 _CATEGORY_END = re.compile(r"(?:重大|重点|重要|招商引资|攻坚|储备|备选)$")
 
-# A class or size of projects before 项目 (基建类, 科技人才类, 百亿级, 投资额超亿元, 以上…).
-_KIND_OF_PROJECT = re.compile(r"[类级]$|亿元|万元|以上|以下")
+# A class or size of projects before 项目 (基建类, 科技人才类, 百亿级, 投资额超亿元, 以上…), or the kind
+# of thing or people it brings (代表性, 科研团队, 文旅精品).
+_KIND_OF_PROJECT = re.compile(r"[类级性]$|亿元|万元|以上|以下|(?:企业|领域|行业|团队|人才|精品)$")
+
+# Words before a name that close a list (高等, 中等, 平等 are words of their own): what follows 等 is
+# the category of the items before it (…广州东北货车外绕线等铁路项目), not a name.
+_AFTER_LIST = re.compile(r"(?<![高中初平同上次均相对])等$")
+_LIST_INSIDE = re.compile(r"(?<![高中初平同上次均相对])等(?!级)")
 
 # A scope word inside a candidate ends the clause before the name (破题全市园区…): cut there.
 _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
@@ -206,7 +223,7 @@ class NameCandidates:
             stop = w in STOP_TOKENS
             if w == "对" and nxt in self.lex.abbreviations:
                 stop = False  # 对俄金融结算中心: 对俄 is part of the name
-            if w in ("与", "和") and cur and after_enum and self._listed_pair(cur, toks[i + 1 :]):
+            if w in ("与", "和", "及") and cur and self._listed_pair(cur, toks[i + 1 :], after_enum, w):
                 stop = False  # 科技创新与成果转化服务中心, an item of a 、 list
             if len(w) == 2 and w[1] in "及和" and w[0] in _FACILITY_END:
                 stop = True  # 验证室及规划中心: jieba glued the conjunction to a facility noun
@@ -234,13 +251,22 @@ class NameCandidates:
             and right not in STOP_TOKENS
         )
 
-    def _listed_pair(self, left: list[tuple[str, int, int]], right: list[tuple[str, int, int]]) -> bool:
-        """Whether ``left 与 right`` is one listed name: left names nothing itself, right ends in a suffix."""
-        if any(t[1] in self._known_at for t in left):
-            return False
+    def _listed_pair(
+        self, left: list[tuple[str, int, int]], right: list[tuple[str, int, int]], listed: bool, conj: str
+    ) -> bool:
+        """Whether ``left 与 right`` is one name: left names nothing itself, right ends in a suffix;
+        in a 、 list (with 与/和), or in a company's project, its two products joined by 及
+        (牧原集团永济分公司生猪养殖及饲料厂建设项目: the company opens the name, its work follows)."""
         left_text = "".join(t[0] for t in left)
-        if SUFFIX_RE.search(left_text) or left_text[-1:] in _FACILITY_END:
+        company = _COMPANY_END.search(left_text)
+        if company and company.end() < len(left_text) and conj == "及":
+            pass  # a company, then what it makes: the conjunction joins two of its products
+        elif not listed or conj == "及" or any(t[1] in self._known_at for t in left):
+            return False
+        if self._suffix_ending_in(left_text) or left_text[-1:] in _FACILITY_END:
             return False  # 3D检测室和动力验证室: the left part is a facility of its own
+        if not company and SUFFIX_RE.search(left_text):
+            return False
         text = ""
         for w, _, _ in right:
             if not name_chars(w) or w in STOP_TOKENS:
@@ -415,6 +441,8 @@ class NameCandidates:
             return None
         if _CATEGORY_LIST.match(self.clean, end):
             return None
+        if suffix == "项目" and _AFTER_LIST.search(self.clean, max(0, start - 2), start):
+            return None  # …等铁路项目, …等民航项目: the category of a list's items
         quoted = label == "Program" and re.search(r"“[^”]+”", surface)
         if not quoted and not self.is_name(name, suffix):
             return None
@@ -491,12 +519,16 @@ class NameCandidates:
         """A name, not a phrase: a distinctive head, no quantities inside, no punctuation."""
         if len(name) < 3 or re.search(r"[，,。；;、：:]", name) or DESCRIPTIVE.search(name):
             return False
+        if _KINDS_JOINED.search(name):
+            return False  # 城市管家+街区, 总部+研发+生产集聚区: kinds joined
         base = base_forms(name)[-1]
         # The head is what comes before the suffix; a line's section after it (清平高速二期北段,
         # 前海至皇岗口岸段) or a phase in brackets (（二期）) is no part of the head.
         at = base.rfind(suffix)
         head = base[:at] if at >= 0 else base
         head = head.strip("·")
+        if self._abbreviated_line(head, suffix):
+            return True  # 盐排高速, 深茂铁路, 深中通道: a line named after its two ends
         own = self._district_facility(head, suffix)
         short = len(head) < 2 and not (suffix == "号线" and head.isdigit()) and not own  # 6号线 is a name
         if short or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
@@ -507,10 +539,13 @@ class NameCandidates:
             return True
         if suffix == "项目" and _CATEGORY_END.search(head):
             return False  # 第二季度重大项目, 自治区层面重大项目: a category of projects, not one
-        if suffix == "项目" and ACTION_END.search(head) and not grammar.has_proper_noun(head, self.seg.tags):
+        owned = _COMPANY_END.search(head) is not None  # 彩佳印染公司…技术改造项目: a company's work
+        if suffix == "项目" and ACTION_END.search(head) and not owned and not self._proper(head):
             return False  # 制造业改造升级项目: a kind of work; 东安…升级改造 names its owner
         if suffix == "项目" and self._project_kind(head):
             return False  # 基建类项目, 百亿级项目, 铁路项目, 创业就业项目: a kind of project, not one
+        if self._counted_kinds(head, suffix) or _LIST_INSIDE.search(head):
+            return False  # 区两级政府投资项目, 交易四大中心, 方正微等芯片项目: a category or a list
         if suffix in STRONG_SUFFIXES:
             return True
         if suffix in PROPER_SUFFIXES and not self._proper(head):
@@ -529,8 +564,25 @@ class NameCandidates:
         ]
         if not distinctive:
             return False
-        # Numbers and Latin letters alone (“6+6”园区) do not name anything.
-        return bool(re.search(r"[\u3400-\u9fff]", "".join(distinctive)))
+        # Numbers alone (“6+6”园区) do not name anything; an acronym does (EDA创新中心).
+        return bool(re.search(r"[\u3400-\u9fff]|[A-Z]{2,}", "".join(distinctive)))
+
+    def _counted_kinds(self, head: str, suffix: str) -> bool:
+        """A head that holds a count of kinds (交易四大中心, 三大工程), or of levels before 项目
+        (区两级政府投资): a category. 区街两级基层治理学院 is one school, serving two levels."""
+        levels = suffix == "项目" or SUFFIXES.get(suffix) == "Park"  # 四级同创示范区
+        count = r"[二两三四五六七八九十]+[级大]" if levels else r"[二两三四五六七八九十]+大"
+        return any(f == "m" and re.fullmatch(count, w) for w, f, _, _ in self.seg.tags(head))
+
+    def _abbreviated_line(self, head: str, suffix: str) -> bool:
+        """A road or rail line named by a character of each end (盐排高速, 深茂铁路, 坪盐通道): a head of
+        two characters before a line's suffix, no kind of line (快速, 疏港, 城际: lexicon/line_kinds.txt)
+        and no word of grammar. jieba reads such heads any way (盐|排, 深茂/a, 深中/s)."""
+        if suffix not in LINE_SUFFIXES or suffix == "号线" or len(head) != 2 or head in _LINE_KINDS:
+            return False
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", head) or self.generic(head) or head[0] in _NOT_LINE_END:
+            return False
+        return not all(self.generic(c) for c in head) and self.lex.canonical_of(head) is None
 
     def _district_facility(self, head: str, suffix: str) -> bool:
         """The district's or city's own institution or building (区档案馆, 区文化中心, 市第二图书馆,

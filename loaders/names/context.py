@@ -110,7 +110,7 @@ class ContextNames(NameCandidates):
                 or self.generic(words[0])
                 or any(w in STOP_TOKENS or w in CUT_TOKENS or self.generic(w) for w in words[-1:])
                 or self.known_covering(start, end) is not None
-                or any(self._known_at.get(t[1]) for t in head if t[1] >= start)
+                or any(self._known_inside(t[1], start) for t in head if t[1] >= start)
             ):
                 continue
             if grammar.phrase_not_name(name, self.seg.tags) or not grammar.has_proper_noun(
@@ -122,6 +122,12 @@ class ContextNames(NameCandidates):
             m.properties["status"] = STAGES.stage_of(status)
             out.append(m)
         return out + self.firm_lists() + self.investors() + self.company_lists()
+
+    def _known_inside(self, at: int, start: int) -> bool:
+        """Whether a lexicon name starts at ``at`` inside a candidate that starts at ``start``: it is
+        the subject (哈尔滨新区开工…), unless it is the place that opens the name (深圳棋院加快落地)."""
+        k = self._known_at.get(at)
+        return k is not None and not (at == start and k.label == "Place")
 
     def firm_lists(self) -> list[Mention]:
         """``引进小鹏、箭牌等龙头民企``: each name of a list before 等 and a kind of firm is a company

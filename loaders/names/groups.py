@@ -27,10 +27,19 @@ _KINDS = re.compile(r"方面|领域|类|行业|产业|角度")
 _KIND_END = re.compile(r"(?:产业|行业|制造|服务|技术|经济|物流|旅游)$")
 
 _GROUP = re.compile(
-    r"等\s*(?:(?:\d+|[一二三四五六七八九十百几多数两]+)\s*(?:个|家|项|所|座|批|条)|一批)?"
+    r"等\s*(?P<count>(?:\d+|[一二三四五六七八九十百几多数两]+)\s*(?:个|家|项|所|座|批|条)|一批)?"
     r"(?P<mid>[^、,，。;；等]{0,10}?)"
-    r"(?P<noun>项目|企业|公司|机构|园区|区域|单位|高校|医院|银行|平台)"
+    r"(?P<noun>项目|企业|公司|机构|产业园区|产业园|园区|区域|单位|高校|医院|银行|平台)"
 )
+
+# A list of situations or problems (等情况, 等问题) whose noun comes later in the clause; a list of
+# ways of doing projects (等项目建设新模式, 等项目管理机制); regions of the world (等全球10个区域).
+_NOT_THINGS = re.compile(r"情况|问题|现象|困难|短板")
+_WAY_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:模式|机制|方式|制度|体系|政策|办法|流程)")
+_WORLD = re.compile(r"全球|世界|海外|国际")
+
+# Conjunctions that join a list's last item to the one before it (A、B和C等).
+_JOINS = frozenset({"和", "及", "以及"})  # 与 joins the parts of one name (…技术与产业联盟)
 
 # Tokens before which a counted group's list cannot reach: an earlier list's 等, or a preposition
 # that makes the items fields of work (在农产品精深加工、无人机制造等16个项目签约).
@@ -42,6 +51,8 @@ GROUP_LABELS = {
     "公司": "Organization",
     "机构": "Organization",
     "园区": "Park",
+    "产业园区": "Park",  # 等现代化创新型产业园区: 产业 is part of the noun, not a field (等…产业的项目)
+    "产业园": "Park",
     "区域": "Park",
     "单位": "Organization",
     "高校": "Organization",
@@ -65,6 +76,10 @@ class CountedGroups(NameCandidates):
                 continue  # 物流、旅游…等方面的30个项目: the items are kinds of project, not names
             if self._owned_noun(g.group("mid")):
                 continue  # 海丰、龙门、惠东等地的园区: the noun is of the items, not what they are
+            if _NOT_THINGS.search(g.group("mid")) or _WAY_AFTER.match(clause, g.end()):
+                continue  # …招工难、…过长等情况…园区, 代建制、EPC、PPP等项目建设新模式: no things listed
+            if g.group("noun") == "区域" and _WORLD.search(g.group("mid")):
+                continue  # 西欧、东欧…等全球10个区域: regions of the world, not parks
             label = GROUP_LABELS[g.group("noun")]
             after = clause[g.end() :]
             printed = [STAGES.stage_of(v.group()) for v in _STATUS_VERB.finditer(after[:8])]
@@ -88,6 +103,8 @@ class CountedGroups(NameCandidates):
                 if cut < 0:
                     break
                 pos = cut
+            if items and len(items) > 1:
+                items[0:1] = self._split_last(*items[0])  # …、车公庙-金沙和梅林-彩田等
             found: list[Mention] = []
             for k, (s, e) in enumerate(reversed(items)):
                 if k == 0 and label == "Organization":
@@ -98,6 +115,13 @@ class CountedGroups(NameCandidates):
                 if fields and (ACTION_END.search(m.name) or _KIND_END.search(m.name)):
                     continue  # 新能源新材料开发建设: a field of work, even with a proper noun inside
                 found.append(m)
+            if not g.group("count"):
+                # An uncounted group (土地整备、工业上楼等重点攻坚项目, 机场、车站等区域) lists kinds as
+                # often as things: an item is a name only when it reads as one by itself (a suffix, a
+                # proper noun, Latin letters or digits).
+                kinds = [m for m in found if self._kind_of_work(m.name)]
+                if 2 * len(kinds) > len(found):
+                    found = []
             firms = [m for m in found if m.label == "Organization" and not SUFFIX_RE.search(m.name)]
             kinds = sum(firm_kind(m.name, self.seg.tags) for m in firms)
             if 2 * kinds > len(firms):
@@ -109,6 +133,28 @@ class CountedGroups(NameCandidates):
                     m.properties["status"] = status
                 out.append(m)
         return out
+
+    def _kind_of_work(self, name: str) -> bool:
+        """Whether a listed item names a kind of work or thing (土地整备, 统租统管, 概念验证): no
+        proper noun, no suffix, and a verb or only generic words at its end."""
+        if re.search(r"[A-Za-z\d]", name) or grammar.has_proper_noun(name, self.seg.tags):
+            return False
+        if self._suffix_ending_in(split_phase(name)[0]) is not None:
+            return False
+        tags = self.seg.tags(name)
+        return tags[-1][1] in ("v", "vn") or all(self.generic(w) for w, _, _, _ in tags)
+
+    def _split_last(self, s: int, e: int) -> list[tuple[int, int]]:
+        """A list's last item joined to the one before by a conjunction (A、B和C等): two items, the
+        later first (the items run backwards), when the conjunction is a word of its own."""
+        toks = self.seg.words_at(s, e)
+        at = [(a, b) for w, a, b in toks if w in _JOINS]
+        if not at:
+            return [(s, e)]
+        a, b = at[-1]
+        if a < 2 or e - (s + b) < 2:
+            return [(s, e)]
+        return [(s + b, e), (s, s + a)]
 
     def _after_verb(self, s: int, e: int) -> int:
         """Where a list's first company starts: after the last verb of two characters or more, or
@@ -142,11 +188,16 @@ class CountedGroups(NameCandidates):
             toks = toks[stops[-1] + 1 :]
         if not toks:
             return None
-        start = self._left_edge(toks, e)
+        dashed = re.search(r"[\u4e00-\u9fff][-—－][\u4e00-\u9fff]", self.clean[s:e])
+        if dashed and (self.clean[s - 1 : s] in "、和及与" and s > 0) and toks[0][1] == s:
+            start: int | None = s  # an item after 、 starts there; 车公庙-金沙 is one name, dash and all
+        else:
+            start = self._left_edge(toks, e)
         if start is None:
             return None
         surface = self.clean[start:e]
-        if not name_chars(surface):
+        # Two places joined by a dash name one area (华强-南园, 车公庙-金沙).
+        if not name_chars(re.sub(r"(?<=[\u4e00-\u9fff])[-—－](?=[\u4e00-\u9fff])", "", surface)):
             return None
         name = display_name(surface)
         if len(name) < 2 or len(name) > 20 or DESCRIPTIVE.search(name) or grammar.slogan(name):

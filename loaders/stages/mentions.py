@@ -2,8 +2,9 @@
 
 Lexicon matches (:mod:`loaders.mentions`), one-character places and listed kin
 (:mod:`loaders.listings`), short names the text defines (:mod:`loaders.aliases`, 简称), rule names
-(:mod:`loaders.names`, checked by part of speech in :mod:`loaders.grammar`), and people with their
-titles (:mod:`loaders.people`).
+(:mod:`loaders.names`, checked by part of speech in :mod:`loaders.grammar`), the siblings of rule and
+lexicon names in the lists they are items of (last: they read what the others found), and people
+with their titles (:mod:`loaders.people`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def find_mentions(state: ExtractionState) -> None:
     found = rules.government_bodies() + rules.vet_organizations(rules.suffix_names()) + rules.counted_groups()
     found += rules.listed_companies() + rules.context_names() + rules.place_names()
     found += rules.branches(found)
+    found += rules.list_siblings(found)
     attach_short_names(shorts, found + known)
     people = PeopleRules(lex, clean, state.seg)
     state.candidates = Candidates(known, found, people.find(), people.paper())

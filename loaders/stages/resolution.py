@@ -39,13 +39,20 @@ def resolve(state: ExtractionState) -> None:
 
 
 def _drop_contained(rules: list[Mention]) -> list[Mention]:
-    """A suffix-rule name inside a longer one is the same reading cut shorter: keep the longer."""
-    suffix_rules = sorted((m for m in rules if m.source == "rule"), key=lambda m: (m.start, -m.end))
+    """A suffix-rule name inside a longer one is the same reading cut shorter: keep the longer. A
+    list's item (source ``sibling``) is such a longer reading too, of the name that ends where it
+    ends (速运…产业园 in 跨越速运…产业园; 浪潮集团 in 浪潮集团西部运营总部 stays: the list bounds the item,
+    not the names inside it). A place is no reading of a name: 溧阳市 stays inside 溧阳市新力…有限公司."""
+    suffix_rules = sorted(
+        (m for m in rules if m.source in ("rule", "sibling") and m.label != "Place"),
+        key=lambda m: (m.start, -m.end),
+    )
     inside: set[int] = set()
     widest: Mention | None = None
     for m in suffix_rules:
         if widest is not None and widest.end >= m.end and (widest.end - widest.start) > (m.end - m.start):
-            inside.add(id(m))
+            if widest.source == "rule" or widest.end == m.end:
+                inside.add(id(m))
         elif widest is None or m.end > widest.end:
             widest = m
     return [m for m in rules if id(m) not in inside]
@@ -104,7 +111,10 @@ def resolve_overlaps(
         if id(k) in owner_ids or overlaps_person(k) or (k.start, k.end) in taken:
             continue
         c = cover.get(k.start)
-        if c is not None and c[0] <= k.start and k.end <= c[1]:
+        # A place that opens a rule name (宁夏 of 宁夏吴忠金积工业园区) is where the thing is: it stays
+        # a place of its own; any other lexicon name inside is part of the rule name.
+        located = k.label == "Place" and c is not None and c[0] == k.start
+        if c is not None and c[0] <= k.start and k.end <= c[1] and not located:
             continue
         spans[(k.start, k.end, k.name)] = k
         taken.add((k.start, k.end))
