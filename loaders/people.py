@@ -34,8 +34,11 @@ _ROLE_WORDS = (
 _ROLE = re.compile(r"(?P<body>[\u3400-\u9fff]{0,12}?)(?P<role>" + _ROLE_WORDS + ")")
 _ROLE_WORD = re.compile(_ROLE_WORDS)
 _BODY_LIMIT = 12  # the longest body _ROLE allows before its title
-# A title that ends a 、-joined chain of titles (管委会主任、区政府区长).
-_ROLE_END = re.compile("(?:" + _ROLE_WORDS + ")$")
+# A title that ends a 、-joined chain of titles (管委会主任、区政府区长; 市委常委、常务副市长).
+_ROLE_END = re.compile("(?:" + _ROLE_WORDS + r"|(?<=[委])常委|主委)$")
+# The place of a delegate's body before the title: 松北区 | 政协委员, 全国 | 人大代表, a bare level
+# opening the text before it (省 | 政协委员陈静), not 全市 (every delegate of the city).
+_DELEGATE_PLACE = re.compile(r"([\u3400-\u9fff]{1,6}?(?<!全)(?:区|市|省|县)|^(?:区|市|省|县)|全国)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Characters that begin the word after a name (戴瑞说, 景侠认为, 施元春格外关注).
 _AFTER_NAME = set("说认表指建提在十等和与也又就为是的一")
@@ -156,6 +159,8 @@ class PersonFind:
     titles: list[str] = field(default_factory=list)
     role_start: int = 0
     body_span: tuple[int, int] | None = None
+    # Where the earlier titles of a 、-joined chain are printed (省人大代表、…主任张成清), nearest first.
+    chain: list[tuple[int, int]] = field(default_factory=list)
 
 
 class PeopleRules:
@@ -280,7 +285,7 @@ class PeopleRules:
             mention = Mention(at, at + len(name), "Person", name, "person", aliases={name})
             find = PersonFind(mention, role, role_start=m.role_start)
             if role in DELEGATE_ROLES:
-                place = re.search(r"([\u3400-\u9fff]{1,6}?(?:区|市|省|县)|全国)$", body_text)
+                place = _DELEGATE_PLACE.search(body_text)
                 if place:
                     full, short = _BODY_NAMES[role]
                     find.body = place.group(1) + full
@@ -290,7 +295,16 @@ class PeopleRules:
                 # The title as printed, with its body: 哈尔滨市委书记, 深圳市委书记.
                 segment = self.clean[max(0, m.end - 16) : m.end]
                 title = re.split(r"[^\u3400-\u9fff]", segment)[-1]
-                find.titles = [title, *self._titles_before(m.end - len(title))]
+                # The chain goes on before the whole title, however long (…中心站高级工程师).
+                whole = re.search(r"[\u3400-\u9fff]{0,40}$", self.clean[max(0, m.end - 40) : m.end])
+                chain = self._chain_before(m.end - len(whole.group()) if whole else m.end - len(title))
+                find.titles = [title, *(self.clean[a:b] for a, b in chain)]
+                find.chain = chain
+            delegate = next((t for t in find.titles[1:] if t.endswith(DELEGATE_ROLES)), None)
+            if role not in DELEGATE_ROLES and delegate is not None:
+                # 成都市政协委员、西南交大电气学院教授舒泽亮: a delegate first, whatever their post.
+                role = next(r for r in DELEGATE_ROLES if delegate.endswith(r))
+                find.role = role
             after = self.clean[at + len(name) : at + len(name) + 2]
             if role not in DELEGATE_ROLES and after in _ROLE_OF_TITLE:
                 # 重庆蕴丰建设工程有限公司董事长朱军委员认为: a delegate, whose post is their title.
@@ -316,18 +330,26 @@ class PeopleRules:
             mention = Mention(at + 1, at + 1 + len(name), "Person", name, "person", aliases={name})
             mention.properties["role"] = first.role
             titles = list(first.titles)
-            out.append(PersonFind(mention, first.role, first.body, titles, first.role_start, first.body_span))
+            out.append(
+                PersonFind(
+                    mention, first.role, first.body, titles, first.role_start, first.body_span, first.chain
+                )
+            )
             at += 1 + len(name)
         return out
 
     def _titles_before(self, at: int) -> list[str]:
         """哈经开区管委会主任、平房区政府区长宋博岩: the earlier titles of a 、-joined chain."""
-        out: list[str] = []
+        return [self.clean[a:b] for a, b in self._chain_before(at)]
+
+    def _chain_before(self, at: int) -> list[tuple[int, int]]:
+        """Where the earlier titles of a 、-joined chain before ``at`` are printed, nearest first."""
+        out: list[tuple[int, int]] = []
         while self.clean[at - 1 : at] == "、":
             prev = re.search(r"[\u3400-\u9fff]{1,16}$", self.clean[max(0, at - 17) : at - 1])
             if prev is None or not _ROLE_END.search(prev.group()):
                 break
-            out.append(prev.group())
+            out.append((at - 1 - len(prev.group()), at - 1))
             at = at - 1 - len(prev.group())
         return out
 
@@ -501,6 +523,8 @@ _QUOTED_PROPOSAL = re.compile(r"“(?P<q>[^”]{4,80})”的(?:建议|提议|意
 _SUGGEST = re.compile(r"(?:建议|希望|呼吁|提议)(?!的)[,，:：]?(?P<c>[^,，。;；!?]{4,60})")
 _SHOULD = re.compile(r"(?:应该|应当|应|需要|要把|要)(?P<c>[^,，。;；!?]{6,40})")
 _CLAUSE = re.compile(r"[,，;；。]")
+# 还围绕加快合川火锅食材产业、提升…水平等方面,提出了意见建议: each topic a proposal.
+_AROUND = re.compile(r"围绕(?P<c>[^,，。;；!?]{4,80}?)(?:等方面|等问题|等工作)?[,，]?(?:提出|建言|积极建言)")
 _NEXT_CLAUSE = re.compile(r"[,，]\s*(?P<c>[^,，。;；!?]{2,40})")
 # Words before what is proposed: who speaks, and the modal verb (新区应…, 他建议…, 政府要…).
 _LEAD_WORDS = frozenset(
@@ -586,6 +610,11 @@ def proposals(clean: str, regions: list[tuple[str, str, int, int]], seg: Segment
                     clause = _CLAUSE.split(clause)[0] + nxt.group("c")
                     c_end = nxt.end("c")
             finds.append((c_start, c_end, summarise(clause, seg)))
+        for m in _AROUND.finditer(region):
+            pos = m.start("c")
+            for topic in m.group("c").split("、"):
+                finds.append((pos, pos + len(topic), summarise(topic, seg)))
+                pos += len(topic) + 1
         if not finds:
             for m in _at_words(_SHOULD, region, starts):
                 finds.append((m.start("c"), m.end("c"), summarise(m.group("c"), seg)))
