@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graph.core.forms import nfkc
-from loaders.lexicon import Lexicon, delegate_titles
+from loaders.lexicon import Lexicon, delegate_titles, word_list
 from loaders.mentions import Mention, tokenizer
 from loaders.names import display_name
 from loaders.segmentation import Segmentation, tagger
@@ -107,6 +107,11 @@ _PHOTO = re.compile(
     r"(?:(?P<media>[\u3400-\u9fff]{2,6}网|[\u3400-\u9fff]{2,6}报)|^|(?<=[\s。）)]))\s*"
     r"(?P<name>[\u3400-\u9fff]{2,3})\s?摄(?=$|[\s）)])",
     re.M,
+)
+# Surnames that are mostly function words: a name only where a list shows it (副县长于洋、林涛陪同).
+_LISTED_SURNAMES = frozenset(word_list("surnames_rare.txt"))
+_LISTED_NAME = re.compile(
+    r"[\u3400-\u9fff]{2,3}?(?=、[\u3400-\u9fff]{2,3}(?:[、,，等]|出席|参加|陪同)|[,，]?等)"
 )
 # jieba's dictionary counts: a word this frequent is a word, not a person's name.
 _WORD_FREQ = 300
@@ -213,7 +218,10 @@ class PeopleRules:
             # 副总经理于滨侨介绍: the title says a name follows, the verb says where it ends.
             return spoken.group("name")
         if not self.is_surname_start(run):
-            return None
+            listed = _LISTED_NAME.match(self.clean, at) if run[0] in _LISTED_SURNAMES else None
+            if listed is None or self.is_common_word(listed.group()):
+                return None
+            return listed.group()  # 于洋、林涛: the list shows where the name ends
         tagged = self.seg.tags(run)
         if (
             len(run) > 3

@@ -49,9 +49,11 @@ _PARK_BODY = re.compile(
     r"(?:开发区|新区|高新区|园区|工业园|产业园|工业城|经开区|试验区|合作区|示范区)(?P<body>党工委|管委会|综合办|招商局)"
 )
 _PARTIES_JOIN = frozenset({"与", "和", "及", "同", "、", "管委会", "党工委", "招商局"})
-# A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会.
+# A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会, and of
+# the text's own level with no place printed (民建市委, 农工党省委).
 _PARTY_COMMITTEE = re.compile(
-    r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|区|县|州))"
+    r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)"
+    r"(?P<place>(?:[\u4e00-\u9fff]{2,8}?)?(?:省|市|区|县|州))"
     r"(?:委员会|委会|委)(?!员)"
 )
 # 中国人民政治协商会议上海市宝山区第九届委员会: the CPPCC of a place by its full name.
@@ -62,6 +64,11 @@ _PUBLISHER = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff]))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|新闻网|广播电视台|电视台|新闻))"
     r"(?=(?:\d{1,2}月\d{1,2}日)?(?:讯|记者|全媒体记者|通讯员|消息|·|/|客户端)|[ \t]+\d{4}-\d{1,2}-\d{1,2})",
     re.M,
+)
+# A paper cited as the source of a report: 据湖南日报报道, 经济日报头版刊发, 在人民日报发表.
+_PAPER_CITED = re.compile(
+    r"(?:(?<=据)|(?<=在)|(?<=经)|(?<=被))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|新闻网|电视台))"
+    r"(?=(?:头版|客户端|微信公众号)?(?:报道|报导|刊发|刊登|发表|播出|转载|消息|评论))"
 )
 
 _TO_LIST = re.compile(
@@ -117,9 +124,9 @@ class GovernmentBodiesAndListings(NameCandidates):
                     m.aliases.add(name[:-2] + "人民政府")
                 out.append(m)
         out += self._park_bodies()
-        for pattern in (_CPPCC, _PUBLISHER, _PARTY_COMMITTEE):
+        for pattern in (_CPPCC, _PUBLISHER, _PAPER_CITED, _PARTY_COMMITTEE):
             for g in pattern.finditer(self.clean):
-                s, e = g.span("name") if pattern is _PUBLISHER else g.span()
+                s, e = g.span("name") if pattern in (_PUBLISHER, _PAPER_CITED) else g.span()
                 if self.known_covering(s, e) is not None:
                     continue
                 name = display_name(self.clean[s:e])
