@@ -22,6 +22,9 @@ from loaders.segmentation import tagger
 # Dictionary tags of words that name something: people, places, other proper nouns, abbreviations.
 _PROPER_TAGS = re.compile(r"^(?:nr\w*|ns|nz|j|eng)$")
 
+# Ranks and kinds before an institution's suffix (品牌学校, 专科医院): no name of their own.
+_INSTITUTION_KINDS = frozenset(word_list("institution_kinds.txt"))
+
 TRADES = tuple(sorted(word_list("trades.txt"), key=len, reverse=True))
 _TRADE_END = re.compile("(?:" + "|".join(TRADES) + ")$")
 
@@ -115,6 +118,14 @@ class OrganizationNames(NameCandidates):
             return False
         if SUFFIXES.get(suffix) != "Organization" or not name.endswith(suffix):
             return True
+        head = name[: len(name) - len(suffix)]
+        words = [w for w, _, _ in self.seg.words(head)]
+        if (
+            words
+            and all(w in _INSTITUTION_KINDS or self.generic(w) for w in words)
+            and any(w in _INSTITUTION_KINDS for w in words)
+        ):
+            return False  # 品牌学校, 基层医疗集团, 首家银行: a kind of institution
         for left, right in clause_splits(name, self.seg.tags, len(name) - len(suffix)):
             if _org_suffix(left) and super().is_name(left, _org_suffix(left)):
                 return False
