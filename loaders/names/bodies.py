@@ -71,6 +71,9 @@ _PAPER_CITED = re.compile(
     r"(?=(?:头版|客户端|微信公众号)?(?:报道|报导|刊发|刊登|发表|播出|转载|消息|评论))"
 )
 
+# A government's office in another city: (长沙县人民政府)驻深圳办事处, (宁乡市)驻上海联络处.
+_OFFICE_AWAY = re.compile(r"驻[\u4e00-\u9fff]{2,5}?(?:办事处|联络处|联络办|商务代表处|经济协作办公室)")
+
 _TO_LIST = re.compile(
     r"^(?:支持|推动|助推|推进)(?P<x>[^,，。、;；等\s]{2,8}?)(?:在[^,，。]{2,8})?(?:挂牌)?上市$"
 )
@@ -100,7 +103,27 @@ class GovernmentBodiesAndListings(NameCandidates):
                 m.aliases.add(name[:-3] + "发展和改革委员会")
             m.owner = k
             out.append(m)
-        return out + self.party_and_government_bodies()
+        out += self.party_and_government_bodies()
+        return out + self._offices_away(out)
+
+    def _offices_away(self, bodies: list[Mention]) -> list[Mention]:
+        """长沙县人民政府驻深圳办事处, 宁乡市驻上海联络处: a government's or place's office in another
+        city, named from the government or place printed right before 驻."""
+        out: list[Mention] = []
+        for g in _OFFICE_AWAY.finditer(self.clean):
+            owner = next(
+                (
+                    m
+                    for m in [*bodies, *self.known]
+                    if m.end == g.start() and m.label in ("Organization", "Place")
+                ),
+                None,
+            )
+            if owner is None:
+                continue
+            name = display_name(self.clean[owner.start : g.end()])
+            out.append(Mention(owner.start, g.end(), "Organization", name, "government", aliases={name}))
+        return out
 
     def party_and_government_bodies(self) -> list[Mention]:
         """甘州区委, 进贤县人民政府, 市政协, 区司法局: a level of government (with the place before it,
@@ -116,8 +139,14 @@ class GovernmentBodiesAndListings(NameCandidates):
                     continue
                 if self.known_covering(start, e) is not None:
                     continue
+                party = pattern is _LEVEL_BODY and self.clean[max(0, start - 2) : start] == "中共"
+                if party and g.group("body") in ("委", "党委", "党工委"):
+                    # 中共湘潭市委: the party's committee by its full name, the short one as alias.
+                    start -= 2
                 name = display_name(self.clean[start:e])
                 m = Mention(start, e, "Organization", name, "government", aliases={name})
+                if name.startswith("中共") and len(name) > 4:
+                    m.aliases.add(name[2:])
                 if name.endswith("人民政府") and start < s:
                     m.aliases.add(name.replace("人民政府", "政府"))
                 elif name.endswith("政府") and not name.endswith("人民政府") and start < s:
