@@ -322,7 +322,30 @@ class PeopleRules:
             out.append(find)
             out += self._sharing_role(find, at + len(name))
         out += self._photographers()
-        return out
+        return [f for f in out if not self._cuts_a_word(f)]
+
+    def _cuts_a_word(self, f: PersonFind) -> bool:
+        """A name read after a title that is no name: it ends inside a word of the text (总书记向深中通道,
+        负责人向人大代表, 党工委书记任安委会), repeats one character (总书记殷殷嘱托), or opens with a place
+        (院士罗湖行). A name glued to its title on both sides (副主任何维) stays."""
+        a, b = f.mention.start, f.mention.end
+        off = max(0, a - 4)
+        toks = self.seg.tags_at(off, min(len(self.clean), b + 6))
+        ends = {off + t[3] for t in toks}
+        starts = {off + t[2] for t in toks}
+        byline = f.role in ("记者", "通讯员", "摄影记者")
+        if b not in ends and a in starts and not byline:
+            return True  # (记者薛婧李爱民: run-together names are split by the surname list)
+        if len(set(f.mention.name)) == 1:
+            return True
+        first = next((t for t in toks if off + t[2] == a), None)
+        return (
+            not byline
+            and first is not None
+            and first[1] == "ns"
+            and len(first[0]) >= 2
+            and len(first[0]) < len(f.mention.name)
+        )
 
     def _sharing_role(self, first: PersonFind, at: int) -> list[PersonFind]:
         """县领导李金生、张树国、张业勇出席: the names listed after the first share its title (each a
