@@ -91,7 +91,7 @@ def person_relations(state: ExtractionState, persons: list[PersonFind], paper: s
             continue
         head = _HEAD_OF_GOVERNMENT.search(p.titles[0] if p.titles else p.role)
         if head is not None and not delegated:
-            gid = _government_of(state, governments, head.group("level"), p.titles[0] if p.titles else "")
+            gid = _government_of(state, governments, head.group("level"), p.titles)
             if gid is not None:
                 # 县长郭志勇 in a county's report: the county's government (县人民政府).
                 state.add_rel(pid, "MEMBER_OF", gid, [(p.role_start, p.mention.end)], {"role": p.role})
@@ -141,18 +141,33 @@ def document_governments(state: ExtractionState) -> dict[str, list[Entity]]:
 
 
 def _government_of(
-    state: ExtractionState, governments: dict[str, list[Entity]], level: str, title: str
+    state: ExtractionState, governments: dict[str, list[Entity]], level: str, titles: list[str]
 ) -> str | None:
-    """The government a head of it belongs to: the one of the place printed in the title (平阴县代理县长),
-    else the level's own bare one (县人民政府), else the only one of the level the text names."""
+    """The government a head of it belongs to: the one of the place printed in a title of the chain
+    (平阴县代理县长; 鲤城区委副书记、区长 → 鲤城区's), else the level's own bare one (县人民政府), else,
+    for a title with no place, the only one of the level the text names."""
     found = governments.get(level, [])
-    place = re.match(r"[\u3400-\u9fff]{1,8}?" + level, title)
-    if place is not None and len(place.group()) > 1:
-        named = [e for e in found if e.name.startswith(place.group())]
-        return min(named, key=lambda e: len(e.name)).id if named else None
+    heads = [
+        re.search(
+            r"([\u3400-\u9fff]{1,8}?" + level + r")(?:人民政府|政府)?(?:常务|代理)?副?" + level + "长$", t
+        )
+        for t in titles[:1]
+    ]
+    bodies = [
+        re.match(r"([\u3400-\u9fff]{1,8}?" + level + r")(?:委|人民政府|政府|人大|政协)", t)
+        for t in titles[1:]
+    ]
+    placed = next((p for p in (*heads, *bodies) if p is not None), None)
+    if placed is not None:
+        named = [e for e in found if e.name.startswith(placed.group(1))]
+        if named:
+            return min(named, key=lambda e: len(e.name)).id
     bare = [e for e in found if e.name in (level + "人民政府", level + "政府")]
     if bare:
+        # 平阴县代理县长 where the text says 县人民政府: the county's own (never another place's).
         return min(bare, key=lambda e: -len(e.name)).id
+    if placed is not None:
+        return None
     places = {e.name.replace("人民政府", "政府") for e in found}
     return found[0].id if len(places) == 1 else None
 
