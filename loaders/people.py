@@ -35,7 +35,9 @@ _ROLE = re.compile(r"(?P<body>[\u3400-\u9fff]{0,12}?)(?P<role>" + _ROLE_WORDS + 
 _ROLE_WORD = re.compile(_ROLE_WORDS)
 _BODY_LIMIT = 12  # the longest body _ROLE allows before its title
 # A title that ends a 、-joined chain of titles (管委会主任、区政府区长; 市委常委、常务副市长).
-_ROLE_END = re.compile("(?:" + _ROLE_WORDS + r"|(?<=[委])常委|主委)$")
+_ROLE_END = re.compile("(?:" + _ROLE_WORDS + r"|(?<=[委])常委|主委|(?<=工委)委员)$")
+# A remark in brackets between a post and the name: 副主任(主持工作)金晓明, 县长(代理)张三.
+_REMARK = re.compile(r"[(（](?:主持工作|正处级|正县级|副厅级|代理|兼)[)）]\s*")
 # The place of a delegate's body before the title: 松北区 | 政协委员, 全国 | 人大代表, a bare level
 # opening the text before it (省 | 政协委员陈静), not 全市 (every delegate of the city).
 _DELEGATE_PLACE = re.compile(r"([\u3400-\u9fff]{1,6}?(?<!全)(?:区|市|省|县)|^(?:区|市|省|县)|全国)$")
@@ -283,6 +285,9 @@ class PeopleRules:
             at = m.end
             while at < len(self.clean) and self.clean[at] in " \u3000":
                 at += 1
+            remark = _REMARK.match(self.clean, at)
+            if remark is not None:
+                at = remark.end()  # 副主任(主持工作)金晓明: a remark on the post, then the name
             body_text = self.clean[m.body_start : m.role_start]
             if role in ("记者", "通讯员"):
                 out += self._reporters(at, role)

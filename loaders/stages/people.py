@@ -21,8 +21,10 @@ _DELEGATE_TITLE = re.compile(
 )
 # What may stand between a body's name and the title it gives (市委常委, 省政协副主席, 县委副书记).
 _TITLE_AFTER_BODY = re.compile(
-    r"(?:党组|常务|执行|代理|第一)*副?(?:" + _ROLE_WORDS + r"|常委|主委|委员|成员)$"
+    r"(?:党组|党工委|工委|党委|常务|执行|代理|第一)*副?(?:" + _ROLE_WORDS + r"|常委|主委|委员|成员)$"
 )
+# The kind of reporter between the outlet and 记者: 黄冈广播电视台全媒体记者, 人民日报首席记者.
+_REPORTER_KIND = re.compile(r"(?:全媒体|融媒体|首席|特约|见习|实习|驻站|摄影)$")
 # A head of government by its level: 县长, 副市长, 代理区长 → the 县/市/区 人民政府.
 _HEAD_OF_GOVERNMENT = re.compile(r"(?:常务|代理)?副?(?P<level>省|市|区|县)长$")
 
@@ -79,8 +81,9 @@ def person_relations(state: ExtractionState, persons: list[PersonFind], paper: s
                 spans = [span, (p.mention.start, p.mention.end)]
             state.add_rel(pid, "MEMBER_OF", bid, spans, {"role": p.role})
             continue
+        org_end = _outlet_end(state.clean, p) if p.role in ("记者", "通讯员") else p.role_start
         org = next(
-            (m for m in ending_at.get(p.role_start, ()) if state.ent(m).label == "Organization"),
+            (m for m in ending_at.get(org_end, ()) if state.ent(m).label == "Organization"),
             None,
         )
         if org is not None:
@@ -95,6 +98,17 @@ def person_relations(state: ExtractionState, persons: list[PersonFind], paper: s
             if gid is not None:
                 # 县长郭志勇 in a county's report: the county's government (县人民政府).
                 state.add_rel(pid, "MEMBER_OF", gid, [(p.role_start, p.mention.end)], {"role": p.role})
+
+
+def _outlet_end(clean: str, p: PersonFind) -> int:
+    """Where a reporter's outlet ends: before 记者 and its kind (黄冈广播电视台全媒体记者 刘新球)."""
+    k = p.role_start
+    while k > 0 and clean[k - 1] in " \u3000":
+        k -= 1
+    if clean.endswith(p.role, 0, k):
+        k -= len(p.role)
+    kind = _REPORTER_KIND.search(clean, max(0, k - 4), k)
+    return kind.start() if kind is not None else k
 
 
 def chain_bodies(state: ExtractionState, p: PersonFind, pid: str) -> bool:
