@@ -113,7 +113,7 @@ _PHOTO = re.compile(
 # Surnames that are mostly function words: a name only where a list shows it (副县长于洋、林涛陪同).
 _LISTED_SURNAMES = frozenset(word_list("surnames_rare.txt"))
 _LISTED_NAME = re.compile(
-    r"[\u3400-\u9fff]{2,3}?(?=、[\u3400-\u9fff]{2,3}(?:[、,，等]|出席|参加|陪同)|[,，]?等)"
+    r"[\u3400-\u9fff]{2,3}?(?=[、,，]|等|出席|参加|陪同|一行|主持|致辞|讲话|表示|指出|强调|介绍)"
 )
 # jieba's dictionary counts: a word this frequent is a word, not a person's name.
 _WORD_FREQ = 300
@@ -221,8 +221,17 @@ class PeopleRules:
             return spoken.group("name")
         if not self.is_surname_start(run):
             listed = _LISTED_NAME.match(self.clean, at) if run[0] in _LISTED_SURNAMES else None
-            if listed is None or self.is_common_word(listed.group()):
-                return None
+            rest = listed.group()[1:] if listed is not None else ""
+            rest_tag = tagger().word_tag_tab.get(rest, "")
+            if (
+                listed is None
+                or self.is_common_word(listed.group())
+                or rest_tag.startswith("ns")
+                or (
+                    len(rest) > 1 and rest_tag and not rest_tag.startswith("nr") and self.is_common_word(rest)
+                )
+            ):
+                return None  # 总书记对广东、深圳: a preposition and a place
             return listed.group()  # 于洋、林涛: the list shows where the name ends
         tagged = self.seg.tags(run)
         if (
@@ -381,6 +390,14 @@ class PeopleRules:
     def _chain_before(self, at: int) -> list[tuple[int, int]]:
         """Where the earlier titles of a 、-joined chain before ``at`` are printed, nearest first."""
         out: list[tuple[int, int]] = []
+        if self.clean[at - 1 : at] in ("，", ","):
+            # 市人大代表，湖南华菱…总经理刘建国: a delegate's title alone in the clause before.
+            prev = re.search(
+                r"(?<![\u3400-\u9fff])[\u3400-\u9fff]{1,10}$", self.clean[max(0, at - 12) : at - 1]
+            )
+            if prev is not None and prev.group().endswith(DELEGATE_ROLES):
+                return [(at - 1 - len(prev.group()), at - 1)]
+            return out
         while self.clean[at - 1 : at] == "、":
             prev = re.search(r"[\u3400-\u9fff]{1,16}$", self.clean[max(0, at - 17) : at - 1])
             if prev is None or not _ROLE_END.search(prev.group()):

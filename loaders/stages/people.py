@@ -25,6 +25,8 @@ _TITLE_AFTER_BODY = re.compile(
 )
 # The kind of reporter between the outlet and 记者: 黄冈广播电视台全媒体记者, 人民日报首席记者.
 _REPORTER_KIND = re.compile(r"(?:全媒体|融媒体|首席|特约|见习|实习|驻站|摄影)$")
+# A rank printed between a body and a title the role words hold bare (区政协副主席, 常务副院长).
+_RANK_BEFORE = re.compile(r"(?:常务|执行)?副$")
 # A head of government by its level: 县长, 副市长, 代理区长 → the 县/市/区 人民政府.
 _HEAD_OF_GOVERNMENT = re.compile(r"(?:常务|代理)?副?(?P<level>省|市|区|县)长$")
 
@@ -82,6 +84,9 @@ def person_relations(state: ExtractionState, persons: list[PersonFind], paper: s
             state.add_rel(pid, "MEMBER_OF", bid, spans, {"role": p.role})
             continue
         org_end = _outlet_end(state.clean, p) if p.role in ("记者", "通讯员") else p.role_start
+        rank = _RANK_BEFORE.search(state.clean, max(0, org_end - 4), org_end)
+        if rank is not None and not ending_at.get(org_end):
+            org_end = rank.start()  # 区政协副主席由文斌: the body ends before 副
         org = next(
             (m for m in ending_at.get(org_end, ()) if state.ent(m).label == "Organization"),
             None,
