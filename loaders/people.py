@@ -26,7 +26,7 @@ _DELEGATE_WORDS = "|".join([*DELEGATE_ROLES, *(d.short for d in _DELEGATES)])
 _ROLE_WORDS = (
     "|".join(DELEGATE_ROLES) + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副镇长|镇长|乡长|"
     r"副书记|书记|副主任|主任|局长|党组成员|(?<=[省市区县])领导|"
-    r"副总经理|总经理|(?<=[理场目部管])经理|董事长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
+    r"副总经理|总经理|(?<=[理场目部管])经理|董事长|(?<=银行)行长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
     r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员"
 )
 # A title and up to 12 Chinese characters before it that may name its body (松北区政协委员).
@@ -84,6 +84,10 @@ _STUDIO = re.compile(
 )
 # What may follow the last name of a list sharing a title (县领导…、王旭、孙通志出席仪式).
 _LIST_CLOSES = re.compile(r"[,，。;；、]|出席|参加|陪同|等|一行|分别|共同|参观|调研|考察|视察")
+# A name, then its titles in brackets: 张晓明（市政协委员、长沙银行行长）认为.
+_NAME_BRACKET = re.compile(
+    r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<name>[\u3400-\u9fff]{2,3})[（(](?P<titles>[\u3400-\u9fff、]{3,40})[)）]"
+)
 # Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
 _SLASH_BYLINE = re.compile(
     r"(?:文/摄|文/图|图/文|摄/文|文·摄)\s*(?P<name>[\u3400-\u9fff]{2,3})(?=[\s\u3000]|$)", re.M
@@ -288,7 +292,7 @@ class PeopleRules:
 
     def find(self) -> list[PersonFind]:
         out: list[PersonFind] = self._named_before_title() + self._slash_bylines() + self._bracket_bylines()
-        out += self._short_titles_first() + self._studio_masters()
+        out += self._short_titles_first() + self._studio_masters() + self._bracketed_titles()
         for m in role_matches(self.clean):
             role = m.role
             at = m.end
@@ -464,6 +468,31 @@ class PeopleRules:
             mention = Mention(m.end(), m.end() + len(name), "Person", name, "person", aliases={name})
             mention.properties["role"] = role
             out.append(PersonFind(mention, role, role_start=m.start()))
+        return out
+
+    def _bracketed_titles(self) -> list[PersonFind]:
+        """张晓明（市政协委员、长沙银行行长）认为: a name and its titles in brackets after it."""
+        out: list[PersonFind] = []
+        for m in _NAME_BRACKET.finditer(self.clean):
+            name = m.group("name")
+            if not self._plausible_name(name):
+                continue
+            chain: list[tuple[int, int]] = []
+            pos = m.start("titles")
+            for title in m.group("titles").split("、"):
+                if _ROLE_END.search(title):
+                    chain.append((pos, pos + len(title)))
+                pos += len(title) + 1
+            if not chain:
+                continue
+            titles = [self.clean[a:b] for a, b in chain]
+            delegate = next((t for t in titles if t.endswith(DELEGATE_ROLES)), None)
+            role = next(r for r in DELEGATE_ROLES if delegate.endswith(r)) if delegate else None
+            if role is None:
+                role = _ROLE_WORD.findall(titles[-1])[-1]
+            mention = Mention(m.start("name"), m.end("name"), "Person", name, "person", aliases={name})
+            mention.properties["role"] = role
+            out.append(PersonFind(mention, role, titles=titles, role_start=m.start("name"), chain=chain))
         return out
 
     def _studio_masters(self) -> list[PersonFind]:

@@ -129,7 +129,8 @@ def chain_bodies(state: ExtractionState, p: PersonFind, pid: str) -> bool:
             name = d.group("place") + full
             span = (a + d.start("place"), a + d.end("place") + len(short))
             bid = body_entity(state, name, span, [d.group("place") + short])
-            state.add_rel(pid, "MEMBER_OF", bid, [(a, p.mention.end)], {"role": d.group("role")})
+            both = (min(a, p.mention.start), max(b, p.mention.end))  # (the name may come first)
+            state.add_rel(pid, "MEMBER_OF", bid, [both], {"role": d.group("role")})
             delegated = True
             continue
         orgs = [
@@ -140,12 +141,13 @@ def chain_bodies(state: ExtractionState, p: PersonFind, pid: str) -> bool:
             if m.start >= a
             and m.end < b
             and state.ent(m).label == "Organization"
-            and _TITLE_AFTER_BODY.fullmatch(state.clean[m.end : b])
+            and _TITLE_AFTER_BODY.fullmatch(state.clean, m.end, b)
         ]
         if orgs:
             org = max(orgs, key=lambda m: (m.end, -m.start))
             role = state.clean[org.end : b]
-            state.add_rel(pid, "MEMBER_OF", state.ent(org).id, [(org.start, p.mention.end)], {"role": role})
+            both = (min(org.start, p.mention.start), max(b, p.mention.end))
+            state.add_rel(pid, "MEMBER_OF", state.ent(org).id, [both], {"role": role})
     return delegated
 
 
