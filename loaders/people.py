@@ -117,7 +117,7 @@ _PHOTO = re.compile(
 # Surnames that are mostly function words: a name only where a list shows it (副县长于洋、林涛陪同).
 _LISTED_SURNAMES = frozenset(word_list("surnames_rare.txt"))
 _LISTED_NAME = re.compile(
-    r"[\u3400-\u9fff]{2,3}?(?=[、,，]|等|出席|参加|陪同|一行|主持|致辞|讲话|表示|指出|强调|介绍)"
+    r"[\u3400-\u9fff]{2,3}?(?=[、,，]|等|出席|参加|陪同|一行|主持|致辞|讲话|表示|指出|强调|介绍|从|就|围绕)"
 )
 # jieba's dictionary counts: a word this frequent is a word, not a person's name.
 _WORD_FREQ = 300
@@ -462,7 +462,7 @@ class PeopleRules:
         out: list[PersonFind] = []
         for m in _SHORT_TITLE_FIRST.finditer(self.clean):
             name = self.single_name(m.end())
-            if not name or not self._plausible_name(name):
+            if not name or not (self._plausible_name(name) or name[0] in _LISTED_SURNAMES):
                 continue
             role = _ROLE_OF_TITLE[m.group("role")]
             mention = Mention(m.end(), m.end() + len(name), "Person", name, "person", aliases={name})
@@ -602,7 +602,7 @@ class PeopleRules:
 # ---- proposals
 
 _QUOTED_PROPOSAL = re.compile(r"“(?P<q>[^”]{4,80})”的(?:建议|提议|意见)")
-_SUGGEST = re.compile(r"(?:建议|希望|呼吁|提议)(?!的)[,，:：]?(?P<c>[^,，。;；!?]{4,60})")
+_SUGGEST = re.compile(r"(?:建议|希望|呼吁|提议|期望|期盼)(?!的)[,，:：]?(?P<c>[^,，。;；!?]{4,60})")
 _SHOULD = re.compile(r"(?:应该|应当|应|需要|要把|要)(?P<c>[^,，。;；!?]{6,40})")
 _CLAUSE = re.compile(r"[,，;；。]")
 # 还围绕加快合川火锅食材产业、提升…水平等方面,提出了意见建议: each topic a proposal.
@@ -700,6 +700,12 @@ def proposals(clean: str, regions: list[tuple[str, str, int, int]], seg: Segment
         if not finds:
             for m in _at_words(_SHOULD, region, starts):
                 finds.append((m.start("c"), m.end("c"), summarise(m.group("c"), seg)))
+        if not finds and not re.search(r"[。!?]", region):
+            # 委员李文革的发言,细致分析…;: a statement within one sentence, its first clause after the
+            # introduction.
+            first = re.search(r"[,，]\s*(?P<c>[^,，。;；]{4,40})", region)
+            if first:
+                finds.append((first.start("c"), first.end("c"), summarise(first.group("c"), seg)))
         if not finds:
             # No marked suggestion: the first clause after the introduction.
             sent_end = re.search(r"[。!?]", region)

@@ -262,6 +262,16 @@ def _quote_before(clean: str, at: int, floor: int) -> int | None:
     return opening if opening >= 0 else None
 
 
+def _topic_before(clean: str, at: int, floor: int) -> int | None:
+    """就发挥律师队伍的专业优势,…,委员张龙提出了5条具体建议: the topic opens the clauses before the
+    introduction, where 就 begins them."""
+    start = max(clean.rfind(c, floor, at) for c in "。;；!?\n") + 1
+    start = max(start, floor)
+    while start < at and clean[start] in " \u3000":
+        start += 1
+    return start if clean.startswith("就", start) and at - start <= 80 else None
+
+
 def statement_regions(
     state: ExtractionState, delegates: list[tuple[str, str, int]]
 ) -> list[tuple[str, str, int, int]]:
@@ -273,6 +283,8 @@ def statement_regions(
         # Delegates listed together (郭宏伟、杨艳杰代表…) share one statement.
         limit = next((d[2] for d in ordered[i + 1 :] if d[2] > at), len(state.clean))
         opening = _quote_before(state.clean, at, ordered[i - 1][2] if i else 0)
+        if opening is None:
+            opening = _topic_before(state.clean, at, ordered[i - 1][2] if i else 0)
         if opening is not None:
             # “…想建议政府…”成都市政协委员、…教授舒泽亮告诉记者: the quote before the introduction
             # is theirs.
