@@ -9,7 +9,7 @@ import bisect
 import re
 
 from loaders.mentions import Mention
-from loaders.names.candidates import NameCandidates
+from loaders.names.candidates import CUT_TOKENS, NameCandidates
 from loaders.names.forms import display_name, name_chars
 from loaders.segmentation import tagger
 
@@ -48,7 +48,9 @@ _PARTY_BODY_AFTER = "委|政府|人民政府|人大|政协|党"
 _PARK_BODY = re.compile(
     r"(?:开发区|新区|高新区|园区|工业园|产业园|工业城|经开区|试验区|合作区|示范区)(?P<body>党工委|管委会|综合办|招商局)"
 )
-_PARTIES_JOIN = frozenset({"与", "和", "及", "同", "、", "管委会", "党工委", "招商局"})
+_PARTIES_JOIN = frozenset({"与", "和", "及", "同", "、", "管委会", "党工委", "招商局", "代表", "的"})
+# 局 ending a word that is no bureau: 布局, 大局, 格局 (区空间布局, 市发展大局).
+_NOT_DEPARTMENT = re.compile(r"(?:布|大|格|全|开|变|新|结|僵|骗|定|时|战|残|当)局$")
 # A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会, and of
 # the text's own level with no place printed (民建市委, 农工党省委).
 _PARTY_COMMITTEE = re.compile(
@@ -137,6 +139,11 @@ class GovernmentBodiesAndListings(NameCandidates):
                 start = self._place_before(s, g.group("level"), e, pattern is not _LEVEL_BODY)
                 if start is None:
                     continue
+                if pattern is _LEVEL_DEPARTMENT and _NOT_DEPARTMENT.search(self.clean, s, e):
+                    continue  # 区空间布局, 市发展大局: a 局 that is no bureau
+                before = self.clean[start:s]
+                if start < s and (before in self.lex.trim or before in CUT_TOKENS):
+                    start = s  # 深化区人民医院, 力争区综合医院: a verb, not the level's place
                 if self.known_covering(start, e) is not None:
                     continue
                 party = pattern is _LEVEL_BODY and self.clean[max(0, start - 2) : start] == "中共"
