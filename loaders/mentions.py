@@ -21,7 +21,9 @@ from loaders.lexicon import Lexicon, load_lexicon, word_list
 # A sentence ends at these, or at a line break (the clean text keeps only real boundaries).
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
 # Sources of the names the rules read (not the lexicon's, not people's): what a name rule vouches for.
-RULE_SOURCES = frozenset({"rule", "group", "coordination", "government", "listed", "context", "sibling"})
+RULE_SOURCES = frozenset(
+    {"rule", "group", "coordination", "government", "listed", "awarded", "context", "sibling"}
+)
 # A clause ends at these too (the enumeration comma 、 does not end a clause: it coordinates).
 CLAUSE_END = re.compile(r"[。!?;！？；\n,，:：]")
 

@@ -4,7 +4,8 @@ trusted (``confidence``): the precision it measured on the development corpus.
 An origin is ``family`` or ``family:detail``. Entities: ``lexicon`` (a curated name), ``suffix:产业园``
 (the suffix rule, by the suffix that typed the name), ``coordination``, ``group`` (an item of a counted
 group), ``government`` (a body after a place), ``listed`` (an item listed with known names, a listed
-company), ``context:投产`` (a short name before a project verb; ``context:maker`` for a maker before its
+company), ``awarded`` (a firm that wins a prize: 主力智业获中国专利金奖),
+``context:投产`` (a short name before a project verb; ``context:maker`` for a maker before its
 product), ``short`` (a 简称 the text defines), ``abbreviation`` (one-character places),
 ``people:delegate`` / ``people:reporter`` / ``people:title`` (a person after a delegate's title, in a
 byline, after any other title), ``people:body`` (a delegate's or reporter's body), ``proposal``.
@@ -55,6 +56,7 @@ _PRIORITY = {
             "coordination",
             "government",
             "listed",
+            "awarded",
             "group",
             "sibling",
             "context",

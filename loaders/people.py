@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graph.core.forms import nfkc
-from loaders.lexicon import Lexicon, delegate_titles
+from loaders.lexicon import Lexicon, delegate_titles, word_list
 from loaders.mentions import Mention, tokenizer
 from loaders.names import display_name
 from loaders.segmentation import Segmentation, tagger
@@ -26,7 +26,7 @@ _DELEGATE_WORDS = "|".join([*DELEGATE_ROLES, *(d.short for d in _DELEGATES)])
 _ROLE_WORDS = (
     "|".join(DELEGATE_ROLES) + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副镇长|镇长|乡长|"
     r"副书记|书记|副主任|主任|局长|党组成员|(?<=[省市区县])领导|"
-    r"副总经理|总经理|(?<=[理场目部管])经理|董事长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
+    r"副总经理|总经理|(?<=[理场目部管])经理|董事长|(?<=银行)行长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
     r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员"
 )
 # A title and up to 12 Chinese characters before it that may name its body (松北区政协委员).
@@ -34,8 +34,13 @@ _ROLE_WORDS = (
 _ROLE = re.compile(r"(?P<body>[\u3400-\u9fff]{0,12}?)(?P<role>" + _ROLE_WORDS + ")")
 _ROLE_WORD = re.compile(_ROLE_WORDS)
 _BODY_LIMIT = 12  # the longest body _ROLE allows before its title
-# A title that ends a 、-joined chain of titles (管委会主任、区政府区长).
-_ROLE_END = re.compile("(?:" + _ROLE_WORDS + ")$")
+# A title that ends a 、-joined chain of titles (管委会主任、区政府区长; 市委常委、常务副市长).
+_ROLE_END = re.compile("(?:" + _ROLE_WORDS + r"|(?<=[委])常委|主委|(?<=工委)委员)$")
+# A remark in brackets between a post and the name: 副主任(主持工作)金晓明, 县长(代理)张三.
+_REMARK = re.compile(r"[(（](?:主持工作|正处级|正县级|副厅级|代理|兼)[)）]\s*")
+# The place of a delegate's body before the title: 松北区 | 政协委员, 全国 | 人大代表, a bare level
+# opening the text before it (省 | 政协委员陈静), not 全市 (every delegate of the city).
+_DELEGATE_PLACE = re.compile(r"([\u3400-\u9fff]{1,6}?(?<!全)(?:区|市|省|县)|^(?:区|市|省|县)|全国)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Characters that begin the word after a name (戴瑞说, 景侠认为, 施元春格外关注).
 _AFTER_NAME = set("说认表指建提在十等和与也又就为是的一")
@@ -79,6 +84,10 @@ _STUDIO = re.compile(
 )
 # What may follow the last name of a list sharing a title (县领导…、王旭、孙通志出席仪式).
 _LIST_CLOSES = re.compile(r"[,，。;；、]|出席|参加|陪同|等|一行|分别|共同|参观|调研|考察|视察")
+# A name, then its titles in brackets: 张晓明（市政协委员、长沙银行行长）认为.
+_NAME_BRACKET = re.compile(
+    r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<name>[\u3400-\u9fff]{2,3})[（(](?P<titles>[\u3400-\u9fff、]{3,40})[)）]"
+)
 # Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
 _SLASH_BYLINE = re.compile(
     r"(?:文/摄|文/图|图/文|摄/文|文·摄)\s*(?P<name>[\u3400-\u9fff]{2,3})(?=[\s\u3000]|$)", re.M
@@ -104,6 +113,11 @@ _PHOTO = re.compile(
     r"(?:(?P<media>[\u3400-\u9fff]{2,6}网|[\u3400-\u9fff]{2,6}报)|^|(?<=[\s。）)]))\s*"
     r"(?P<name>[\u3400-\u9fff]{2,3})\s?摄(?=$|[\s）)])",
     re.M,
+)
+# Surnames that are mostly function words: a name only where a list shows it (副县长于洋、林涛陪同).
+_LISTED_SURNAMES = frozenset(word_list("surnames_rare.txt"))
+_LISTED_NAME = re.compile(
+    r"[\u3400-\u9fff]{2,3}?(?=[、,，]|等|出席|参加|陪同|一行|主持|致辞|讲话|表示|指出|强调|介绍|从|就|围绕)"
 )
 # jieba's dictionary counts: a word this frequent is a word, not a person's name.
 _WORD_FREQ = 300
@@ -156,6 +170,8 @@ class PersonFind:
     titles: list[str] = field(default_factory=list)
     role_start: int = 0
     body_span: tuple[int, int] | None = None
+    # Where the earlier titles of a 、-joined chain are printed (省人大代表、…主任张成清), nearest first.
+    chain: list[tuple[int, int]] = field(default_factory=list)
 
 
 class PeopleRules:
@@ -208,7 +224,19 @@ class PeopleRules:
             # 副总经理于滨侨介绍: the title says a name follows, the verb says where it ends.
             return spoken.group("name")
         if not self.is_surname_start(run):
-            return None
+            listed = _LISTED_NAME.match(self.clean, at) if run[0] in _LISTED_SURNAMES else None
+            rest = listed.group()[1:] if listed is not None else ""
+            rest_tag = tagger().word_tag_tab.get(rest, "")
+            if (
+                listed is None
+                or self.is_common_word(listed.group())
+                or rest_tag.startswith("ns")
+                or (
+                    len(rest) > 1 and rest_tag and not rest_tag.startswith("nr") and self.is_common_word(rest)
+                )
+            ):
+                return None  # 总书记对广东、深圳: a preposition and a place
+            return listed.group()  # 于洋、林涛: the list shows where the name ends
         tagged = self.seg.tags(run)
         if (
             len(run) > 3
@@ -264,12 +292,15 @@ class PeopleRules:
 
     def find(self) -> list[PersonFind]:
         out: list[PersonFind] = self._named_before_title() + self._slash_bylines() + self._bracket_bylines()
-        out += self._short_titles_first() + self._studio_masters()
+        out += self._short_titles_first() + self._studio_masters() + self._bracketed_titles()
         for m in role_matches(self.clean):
             role = m.role
             at = m.end
             while at < len(self.clean) and self.clean[at] in " \u3000":
                 at += 1
+            remark = _REMARK.match(self.clean, at)
+            if remark is not None:
+                at = remark.end()  # 副主任(主持工作)金晓明: a remark on the post, then the name
             body_text = self.clean[m.body_start : m.role_start]
             if role in ("记者", "通讯员"):
                 out += self._reporters(at, role)
@@ -280,7 +311,7 @@ class PeopleRules:
             mention = Mention(at, at + len(name), "Person", name, "person", aliases={name})
             find = PersonFind(mention, role, role_start=m.role_start)
             if role in DELEGATE_ROLES:
-                place = re.search(r"([\u3400-\u9fff]{1,6}?(?:区|市|省|县)|全国)$", body_text)
+                place = _DELEGATE_PLACE.search(body_text)
                 if place:
                     full, short = _BODY_NAMES[role]
                     find.body = place.group(1) + full
@@ -290,7 +321,16 @@ class PeopleRules:
                 # The title as printed, with its body: 哈尔滨市委书记, 深圳市委书记.
                 segment = self.clean[max(0, m.end - 16) : m.end]
                 title = re.split(r"[^\u3400-\u9fff]", segment)[-1]
-                find.titles = [title, *self._titles_before(m.end - len(title))]
+                # The chain goes on before the whole title, however long (…中心站高级工程师).
+                whole = re.search(r"[\u3400-\u9fff]{0,40}$", self.clean[max(0, m.end - 40) : m.end])
+                chain = self._chain_before(m.end - len(whole.group()) if whole else m.end - len(title))
+                find.titles = [title, *(self.clean[a:b] for a, b in chain)]
+                find.chain = chain
+            delegate = next((t for t in find.titles[1:] if t.endswith(DELEGATE_ROLES)), None)
+            if role not in DELEGATE_ROLES and delegate is not None:
+                # 成都市政协委员、西南交大电气学院教授舒泽亮: a delegate first, whatever their post.
+                role = next(r for r in DELEGATE_ROLES if delegate.endswith(r))
+                find.role = role
             after = self.clean[at + len(name) : at + len(name) + 2]
             if role not in DELEGATE_ROLES and after in _ROLE_OF_TITLE:
                 # 重庆蕴丰建设工程有限公司董事长朱军委员认为: a delegate, whose post is their title.
@@ -300,7 +340,30 @@ class PeopleRules:
             out.append(find)
             out += self._sharing_role(find, at + len(name))
         out += self._photographers()
-        return out
+        return [f for f in out if not self._cuts_a_word(f)]
+
+    def _cuts_a_word(self, f: PersonFind) -> bool:
+        """A name read after a title that is no name: it ends inside a word of the text (总书记向深中通道,
+        负责人向人大代表, 党工委书记任安委会), repeats one character (总书记殷殷嘱托), or opens with a place
+        (院士罗湖行). A name glued to its title on both sides (副主任何维) stays."""
+        a, b = f.mention.start, f.mention.end
+        off = max(0, a - 4)
+        toks = self.seg.tags_at(off, min(len(self.clean), b + 6))
+        ends = {off + t[3] for t in toks}
+        starts = {off + t[2] for t in toks}
+        byline = f.role in ("记者", "通讯员", "摄影记者")
+        if b not in ends and a in starts and not byline:
+            return True  # (记者薛婧李爱民: run-together names are split by the surname list)
+        if len(set(f.mention.name)) == 1:
+            return True
+        first = next((t for t in toks if off + t[2] == a), None)
+        return (
+            not byline
+            and first is not None
+            and first[1] == "ns"
+            and len(first[0]) >= 2
+            and len(first[0]) < len(f.mention.name)
+        )
 
     def _sharing_role(self, first: PersonFind, at: int) -> list[PersonFind]:
         """县领导李金生、张树国、张业勇出席: the names listed after the first share its title (each a
@@ -316,18 +379,34 @@ class PeopleRules:
             mention = Mention(at + 1, at + 1 + len(name), "Person", name, "person", aliases={name})
             mention.properties["role"] = first.role
             titles = list(first.titles)
-            out.append(PersonFind(mention, first.role, first.body, titles, first.role_start, first.body_span))
+            out.append(
+                PersonFind(
+                    mention, first.role, first.body, titles, first.role_start, first.body_span, first.chain
+                )
+            )
             at += 1 + len(name)
         return out
 
     def _titles_before(self, at: int) -> list[str]:
         """哈经开区管委会主任、平房区政府区长宋博岩: the earlier titles of a 、-joined chain."""
-        out: list[str] = []
+        return [self.clean[a:b] for a, b in self._chain_before(at)]
+
+    def _chain_before(self, at: int) -> list[tuple[int, int]]:
+        """Where the earlier titles of a 、-joined chain before ``at`` are printed, nearest first."""
+        out: list[tuple[int, int]] = []
+        if self.clean[at - 1 : at] in ("，", ","):
+            # 市人大代表，湖南华菱…总经理刘建国: a delegate's title alone in the clause before.
+            prev = re.search(
+                r"(?<![\u3400-\u9fff])[\u3400-\u9fff]{1,10}$", self.clean[max(0, at - 12) : at - 1]
+            )
+            if prev is not None and prev.group().endswith(DELEGATE_ROLES):
+                return [(at - 1 - len(prev.group()), at - 1)]
+            return out
         while self.clean[at - 1 : at] == "、":
             prev = re.search(r"[\u3400-\u9fff]{1,16}$", self.clean[max(0, at - 17) : at - 1])
             if prev is None or not _ROLE_END.search(prev.group()):
                 break
-            out.append(prev.group())
+            out.append((at - 1 - len(prev.group()), at - 1))
             at = at - 1 - len(prev.group())
         return out
 
@@ -383,12 +462,37 @@ class PeopleRules:
         out: list[PersonFind] = []
         for m in _SHORT_TITLE_FIRST.finditer(self.clean):
             name = self.single_name(m.end())
-            if not name or not self._plausible_name(name):
+            if not name or not (self._plausible_name(name) or name[0] in _LISTED_SURNAMES):
                 continue
             role = _ROLE_OF_TITLE[m.group("role")]
             mention = Mention(m.end(), m.end() + len(name), "Person", name, "person", aliases={name})
             mention.properties["role"] = role
             out.append(PersonFind(mention, role, role_start=m.start()))
+        return out
+
+    def _bracketed_titles(self) -> list[PersonFind]:
+        """张晓明（市政协委员、长沙银行行长）认为: a name and its titles in brackets after it."""
+        out: list[PersonFind] = []
+        for m in _NAME_BRACKET.finditer(self.clean):
+            name = m.group("name")
+            if not self._plausible_name(name):
+                continue
+            chain: list[tuple[int, int]] = []
+            pos = m.start("titles")
+            for title in m.group("titles").split("、"):
+                if _ROLE_END.search(title):
+                    chain.append((pos, pos + len(title)))
+                pos += len(title) + 1
+            if not chain:
+                continue
+            titles = [self.clean[a:b] for a, b in chain]
+            delegate = next((t for t in titles if t.endswith(DELEGATE_ROLES)), None)
+            role = next(r for r in DELEGATE_ROLES if delegate.endswith(r)) if delegate else None
+            if role is None:
+                role = _ROLE_WORD.findall(titles[-1])[-1]
+            mention = Mention(m.start("name"), m.end("name"), "Person", name, "person", aliases={name})
+            mention.properties["role"] = role
+            out.append(PersonFind(mention, role, titles=titles, role_start=m.start("name"), chain=chain))
         return out
 
     def _studio_masters(self) -> list[PersonFind]:
@@ -498,9 +602,11 @@ class PeopleRules:
 # ---- proposals
 
 _QUOTED_PROPOSAL = re.compile(r"“(?P<q>[^”]{4,80})”的(?:建议|提议|意见)")
-_SUGGEST = re.compile(r"(?:建议|希望|呼吁|提议)(?!的)[,，:：]?(?P<c>[^,，。;；!?]{4,60})")
+_SUGGEST = re.compile(r"(?:建议|希望|呼吁|提议|期望|期盼)(?!的)[,，:：]?(?P<c>[^,，。;；!?]{4,60})")
 _SHOULD = re.compile(r"(?:应该|应当|应|需要|要把|要)(?P<c>[^,，。;；!?]{6,40})")
 _CLAUSE = re.compile(r"[,，;；。]")
+# 还围绕加快合川火锅食材产业、提升…水平等方面,提出了意见建议: each topic a proposal.
+_AROUND = re.compile(r"围绕(?P<c>[^,，。;；!?]{4,80}?)(?:等方面|等问题|等工作)?[,，]?(?:提出|建言|积极建言)")
 _NEXT_CLAUSE = re.compile(r"[,，]\s*(?P<c>[^,，。;；!?]{2,40})")
 # Words before what is proposed: who speaks, and the modal verb (新区应…, 他建议…, 政府要…).
 _LEAD_WORDS = frozenset(
@@ -586,9 +692,20 @@ def proposals(clean: str, regions: list[tuple[str, str, int, int]], seg: Segment
                     clause = _CLAUSE.split(clause)[0] + nxt.group("c")
                     c_end = nxt.end("c")
             finds.append((c_start, c_end, summarise(clause, seg)))
+        for m in _AROUND.finditer(region):
+            pos = m.start("c")
+            for topic in m.group("c").split("、"):
+                finds.append((pos, pos + len(topic), summarise(topic, seg)))
+                pos += len(topic) + 1
         if not finds:
             for m in _at_words(_SHOULD, region, starts):
                 finds.append((m.start("c"), m.end("c"), summarise(m.group("c"), seg)))
+        if not finds and not re.search(r"[。!?]", region):
+            # 委员李文革的发言,细致分析…;: a statement within one sentence, its first clause after the
+            # introduction.
+            first = re.search(r"[,，]\s*(?P<c>[^,，。;；]{4,40})", region)
+            if first:
+                finds.append((first.start("c"), first.end("c"), summarise(first.group("c"), seg)))
         if not finds:
             # No marked suggestion: the first clause after the introduction.
             sent_end = re.search(r"[。!?]", region)

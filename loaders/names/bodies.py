@@ -9,7 +9,7 @@ import bisect
 import re
 
 from loaders.mentions import Mention
-from loaders.names.candidates import NameCandidates
+from loaders.names.candidates import CUT_TOKENS, NameCandidates
 from loaders.names.forms import display_name, name_chars
 from loaders.segmentation import tagger
 
@@ -48,10 +48,14 @@ _PARTY_BODY_AFTER = "委|政府|人民政府|人大|政协|党"
 _PARK_BODY = re.compile(
     r"(?:开发区|新区|高新区|园区|工业园|产业园|工业城|经开区|试验区|合作区|示范区)(?P<body>党工委|管委会|综合办|招商局)"
 )
-_PARTIES_JOIN = frozenset({"与", "和", "及", "同", "、", "管委会", "党工委", "招商局"})
-# A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会.
+_PARTIES_JOIN = frozenset({"与", "和", "及", "同", "、", "管委会", "党工委", "招商局", "代表", "的"})
+# 局 ending a word that is no bureau: 布局, 大局, 格局 (区空间布局, 市发展大局).
+_NOT_DEPARTMENT = re.compile(r"(?:布|大|格|全|开|变|新|结|僵|骗|定|时|战|残|当)局$")
+# A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会, and of
+# the text's own level with no place printed (民建市委, 农工党省委).
 _PARTY_COMMITTEE = re.compile(
-    r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|区|县|州))"
+    r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)"
+    r"(?P<place>(?:[\u4e00-\u9fff]{2,8}?)?(?:省|市|区|县|州))"
     r"(?:委员会|委会|委)(?!员)"
 )
 # 中国人民政治协商会议上海市宝山区第九届委员会: the CPPCC of a place by its full name.
@@ -63,6 +67,14 @@ _PUBLISHER = re.compile(
     r"(?=(?:\d{1,2}月\d{1,2}日)?(?:讯|记者|全媒体记者|通讯员|消息|·|/|客户端)|[ \t]+\d{4}-\d{1,2}-\d{1,2})",
     re.M,
 )
+# A paper cited as the source of a report: 据湖南日报报道, 经济日报头版刊发, 在人民日报发表.
+_PAPER_CITED = re.compile(
+    r"(?:(?<=据)|(?<=在)|(?<=经)|(?<=被))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|新闻网|电视台))"
+    r"(?=(?:头版|客户端|微信公众号)?(?:报道|报导|刊发|刊登|发表|播出|转载|消息|评论))"
+)
+
+# A government's office in another city: (长沙县人民政府)驻深圳办事处, (宁乡市)驻上海联络处.
+_OFFICE_AWAY = re.compile(r"驻[\u4e00-\u9fff]{2,5}?(?:办事处|联络处|联络办|商务代表处|经济协作办公室)")
 
 _TO_LIST = re.compile(
     r"^(?:支持|推动|助推|推进)(?P<x>[^,，。、;；等\s]{2,8}?)(?:在[^,，。]{2,8})?(?:挂牌)?上市$"
@@ -93,7 +105,27 @@ class GovernmentBodiesAndListings(NameCandidates):
                 m.aliases.add(name[:-3] + "发展和改革委员会")
             m.owner = k
             out.append(m)
-        return out + self.party_and_government_bodies()
+        out += self.party_and_government_bodies()
+        return out + self._offices_away(out)
+
+    def _offices_away(self, bodies: list[Mention]) -> list[Mention]:
+        """长沙县人民政府驻深圳办事处, 宁乡市驻上海联络处: a government's or place's office in another
+        city, named from the government or place printed right before 驻."""
+        out: list[Mention] = []
+        for g in _OFFICE_AWAY.finditer(self.clean):
+            owner = next(
+                (
+                    m
+                    for m in [*bodies, *self.known]
+                    if m.end == g.start() and m.label in ("Organization", "Place")
+                ),
+                None,
+            )
+            if owner is None:
+                continue
+            name = display_name(self.clean[owner.start : g.end()])
+            out.append(Mention(owner.start, g.end(), "Organization", name, "government", aliases={name}))
+        return out
 
     def party_and_government_bodies(self) -> list[Mention]:
         """甘州区委, 进贤县人民政府, 市政协, 区司法局: a level of government (with the place before it,
@@ -107,19 +139,30 @@ class GovernmentBodiesAndListings(NameCandidates):
                 start = self._place_before(s, g.group("level"), e, pattern is not _LEVEL_BODY)
                 if start is None:
                     continue
+                if pattern is _LEVEL_DEPARTMENT and _NOT_DEPARTMENT.search(self.clean, s, e):
+                    continue  # 区空间布局, 市发展大局: a 局 that is no bureau
+                before = self.clean[start:s]
+                if start < s and (before in self.lex.trim or before in CUT_TOKENS):
+                    start = s  # 深化区人民医院, 力争区综合医院: a verb, not the level's place
                 if self.known_covering(start, e) is not None:
                     continue
+                party = pattern is _LEVEL_BODY and self.clean[max(0, start - 2) : start] == "中共"
+                if party and g.group("body") in ("委", "党委", "党工委"):
+                    # 中共湘潭市委: the party's committee by its full name, the short one as alias.
+                    start -= 2
                 name = display_name(self.clean[start:e])
                 m = Mention(start, e, "Organization", name, "government", aliases={name})
+                if name.startswith("中共") and len(name) > 4:
+                    m.aliases.add(name[2:])
                 if name.endswith("人民政府") and start < s:
                     m.aliases.add(name.replace("人民政府", "政府"))
                 elif name.endswith("政府") and not name.endswith("人民政府") and start < s:
                     m.aliases.add(name[:-2] + "人民政府")
                 out.append(m)
         out += self._park_bodies()
-        for pattern in (_CPPCC, _PUBLISHER, _PARTY_COMMITTEE):
+        for pattern in (_CPPCC, _PUBLISHER, _PAPER_CITED, _PARTY_COMMITTEE):
             for g in pattern.finditer(self.clean):
-                s, e = g.span("name") if pattern is _PUBLISHER else g.span()
+                s, e = g.span("name") if pattern in (_PUBLISHER, _PAPER_CITED) else g.span()
                 if self.known_covering(s, e) is not None:
                     continue
                 name = display_name(self.clean[s:e])

@@ -16,11 +16,14 @@ from loaders.grammar import Tagging
 from loaders.lexicon import word_list
 from loaders.mentions import Mention, tokenizer
 from loaders.names.candidates import NameCandidates
-from loaders.names.forms import SUFFIXES, display_name
+from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name
 from loaders.segmentation import tagger
 
 # Dictionary tags of words that name something: people, places, other proper nouns, abbreviations.
 _PROPER_TAGS = re.compile(r"^(?:nr\w*|ns|nz|j|eng)$")
+
+# Ranks and kinds before an institution's suffix (品牌学校, 专科医院): no name of their own.
+_INSTITUTION_KINDS = frozenset(word_list("institution_kinds.txt"))
 
 TRADES = tuple(sorted(word_list("trades.txt"), key=len, reverse=True))
 _TRADE_END = re.compile("(?:" + "|".join(TRADES) + ")$")
@@ -104,6 +107,22 @@ def _org_suffix(name: str) -> str:
     return suffix if suffix and SUFFIXES[suffix] == "Organization" else ""
 
 
+# Firms that win a prize or a rank, a clause's subject: 主力智业获中国专利金奖, 新产业、捷佳伟创分别获
+# 市技术发明奖, 周大福荣获…创新企业大奖 (a list of names, an adverb, the verb, then what they won).
+_AWARDED = re.compile(
+    r"(?:^|(?<=[，,。；;：:\s]))(?P<items>[\u4e00-\u9fffA-Za-z]{2,8}?(?:、[\u4e00-\u9fffA-Za-z]{2,8}?)*)"
+    r"(?:分别|先后|相继|均|再次|首次)?(?:获评|荣获|获得|获|入选|跻身|荣登)"
+    r"(?P<what>[^，,。；;]{0,30}?(?:奖|称号|企业|冠军|榜|品牌|标杆|专精特新|领跑者))",
+    re.M,
+)
+# Ends of a place's, site's or park's name (欢乐港湾, 马峦创谷): what wins there is no firm.
+_SITE_END = re.compile(
+    r"(?:谷|湾|港|城|园|馆|院|台|岛|中心|基地|小镇|街区|广场|公园|项目|工程|奖|家庭|教师|院士|专家|学生|选手|运动员|首)$"
+)
+# Tags of a first word that opens no firm's name: a place, a pronoun, a verb, a function word.
+_NOT_FIRM_START = re.compile(r"^(?:ns|r\w*|p|d|c|m|q|v|vn|t|f|u\w*)$")
+
+
 class OrganizationNames(NameCandidates):
     """The grammar of an organization's name on top of every name's (:meth:`is_name`), and the
     organizations the suffix rule read across a clause cut to their name (:meth:`vet_organizations`)."""
@@ -115,6 +134,14 @@ class OrganizationNames(NameCandidates):
             return False
         if SUFFIXES.get(suffix) != "Organization" or not name.endswith(suffix):
             return True
+        head = name[: len(name) - len(suffix)]
+        words = [w for w, _, _ in self.seg.words(head)]
+        if (
+            words
+            and all(w in _INSTITUTION_KINDS or self.generic(w) for w in words)
+            and any(w in _INSTITUTION_KINDS for w in words)
+        ):
+            return False  # 品牌学校, 基层医疗集团, 首家银行: a kind of institution
         for left, right in clause_splits(name, self.seg.tags, len(name) - len(suffix)):
             if _org_suffix(left) and super().is_name(left, _org_suffix(left)):
                 return False
@@ -123,6 +150,40 @@ class OrganizationNames(NameCandidates):
             if predicate and kind_not_name(head or right, self.seg.tags):
                 return False  # 不断完善 | 现代医院, 研究解决 | 社区股份合作公司 (人才安居集团 stays)
         return True
+
+    def awarded_companies(self) -> list[Mention]:
+        """``主力智业获中国专利金奖``, ``新产业、捷佳伟创分别获市技术发明奖``: the firms of a clause that
+        opens with their names and says what prize or rank they won. Names of a place, a kind (企业,
+        园区), a known entity or a project's or park's suffix are left to their own rules."""
+        out: list[Mention] = []
+        for g in _AWARDED.finditer(self.clean):
+            pos = g.start("items")
+            items = g.group("items").split("、")
+            found: list[Mention] = []
+            for item in items:
+                s, e = pos, pos + len(item)
+                pos = e + 1
+                tags = self.seg.tags(item)
+                if (
+                    not 2 <= len(item) <= 6
+                    or _NOT_FIRM_START.match(tags[0][1])
+                    or any(
+                        len(t[0]) > 1 and t[1].startswith("v") and (tokenizer().FREQ.get(t[0]) or 0) >= 100
+                        for t in tags
+                    )
+                    or re.fullmatch(r"[A-Za-z]{1,4}", item)
+                    or kind_not_name(item, self.seg.tags)
+                    or SUFFIX_RE.search(item)
+                    or _SITE_END.search(item)
+                    or (len(item) <= 3 and item[0] in self.lex.surnames)
+                    or self.generic(tags[-1][0])
+                    or self.known_covering(s, e) is not None
+                    or any(self._known_at.get(s + t[2]) for t in tags)
+                ):
+                    continue
+                found.append(Mention(s, e, "Organization", display_name(item), "awarded", aliases={item}))
+            out += found
+        return out
 
     def vet_organizations(self, found: list[Mention]) -> list[Mention]:
         """``领导来到牧原集团`` → 牧原集团, ``严厉查处长春长生公司`` → 长春长生公司: a verb, then a name

@@ -34,7 +34,9 @@ def find_mentions(state: ExtractionState) -> None:
     rules.define_short_names([(d.open, d.close) for d in shorts])
     # Bodies first: a span the suffix rule reads too (区福利中心 …中心) is the body's.
     found = rules.government_bodies() + rules.vet_organizations(rules.suffix_names()) + rules.counted_groups()
-    found += rules.listed_companies() + rules.context_names() + rules.place_names()
+    found += (
+        rules.listed_companies() + rules.awarded_companies() + rules.context_names() + rules.place_names()
+    )
     found += rules.branches(found)
     found += rules.list_siblings(found)
     attach_short_names(shorts, found + known)

@@ -17,11 +17,14 @@ _LEGAL_TAIL = re.compile(r"(?:集团|控股|股份|有限责任公司|有限公�
 _SETTLED = re.compile(
     r"(?:落户|入驻|入园|进驻|落地)(?:到|在|于)?(?:该|本)?(?:园区|产业园)(?![\u3400-\u9fff])"
 )
+# Who speaks a work report: 我代表坪山区人民政府向大会作工作报告 (the government, named with its place).
+_SPEAKER = re.compile(r"我代表(?P<gov>[\u3400-\u9fff]{2,12}?(?:人民政府|政府|管委会))")
 _COOP_AFTER = re.compile(r"[\u3400-\u9fff]{0,4}?(?:合作|交流|经贸)")
 
 
 def read_relations(state: ExtractionState) -> None:
     area = state.area()
+    speaker = report_speaker(state)
     for link in rel.composition_links(state.mentions) + rel.adjacency_links(state.clean, state.mentions):
         state.link(link)
     for sent in state.sents:
@@ -34,7 +37,7 @@ def read_relations(state: ExtractionState) -> None:
         for link in rel.sponsor_links(state.clean, sent, ms, state.anaphor):
             state.link(link)
         for link in rel.location_links(state.clean, sent, ms, area) + rel.cooperation_links(
-            state.clean, sent, ms, area
+            state.clean, sent, ms, speaker or area
         ):
             state.link(link)
     abbreviation_relations(state, area)
@@ -42,6 +45,23 @@ def read_relations(state: ExtractionState) -> None:
     place_in_name_links(state)
     brand_links(state)
     main_park_links(state, area)
+
+
+def report_speaker(state: ExtractionState) -> Mention | None:
+    """The government that speaks a work report (我代表坪山区人民政府向大会…), named with its place: the
+    one who cooperates where a sentence names no one (深化与北京中医药大学、汕头大学合作)."""
+    g = _SPEAKER.search(state.clean, 0, 600)
+    if g is None or len(g.group("gov")) <= 5:
+        return None  # (我代表区人民政府: no place, no name to link)
+    at, end = g.start("gov"), g.end("gov")
+    return next(
+        (
+            m
+            for m in state.mentions
+            if m.start == at and m.end == end and state.ent(m).label == "Organization"
+        ),
+        None,
+    )
 
 
 def abbreviation_relations(state: ExtractionState, area: Mention | None) -> None:
