@@ -17,8 +17,9 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
+
+import numpy as np
 
 
 class _CharForms(dict[str, str]):
@@ -105,9 +106,7 @@ class CleanText:
         if start >= end:
             return ""
         if self._breaks is None:
-            idx = self.index
-            pairs = pairwise(idx[: len(self.clean)])  # the final sentinel takes no part
-            self._breaks = [i for i, (a, b) in enumerate(pairs) if b != a + 1]
+            self._breaks = _breaks(self.index, len(self.clean))
         at = bisect_left(self._breaks, start)
         # Between breaks the clean text is a slice of the original; at a break the original skips
         # joined characters, or repeats one NFKC expanded (printed once).
@@ -129,3 +128,12 @@ class CleanText:
     def to_clean(self, original_offset: int) -> int:
         """The first clean offset at or after an original offset."""
         return bisect_left(self.index, original_offset, 0, len(self.index) - 1)
+
+
+def _breaks(index: list[int], n: int) -> list[int]:
+    """Offsets i < n - 1 where ``index[i + 1] != index[i] + 1`` (the final sentinel takes no part):
+    numpy's difference instead of a Python loop over every character (tests/test_loader_shortcuts.py)."""
+    if n < 2:
+        return []
+    steps = np.diff(np.array(index[:n], np.int64))
+    return np.flatnonzero(steps != 1).tolist()

@@ -4,7 +4,8 @@ Extraction speed (issues 8 and 15) replaced a few slow readings with faster ones
 single name: titles found without a regex that tries every body length, one-character city pairs
 found in one regex pass, lexicon forms narrowed by their first two characters, an exact heading
 assignment that skips permutations which cannot win, words and tags of a span reused across
-texts, a name's suffix looked up by length, another subject in a clause found by bisection, and
+texts, a name's suffix looked up by length (also a CRF span's and an organization's), the breaks of a
+clean text by numpy, another subject in a clause found by bisection, and
 control characters counted per distinct character. Each test compares a shortcut with the plain
 reading on real and generated text.
 """
@@ -26,12 +27,15 @@ from loaders.listings import _pairs
 from loaders.mentions import LexiconMatcher, tokens
 from loaders.names import SUFFIXES
 from loaders.names.forms import split_phase
+from loaders.names.organizations import _org_suffix
 from loaders.ocr import repair
 from loaders.origin import suffix_of
 from loaders.people import _ROLE, role_matches
 from loaders.reading import _MAX_CONTROL_SHARE, _refuse_binary
 from loaders.report import load_text
 from loaders.segmentation import Segmentation, tagger
+from loaders.stages.crf import head_suffix
+from loaders.text import _breaks
 from settings import SAMPLE_REPORT
 
 # Titles, their pieces, bodies, punctuation: enough to make titles overlap and bodies run long.
@@ -252,3 +256,45 @@ def test_binary_text_is_refused_as_the_character_count_says(text: str) -> None:
         assert refused
     else:
         assert not refused
+
+
+# Suffixes of every label (organizations' among them), pieces of suffixes, and other characters.
+_ORG_SUFFIXES = [s for s, label in sorted(SUFFIXES.items()) if label == "Organization"]
+_SOME_SUFFIXES = sorted(SUFFIXES)[:40] + _ORG_SUFFIXES[:20]
+_NAME_PARTS = st.lists(
+    st.sampled_from([*_SOME_SUFFIXES, "区", "中", "心", "一期", "项", "哈尔滨"]), max_size=5
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAME_PARTS)
+def test_the_crf_spans_suffix_is_the_one_the_scan_finds(parts: list[str]) -> None:
+    surface = "".join(parts)
+    longest_first = sorted(SUFFIXES, key=len, reverse=True)
+    plain = next((s for s in longest_first if surface.endswith(s) and len(surface) > len(s)), "")
+    assert head_suffix(surface) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAME_PARTS)
+def test_an_organizations_suffix_is_the_one_the_scan_finds(parts: list[str]) -> None:
+    name = "".join(parts)
+    suffix = max((s for s in SUFFIXES if name.endswith(s)), key=len, default="")
+    assert _org_suffix(name) == (suffix if suffix and SUFFIXES[suffix] == "Organization" else "")
+
+
+def _breaks_by_scan(index: list[int], n: int) -> list[int]:
+    return [i for i, (a, b) in enumerate(itertools.pairwise(index[:n])) if b != a + 1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 3), max_size=40))
+def test_the_breaks_of_a_clean_text_are_those_the_scan_finds(steps: list[int]) -> None:
+    index = list(itertools.accumulate(steps, initial=0))  # steps of 0 (an NFKC expansion), 1, or a join
+    for n in {0, 1, len(index) - 1, len(index)}:
+        assert _breaks(index, n) == _breaks_by_scan(index, n)
+
+
+def test_the_breaks_of_the_report_are_those_the_scan_finds() -> None:
+    clean = repair(SAMPLE_REPORT.read_text(encoding="utf-8"))
+    assert _breaks(clean.index, len(clean.clean)) == _breaks_by_scan(clean.index, len(clean.clean))

@@ -102,8 +102,12 @@ _COMPANY_FACILITY = re.compile(
 _RANK = re.compile(r"(?:世界|中国|全球|财富|民营)?\d+强(?:企业)?")
 
 
+_SUFFIX_LENGTHS = sorted({len(s) for s in SUFFIXES if s}, reverse=True)
+
+
 def _org_suffix(name: str) -> str:
-    suffix = max((s for s in SUFFIXES if name.endswith(s)), key=len, default="")
+    # The longest suffix ending the name, by length (of one length at most one ends it).
+    suffix = next((name[-k:] for k in _SUFFIX_LENGTHS if k <= len(name) and name[-k:] in SUFFIXES), "")
     return suffix if suffix and SUFFIXES[suffix] == "Organization" else ""
 
 

@@ -230,14 +230,22 @@ class Screen:
             table = self.chars[name]
             return table.weights[table.rows(uniq)][inverse[at + _CHARS[name]]]
 
+        # Each pair of neighbours once: a pair template's key at a row is the pair starting d from
+        # it, and the distinct pairs are ~half the rows (the same rows looked up, fewer searches).
+        pair_keys, pair_inverse = np.unique(codes[:-1] << _SHIFT | codes[1:], return_inverse=True)
+
         def pairs(name: str) -> np.ndarray:
             d, table = _PAIRS[name], self.pairs[name]
-            return table.weights[table.rows(codes[at + d] << _SHIFT | codes[at + d + 1])]
+            return table.weights[table.rows(pair_keys)[pair_inverse[at + d]]]
 
-        score = np.zeros((steps.total, self.n_labels))
-        score += self.bias
-        score += chars("c")
-        score += self.kinds[self._kind_rows(uniq)[inverse[at]]]
+        # The first three additions (bias, c=, the kind) depend on the character alone: summed once
+        # per distinct character, in the same order from zero, then spread (the same floats).
+        table = self.chars["c"]
+        base = np.zeros((len(uniq), self.n_labels))
+        base += self.bias
+        base += table.weights[table.rows(uniq)]
+        base += self.kinds[self._kind_rows(uniq)]
+        score = base[inverse[at]]
         for name in ("c-1", "c+1", "c-2", "c+2"):
             score += chars(name)
         for name in ("c-1c", "cc+1"):
