@@ -50,13 +50,20 @@ _NOT_NAME_WORDS = ("纷纷", "热议", "委员", "代表", "们")
 # What a person does right after their name and title: speaks (王晓明代表说, 林毅告诉记者).
 _SPEECH = r"(?:说|认为|表示|建议|指出|提出|观点|介绍|称|谈到|强调|告诉|坦言|希望)"
 _NAME_SPEECH = re.compile(r"(?P<name>[\u3400-\u9fff]{2,3}?)" + _SPEECH)
+# What a delegate does after their name and title besides speaking: hands in a suggestion
+# (王一明代表提交了…的建议; 李明代表领衔提出).
+_DELEGATE_ACT = r"(?:提交|领衔|联名|递交)"
+# Where a list of names may open: a clause boundary, or 其中 (其中卢若波代表提交了26个建议).
+_NAMES_OPEN = r"(?:^|(?<=[,，。;；:：\n“”\s])|(?<=其中))"
 # Names printed before their title: 王晓明代表说, 郭宏伟、杨艳杰代表观点一致.
 _NAMES_TITLE = re.compile(
-    r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})*)"
+    _NAMES_OPEN + r"(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})*)"
     r"(?P<role>"
     + _DELEGATE_WORDS
     + r"|总书记|书记|市长|区长|省长|主任|总经理|经理|董事长|院长)(?="
     + _SPEECH
+    + "|(?<=代表|委员)"
+    + _DELEGATE_ACT
     + ")"
 )
 # Titles that follow a name and precede what the person did (习近平总书记视察…).
@@ -66,9 +73,10 @@ _TAGGED_TITLE = re.compile(
     + r"|视察|考察|调研|出席|会见|主持)))"
 )
 # Several names sharing one delegate's title: 郑传波、蒋勇、魏晓涛等委员还围绕….
+# One name heads a counted group of delegates too: 冯锋等12名代表提交了….
 _NAMES_ETC_TITLE = re.compile(
-    r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+)"
-    r"等(?:(?P<role>" + _DELEGATE_WORDS + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志))"
+    _NAMES_OPEN + r"(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+|[\u3400-\u9fff]{2,3}(?=等\d+[名位]))"
+    r"等(?:\d+[名位])?(?:(?P<role>" + _DELEGATE_WORDS + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志))"
 )
 _ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
 # A delegate's short title opening a clause, then the name: 委员由守义从7个问题着眼, 代表李明建议.
