@@ -75,8 +75,11 @@ _TAGGED_TITLE = re.compile(
 # Several names sharing one delegate's title: 郑传波、蒋勇、魏晓涛等委员还围绕….
 # One name heads a counted group of delegates too: 冯锋等12名代表提交了….
 _NAMES_ETC_TITLE = re.compile(
-    _NAMES_OPEN + r"(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+|[\u3400-\u9fff]{2,3}(?=等\d+[名位]))"
-    r"等(?:\d+[名位])?(?:(?P<role>" + _DELEGATE_WORDS + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志))"
+    _NAMES_OPEN
+    + r"(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+|[\u3400-\u9fff]{2,3}(?=等\d+[名位]))"
+    r"等(?:\d+[名位])?(?:(?P<role>"
+    + _DELEGATE_WORDS
+    + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志))"
 )
 _ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
 # A delegate's short title opening a clause, then the name: 委员由守义从7个问题着眼, 代表李明建议.
