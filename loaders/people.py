@@ -24,10 +24,11 @@ _DELEGATES = delegate_titles()
 DELEGATE_ROLES = tuple(d.title for d in _DELEGATES)
 _DELEGATE_WORDS = "|".join([*DELEGATE_ROLES, *(d.short for d in _DELEGATES)])
 _ROLE_WORDS = (
-    "|".join(DELEGATE_ROLES) + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副镇长|镇长|乡长|"
+    "|".join(DELEGATE_ROLES)
+    + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副州长|州长|副旗长|旗长|副镇长|镇长|乡长|"
     r"副书记|书记|副主任|主任|局长|党组成员|(?<=[省市区县])领导|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|(?<=银行)行长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
-    r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员"
+    r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员|责任编辑"
 )
 # A title and up to 12 Chinese characters before it that may name its body (松北区政协委员).
 # :func:`role_matches` finds its matches faster; it stays as their definition (the tests compare).
@@ -94,7 +95,7 @@ _STUDIO = re.compile(
     r"(?P<title>冠军|名家|大师|院士|名医|名师|专家|艺术家|表演艺术家|劳模)(?P<name>[\u3400-\u9fff]{2,3}?)工作室"
 )
 # What may follow the last name of a list sharing a title (县领导…、王旭、孙通志出席仪式).
-_LIST_CLOSES = re.compile(r"[,，。;；、]|出席|参加|陪同|等|一行|分别|共同|参观|调研|考察|视察")
+_LIST_CLOSES = re.compile(r"[,，。;；、]|及|出席|参加|陪同|等|一行|分别|共同|参观|调研|考察|视察")
 # A name, then its titles in brackets: 张晓明（市政协委员、长沙银行行长）认为.
 _NAME_BRACKET = re.compile(
     r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<name>[\u3400-\u9fff]{2,3})[（(](?P<titles>[\u3400-\u9fff、]{3,40})[)）]"
@@ -109,10 +110,13 @@ _BRACKET_BYLINE = re.compile(
     r"|\(\s*(?P<role>作者|记者|通讯员|撰稿)\s*[:：]?\s*"
     r"(?P<names2>[\u3400-\u9fff][\u3400-\u9fff \u3000、]{1,14})\)"
 )
-# A closing line of names in brackets, after the writers' office if printed: (刘蓉万兴峰),
+# A closing line of names in brackets (alone or after the last sentence), after the writers' office
+# if printed: (刘蓉万兴峰), …新成绩。(王建庭 卢恒久),
 # (禄丰县招商局 袁佳琼).
 _CLOSING_BYLINE = re.compile(
-    r"^[ \u3000]*\((?:[\u3400-\u9fff]{2,16}[ \u3000]+)?(?P<names3>[\u3400-\u9fff]{2,9})\)[ \u3000]*$", re.M
+    r"(?:^|(?<=[。！？!?]))[ \u3000]*\((?:[\u3400-\u9fff]{4,16}[ \u3000]+)?"
+    r"(?P<names3>[\u3400-\u9fff][\u3400-\u9fff \u3000]{1,13})\)[ \u3000]*$",
+    re.M,
 )
 # What a reporter's name runs into: 记者马伊宁报道.
 _REPORTED = re.compile(r"(?:报道|报导|摄影|摄|讯)$")
@@ -313,8 +317,11 @@ class PeopleRules:
             if remark is not None:
                 at = remark.end()  # 副主任(主持工作)金晓明: a remark on the post, then the name
             body_text = self.clean[m.body_start : m.role_start]
-            if role in ("记者", "通讯员"):
-                out += self._reporters(at, role)
+            if role in ("记者", "通讯员", "责任编辑"):
+                # 责任编辑:潘再军: an editor's name after a colon, as a reporter's after a blank.
+                out += self._reporters(
+                    at + (self.clean[at : at + 1] in ":：") if role == "责任编辑" else at, role
+                )
                 continue
             name = self.single_name(at)
             if not name:
