@@ -86,6 +86,7 @@ _BUILDING_END = frozenset("馆场院城港站楼桥路线厂园谷湾岛塔")
 
 # 建设 inside a candidate, not right before 项目/工程: the builder, then the name built.
 _BUILD = frozenset({"建设", "规划建设", "筹建", "改建"})
+_COMPANY_BUSINESS = frozenset(word_list("company_business.txt"))
 _WORK = frozenset({"项目", "工程", "一期", "二期"})
 
 # Nouns that end the name of a built or natural site (水库, 航道, 海堤, 水厂, 道路): work on one is a project.
@@ -283,6 +284,13 @@ class NameCandidates:
         company = bool(_COMPANY_END.search(self.clean, max(0, end - 4), end))
         cut = 0
         for i, (w, _, _) in enumerate(toks):
+            if (
+                company
+                and w in _COMPANY_BUSINESS
+                and 0 < i < len(toks) - 1
+                and (w not in CUT_TOKENS or toks[i - 1][0] in _COMPANY_BUSINESS)
+            ):
+                continue  # 中国铁工投资建设集团: the business the company is registered for
             if w in CUT_TOKENS and self._modifies_suffix(toks, i):
                 continue  # 青岛-安顺共建产业园, 河源高新区共建产业园: what kind of park, inside the name
             if w in CUT_TOKENS or (i > 0 and w in _SCOPE):
