@@ -24,10 +24,11 @@ _DELEGATES = delegate_titles()
 DELEGATE_ROLES = tuple(d.title for d in _DELEGATES)
 _DELEGATE_WORDS = "|".join([*DELEGATE_ROLES, *(d.short for d in _DELEGATES)])
 _ROLE_WORDS = (
-    "|".join(DELEGATE_ROLES) + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副镇长|镇长|乡长|"
+    "|".join(DELEGATE_ROLES)
+    + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副州长|州长|副旗长|旗长|副镇长|镇长|乡长|"
     r"副书记|书记|副主任|主任|局长|党组成员|(?<=[省市区县])领导|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|(?<=银行)行长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
-    r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员"
+    r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员|责任编辑"
 )
 # A title and up to 12 Chinese characters before it that may name its body (松北区政协委员).
 # :func:`role_matches` finds its matches faster; it stays as their definition (the tests compare).
@@ -50,13 +51,20 @@ _NOT_NAME_WORDS = ("纷纷", "热议", "委员", "代表", "们")
 # What a person does right after their name and title: speaks (王晓明代表说, 林毅告诉记者).
 _SPEECH = r"(?:说|认为|表示|建议|指出|提出|观点|介绍|称|谈到|强调|告诉|坦言|希望)"
 _NAME_SPEECH = re.compile(r"(?P<name>[\u3400-\u9fff]{2,3}?)" + _SPEECH)
+# What a delegate does after their name and title besides speaking: hands in a suggestion
+# (王一明代表提交了…的建议; 李明代表领衔提出).
+_DELEGATE_ACT = r"(?:提交|领衔|联名|递交)"
+# Where a list of names may open: a clause boundary, or 其中 (其中卢若波代表提交了26个建议).
+_NAMES_OPEN = r"(?:^|(?<=[,，。;；:：\n“”\s])|(?<=其中))"
 # Names printed before their title: 王晓明代表说, 郭宏伟、杨艳杰代表观点一致.
 _NAMES_TITLE = re.compile(
-    r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})*)"
+    _NAMES_OPEN + r"(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})*)"
     r"(?P<role>"
     + _DELEGATE_WORDS
     + r"|总书记|书记|市长|区长|省长|主任|总经理|经理|董事长|院长)(?="
     + _SPEECH
+    + "|(?<=代表|委员)"
+    + _DELEGATE_ACT
     + ")"
 )
 # Titles that follow a name and precede what the person did (习近平总书记视察…).
@@ -66,9 +74,13 @@ _TAGGED_TITLE = re.compile(
     + r"|视察|考察|调研|出席|会见|主持)))"
 )
 # Several names sharing one delegate's title: 郑传波、蒋勇、魏晓涛等委员还围绕….
+# One name heads a counted group of delegates too: 冯锋等12名代表提交了….
 _NAMES_ETC_TITLE = re.compile(
-    r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+)"
-    r"等(?:(?P<role>" + _DELEGATE_WORDS + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志))"
+    _NAMES_OPEN
+    + r"(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+|[\u3400-\u9fff]{2,3}(?=等\d+[名位]))"
+    r"等(?:\d+[名位])?(?:(?P<role>"
+    + _DELEGATE_WORDS
+    + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志))"
 )
 _ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
 # A delegate's short title opening a clause, then the name: 委员由守义从7个问题着眼, 代表李明建议.
@@ -83,7 +95,7 @@ _STUDIO = re.compile(
     r"(?P<title>冠军|名家|大师|院士|名医|名师|专家|艺术家|表演艺术家|劳模)(?P<name>[\u3400-\u9fff]{2,3}?)工作室"
 )
 # What may follow the last name of a list sharing a title (县领导…、王旭、孙通志出席仪式).
-_LIST_CLOSES = re.compile(r"[,，。;；、]|出席|参加|陪同|等|一行|分别|共同|参观|调研|考察|视察")
+_LIST_CLOSES = re.compile(r"[,，。;；、]|及|出席|参加|陪同|等|一行|分别|共同|参观|调研|考察|视察")
 # A name, then its titles in brackets: 张晓明（市政协委员、长沙银行行长）认为.
 _NAME_BRACKET = re.compile(
     r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<name>[\u3400-\u9fff]{2,3})[（(](?P<titles>[\u3400-\u9fff、]{3,40})[)）]"
@@ -98,10 +110,13 @@ _BRACKET_BYLINE = re.compile(
     r"|\(\s*(?P<role>作者|记者|通讯员|撰稿)\s*[:：]?\s*"
     r"(?P<names2>[\u3400-\u9fff][\u3400-\u9fff \u3000、]{1,14})\)"
 )
-# A closing line of names in brackets, after the writers' office if printed: (刘蓉万兴峰),
+# A closing line of names in brackets (alone or after the last sentence), after the writers' office
+# if printed: (刘蓉万兴峰), …新成绩。(王建庭 卢恒久),
 # (禄丰县招商局 袁佳琼).
 _CLOSING_BYLINE = re.compile(
-    r"^[ \u3000]*\((?:[\u3400-\u9fff]{2,16}[ \u3000]+)?(?P<names3>[\u3400-\u9fff]{2,9})\)[ \u3000]*$", re.M
+    r"(?:^|(?<=[。！？!?]))[ \u3000]*\((?:[\u3400-\u9fff]{4,16}[ \u3000]+)?"
+    r"(?P<names3>[\u3400-\u9fff][\u3400-\u9fff \u3000]{1,13})\)[ \u3000]*$",
+    re.M,
 )
 # What a reporter's name runs into: 记者马伊宁报道.
 _REPORTED = re.compile(r"(?:报道|报导|摄影|摄|讯)$")
@@ -302,8 +317,11 @@ class PeopleRules:
             if remark is not None:
                 at = remark.end()  # 副主任(主持工作)金晓明: a remark on the post, then the name
             body_text = self.clean[m.body_start : m.role_start]
-            if role in ("记者", "通讯员"):
-                out += self._reporters(at, role)
+            if role in ("记者", "通讯员", "责任编辑"):
+                # 责任编辑:潘再军: an editor's name after a colon, as a reporter's after a blank.
+                out += self._reporters(
+                    at + (self.clean[at : at + 1] in ":：") if role == "责任编辑" else at, role
+                )
                 continue
             name = self.single_name(at)
             if not name:

@@ -59,6 +59,8 @@ DESCRIPTIVE = re.compile(
 
 # Leading characters that are never part of a name: bullets, closing quotes, quantities (101天, 64个),
 # a role before a name (投资方为…: jieba reads 为腾 as one word), a list's cue (签约项目有…).
+# A rank or standing printed before a firm's name (世界500强企业, 中国民营企业500强, 行业领军企业).
+_HONOUR = re.compile(r"[\u4e00-\u9fff\d]{0,14}?(?:\d+强(?:企业)?|(?:领军|龙头|知名|骨干|百强)企业)")
 _LEAD_CHARS = re.compile(
     r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|(?:项目|企业|园区)(?:有|包括|包含|分别是|分别为)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个|余?公里|平方公里|平方米|米|亩)+|[个家所项批]"
     # A list's number, as (二) or (6) before an item or a heading: （二）全球海洋中心.
@@ -84,6 +86,7 @@ _BUILDING_END = frozenset("馆场院城港站楼桥路线厂园谷湾岛塔")
 
 # 建设 inside a candidate, not right before 项目/工程: the builder, then the name built.
 _BUILD = frozenset({"建设", "规划建设", "筹建", "改建"})
+_COMPANY_BUSINESS = frozenset(word_list("company_business.txt"))
 _WORK = frozenset({"项目", "工程", "一期", "二期"})
 
 # Nouns that end the name of a built or natural site (水库, 航道, 海堤, 水厂, 道路): work on one is a project.
@@ -281,6 +284,13 @@ class NameCandidates:
         company = bool(_COMPANY_END.search(self.clean, max(0, end - 4), end))
         cut = 0
         for i, (w, _, _) in enumerate(toks):
+            if (
+                company
+                and w in _COMPANY_BUSINESS
+                and 0 < i < len(toks) - 1
+                and (w not in CUT_TOKENS or toks[i - 1][0] in _COMPANY_BUSINESS)
+            ):
+                continue  # 中国铁工投资建设集团: the business the company is registered for
             if w in CUT_TOKENS and self._modifies_suffix(toks, i):
                 continue  # 青岛-安顺共建产业园, 河源高新区共建产业园: what kind of park, inside the name
             if w in CUT_TOKENS or (i > 0 and w in _SCOPE):
@@ -294,6 +304,10 @@ class NameCandidates:
             return None
         start = self._after_conjunction(self._dash_start(toks[cut][1], end), end)
         while start < end:
+            honour = _HONOUR.match(self.clean, start, end)
+            if honour and end - honour.end() >= 4:
+                start = honour.end()  # 世界500强企业吉利控股集团: what the firm ranks as, then its name
+                continue
             lead = _LEAD_CHARS.match(self.clean, start, end)
             if lead and lead.end() > start:
                 start = lead.end()
@@ -326,6 +340,10 @@ class NameCandidates:
                 if nxt in self.lex.trim and k.end + len(nxt) < end:
                     start = k.end + len(nxt)
                     continue
+            # A registered company name is a place, a brand of any characters, a trade and 有限公司:
+            # a one-character "verb" after the place is the brand's (深圳市爱德利能源科技有限公司).
+            if company and self._registered_place(sub):
+                break
             skip = (
                 grammar.leading_clause_end(surface, self.seg.tags, opened=start > toks[0][1])
                 or grammar.predicate_after(surface, subject_ends, self.seg.tags)
@@ -347,6 +365,13 @@ class NameCandidates:
                 continue
             break
         return start if start < end else None
+
+    def _registered_place(self, sub: list[tuple[str, int, int]]) -> bool:
+        """The words ``sub`` open with a city or province then a one-character word, and go on."""
+        w = sub[0][0]
+        if len(sub) < 4 or len(sub[1][0]) != 1 or not (len(w) >= 3 and w[-1] in "省市"):
+            return False
+        return self._is_place(w)
 
     def _after_conjunction(self, start: int, end: int) -> int:
         """Two things joined by a conjunction are two names (市文化馆新馆以及龙华文体中心, 大芬油画村和

@@ -62,6 +62,14 @@ GROUP_LABELS = {
 }
 
 
+# A park's name opening a listed project's, with at least four characters after it.
+_PARK_OPENING = re.compile(
+    r"[\u4e00-\u9fff]{2,8}?(?:"
+    + "|".join(sorted((k for k, v in SUFFIXES.items() if v == "Park" and len(k) >= 3), key=len, reverse=True))
+    + r")(?=[\u4e00-\u9fff]{4})"
+)
+
+
 class CountedGroups(NameCandidates):
     """The items of counted groups (甲、乙等N个项目…)."""
 
@@ -195,6 +203,10 @@ class CountedGroups(NameCandidates):
             start = self._left_edge(toks, e)
         if start is None:
             return None
+        # A project listed under its park (乌兰工业园青海尚品驼奶加工): the park is read on its own.
+        park = _PARK_OPENING.match(self.clean, start, e)
+        if label == "Project" and park and not SUFFIX_RE.match(self.clean, park.end(), e):
+            start = park.end()
         surface = self.clean[start:e]
         # Two places joined by a dash name one area (华强-南园, 车公庙-金沙).
         if not name_chars(re.sub(r"(?<=[\u4e00-\u9fff])[-—－](?=[\u4e00-\u9fff])", "", surface)):

@@ -27,6 +27,9 @@ _INSTITUTION_KINDS = frozenset(word_list("institution_kinds.txt"))
 
 TRADES = tuple(sorted(word_list("trades.txt"), key=len, reverse=True))
 _TRADE_END = re.compile("(?:" + "|".join(TRADES) + ")$")
+_YE_TRADE = re.compile(r"(?<![产企行事专创就作职学毕营])[\u4e00-\u9fff]业$")
+# What a firm's project says next after the firm: how much it will make (鼎诚工贸年产10万吨活性石灰).
+_CAPACITY = re.compile(r"(?:年产|日产|年加工|年处理|年出栏|年屠宰)[\d.万千百亿]")
 
 
 def name_word(word: str) -> bool:
@@ -61,9 +64,10 @@ def trade_name(name: str) -> bool:
 
 
 def company_short_name(name: str, tags: Tagging) -> bool:
-    """``华星光电``, ``信维通信``: a brand of two to four characters, then a trade word; the brand holds
-    a word that names something (not 数字经济, 生物医药)."""
-    trade = _TRADE_END.search(name)
+    """``华星光电``, ``信维通信``, ``西部镁业``: a brand of two to four characters, then a trade word (or
+    any trade in …业 but the generic 产业/企业/行业…); the brand holds a word that names something (not
+    数字经济, 生物医药)."""
+    trade = _TRADE_END.search(name) or _YE_TRADE.search(name)
     if trade is None:
         return False
     brand = name[: trade.start()]
@@ -200,6 +204,27 @@ class OrganizationNames(NameCandidates):
                 m.owner = self._cut(m.owner)[-1]  # 世界500强魏桥创业集团 | 深圳总部: its owner
             out += self._cut(m)
         return out
+
+    def capacity_owners(self, found: list[Mention]) -> None:
+        """``鼎诚工贸年产10万吨活性石灰``, ``青海西部镁业年产2万吨…``: a project that opens with a firm's
+        short name then its capacity is that firm's (a place may open the short name here: what follows
+        says it is a firm)."""
+        for m in found:
+            if m.label != "Project" or m.owner is not None or self.clean[m.start : m.end] != m.name:
+                continue
+            cap = _CAPACITY.search(m.name)
+            if cap is None or not 4 <= cap.start() <= 8:
+                continue
+            short = m.name[: cap.start()]
+            if self._known_at.get(m.start) or not any(
+                e == len(short) for _, _, e in self.seg.words_at(m.start, m.end)
+            ):
+                continue
+            tail = short[2:] if self._is_place(short[:2]) and len(short) >= 6 else short
+            if company_short_name(tail, self.seg.tags) or company_short_name(short, self.seg.tags):
+                m.owner = Mention(
+                    m.start, m.start + len(short), "Organization", short, "context", aliases={short}
+                )
 
     def _cut(self, m: Mention) -> list[Mention]:
         """The organization ``m`` names, cut after a clause or before its own name; with it, the

@@ -37,6 +37,7 @@ def find_mentions(state: ExtractionState) -> None:
     found += (
         rules.listed_companies() + rules.awarded_companies() + rules.context_names() + rules.place_names()
     )
+    rules.capacity_owners(found)
     found += rules.branches(found)
     found += rules.list_siblings(found)
     attach_short_names(shorts, found + known)
