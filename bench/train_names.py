@@ -8,9 +8,8 @@
 (``--word-features``, with any of them: jieba's word features too, as the first shipped model had.)
 
 Training data: tests/corpus (texts + blind gold) and, from ``--shared``, the seed and the dev articles.
-``--only DIR`` keeps of tests/corpus only the documents with a text in DIR: the shipped model was
-trained on batches 1-3 (61 documents) and batch 4 is a validation set, so train and hold out with
-``--only /work/annotations/b123/texts`` (or any folder of those 61 texts), not on all of tests/corpus.
+``--only DIR`` keeps of tests/corpus only the documents with a text in DIR: to hold a batch out of
+training as a validation set, point it at a folder of the other batches' texts.
 Each text is read as the loader reads it (``read_document`` + ``repair``: the clean text), labelled
 BIO from every occurrence of each gold name and alias (longest first, never overlapping), and
 featured by the stage's own :func:`~loaders.stages.crf.sentence_features` over the same
@@ -449,8 +448,8 @@ def main(argv: list[str] | None = None) -> None:
         "--only",
         type=Path,
         default=None,
-        help="keep of tests/corpus only the documents with a text in this folder (batches 1-3: "
-        "/work/annotations/b123/texts; batch 4 is kept out of training as a validation set)",
+        help="keep of tests/corpus only the documents with a text in this folder (the others, e.g. a "
+        "validation batch, stay out of training and of the held-out figures)",
     )
     args = parser.parse_args(argv)
     shared = args.shared or find_shared(REPO_ROOT)
