@@ -122,6 +122,8 @@ _LIST_INSIDE = re.compile(r"(?<![高中初平同上次均相对])等(?!级)")
 _SCOPE = frozenset({"全市", "全省", "全区", "全县", "全域"})
 
 # A list closed by 等功能/等领域 names kinds of function, not things (生产制造、生产企业总部等功能).
+# A count right after a project's suffix: the projects of a kind were counted (…光伏项目211个).
+_COUNT_AFTER = re.compile(r"\d+(?:\.\d+)?(?:个|项|宗)")
 _CATEGORY_LIST = re.compile(r"(?:[、和及与][^,，。;；、]{1,15})*等(?:功能|业务|领域|方面|环节|用途|业态)")
 
 # Conjunctions between two names, and the nouns that end a site's name before one.
@@ -464,6 +466,8 @@ class NameCandidates:
             and self.clean[closing.start - 1] not in _JOIN_DASHES  # 珠江—西江经济带 is one name
         ):
             return None
+        if suffix in ("项目", "工程") and _COUNT_AFTER.match(self.clean, end):
+            return None  # 新增屋顶分布式光伏项目211个: how many projects of a kind, not one project
         if _CATEGORY_LIST.match(self.clean, end):
             return None
         if suffix == "项目" and _AFTER_LIST.search(self.clean, max(0, start - 2), start):

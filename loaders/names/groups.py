@@ -18,6 +18,7 @@ from loaders.names.candidates import (
 )
 from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name, name_chars, split_phase
 from loaders.names.organizations import firm_kind
+from loaders.segmentation import tagger
 
 _STATUS_VERB = re.compile("|".join(sorted(STATUS_VERBS, key=len, reverse=True)))
 
@@ -70,6 +71,16 @@ _PARK_OPENING = re.compile(
 )
 
 
+# How often a word must occur in jieba's dictionary, tagged as a common noun, to be a kind of thing
+# (机场 7741, 高校 3824, 车站 946, 地块 112) rather than a name (腾讯 98 is nz; 万科 75 nz).
+_COMMON_FREQ = 100
+
+
+def _common_noun(word: str) -> bool:
+    freq = tagger().tokenizer.FREQ.get(word, 0)
+    return freq >= _COMMON_FREQ and tagger().word_tag_tab.get(word) in ("n", "vn", "s", "v", "a")
+
+
 class CountedGroups(NameCandidates):
     """The items of counted groups (甲、乙等N个项目…)."""
 
@@ -114,11 +125,15 @@ class CountedGroups(NameCandidates):
             if items and len(items) > 1:
                 items[0:1] = self._split_last(*items[0])  # …、车公庙-金沙和梅林-彩田等
             found: list[Mention] = []
+            common = 0  # items that are one everyday word of the dictionary (机场、车站等): kinds
             for k, (s, e) in enumerate(reversed(items)):
                 if k == 0 and label == "Organization":
                     s = self._after_verb(s, e)  # 调研组深入到 | 茂荣制衣
                 m = self._group_item(s, e, label)
                 if m is None:
+                    continue
+                if _common_noun(m.name):
+                    common += 1
                     continue
                 if fields and (ACTION_END.search(m.name) or _KIND_END.search(m.name)):
                     continue  # 新能源新材料开发建设: a field of work, even with a proper noun inside
@@ -128,11 +143,11 @@ class CountedGroups(NameCandidates):
                 # often as things: an item is a name only when it reads as one by itself (a suffix, a
                 # proper noun, Latin letters or digits).
                 kinds = [m for m in found if self._kind_of_work(m.name)]
-                if 2 * len(kinds) > len(found):
+                if 2 * (len(kinds) + common) > len(found) + common:
                     found = []
             firms = [m for m in found if m.label == "Organization" and not SUFFIX_RE.search(m.name)]
-            kinds = sum(firm_kind(m.name, self.seg.tags) for m in firms)
-            if 2 * kinds > len(firms):
+            kinds = sum(firm_kind(m.name, self.seg.tags) for m in firms) + common * (label == "Organization")
+            if 2 * kinds > len(firms) + common * (label == "Organization"):
                 # 检验检测、标准认证等机构, 隐形冠军、独角兽等优质企业: kinds of firm, not names.
                 found = [m for m in found if m not in firms]
             for m in found:
