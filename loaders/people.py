@@ -89,6 +89,11 @@ _SHORT_TITLE_FIRST = re.compile(
     + "|".join(d.short for d in _DELEGATES)
     + r")(?![会们团长处])(?=[\u3400-\u9fff]{2})"
 )
+# Authors of a proposal printed by name alone before its title: 滕真提交了《关于…的提案》,
+# 李晓龙、严作廷递交了《…》 (a CPPCC or NPC text lists who handed in what).
+_AUTHORS_TITLE = re.compile(
+    _NAMES_OPEN + r"(?P<names>[\u3400-\u9fff]{2,3}?(?:、[\u3400-\u9fff]{2,3}?)*)(?:提交|提出|递交)了?《"
+)
 # A studio named after its master, with the master's title before it: 体操世界冠军李宁工作室,
 # 京剧名家孟广禄工作室, 技能大师王三工作室.
 _STUDIO = re.compile(
@@ -308,6 +313,7 @@ class PeopleRules:
     def find(self) -> list[PersonFind]:
         out: list[PersonFind] = self._named_before_title() + self._slash_bylines() + self._bracket_bylines()
         out += self._short_titles_first() + self._studio_masters() + self._bracketed_titles()
+        out += self._proposal_authors()
         for m in role_matches(self.clean):
             role = m.role
             at = m.end
@@ -523,6 +529,21 @@ class PeopleRules:
             mention = Mention(m.start("name"), m.end("name"), "Person", name, "person", aliases={name})
             mention.properties["role"] = m.group("title")
             out.append(PersonFind(mention, m.group("title"), titles=[m.group("title")], role_start=m.start()))
+        return out
+
+    def _proposal_authors(self) -> list[PersonFind]:
+        """滕真提交了《关于…的提案》: people named alone before the title they handed in."""
+        out: list[PersonFind] = []
+        for m in _AUTHORS_TITLE.finditer(self.clean):
+            at = m.start("names")
+            names = m.group("names").split("、")
+            if not all(self._plausible_name(n) for n in names):
+                continue  # 市民盟提交了《…》: a body, not a person
+            for name in names:
+                mention = Mention(at, at + len(name), "Person", name, "person", aliases={name})
+                mention.properties["role"] = "提案人"
+                out.append(PersonFind(mention, "提案人", role_start=at))
+                at += len(name) + 1
         return out
 
     def _plausible_name(self, name: str) -> bool:

@@ -762,3 +762,21 @@ def test_a_list_number_before_a_name_is_not_part_of_it() -> None:
     every = {n.name for n in nodes.values()}
     assert "沙头角深港国际消费合作区" in every
     assert not any(name.startswith(("（", "(")) for name in every)
+
+
+def test_authors_named_before_the_title_they_handed_in_are_people_or_bodies() -> None:
+    nodes, _ = extract(
+        "在城建方面，韩立新提交了《关于建设滨河绿道的提案》，市民盟提交了《关于治理南河道的提案》。"
+        "在交通方面，周德明、严秋萍递交了《关于加快停车场建设的提案》。市民建议增设公交线路。"
+    )
+    assert {"韩立新", "周德明", "严秋萍"} <= names(nodes, "Person")
+    assert "市民盟" in names(nodes, "Organization")
+    assert not {"市民建", "市民盟"} & names(nodes, "Person")
+    assert "市民建" not in names(nodes, "Organization")  # 市民建议: citizens suggest
+
+
+def test_the_source_line_names_the_publisher() -> None:
+    nodes, _ = extract("2020-01-07 09:01:11  来源:江城日报\n\n园区建设加快。\n")
+    assert "江城日报" in names(nodes, "Organization")
+    nodes, _ = extract("发布时间: 2015-01-22 11:42:00    来源: 中国高原网\n\n高原网讯 代表们审议了报告。\n")
+    assert "中国高原网" in names(nodes, "Organization")

@@ -60,12 +60,23 @@ _PARTY_COMMITTEE = re.compile(
 )
 # 中国人民政治协商会议上海市宝山区第九届委员会: the CPPCC of a place by its full name.
 _CPPCC = re.compile(r"中国人民政治协商会议[\u4e00-\u9fff]{2,16}?委员会")
+# A democratic party's committee by its level and short name, as the author of a proposal:
+# 市民盟提交了《…》, 省民建提出 (not 市民建议: the verb must follow).
+_PARTY_SHORT = re.compile(
+    r"(?:^|(?<=[,，。;；:：\n“”\s、]))(?P<name>(?:省|市|区|县)(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟))"
+    r"(?=(?:、|和|与)?[^,，。]{0,12}?(?:提交|提出|递交|联合))"
+)
 # A paper, news site or station as the publisher of the article: 重庆日报讯, 青岛新闻网12月25日讯,
 # 湖南日报·新湖南客户端, (黄冈广播电视台全媒体记者 …), a dateline 红星新闻 2025-10-13.
 _PUBLISHER = re.compile(
-    r"(?:^|(?<=[^\u4e00-\u9fff]))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|新闻网|广播电视台|电视台|新闻))"
+    r"(?:^|(?<=[^\u4e00-\u9fff]))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|青年报|新闻网|网|广播电视台|电视台|新闻))"
     r"(?=(?:\d{1,2}月\d{1,2}日)?(?:讯|记者|全媒体记者|通讯员|消息|·|/|客户端)|[ \t]+\d{4}-\d{1,2}-\d{1,2})",
     re.M,
+)
+# A page's source line: 来源:重庆日报, 来源: 中国西藏网, 来源: 文昌市广播电视台.
+_SOURCE_LINE = re.compile(
+    r"来源\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|商报|时报|都市报|青年报|新闻网|网|广播电视台|电视台|新闻))"
+    r"(?![\u4e00-\u9fff])"
 )
 # A paper cited as the source of a report: 据湖南日报报道, 经济日报头版刊发, 在人民日报发表.
 _PAPER_CITED = re.compile(
@@ -160,9 +171,10 @@ class GovernmentBodiesAndListings(NameCandidates):
                     m.aliases.add(name[:-2] + "人民政府")
                 out.append(m)
         out += self._park_bodies()
-        for pattern in (_CPPCC, _PUBLISHER, _PAPER_CITED, _PARTY_COMMITTEE):
+        named = (_PUBLISHER, _SOURCE_LINE, _PAPER_CITED, _PARTY_SHORT)
+        for pattern in (_CPPCC, *named, _PARTY_COMMITTEE):
             for g in pattern.finditer(self.clean):
-                s, e = g.span("name") if pattern in (_PUBLISHER, _PAPER_CITED) else g.span()
+                s, e = g.span("name") if pattern in named else g.span()
                 if self.known_covering(s, e) is not None:
                     continue
                 name = display_name(self.clean[s:e])
