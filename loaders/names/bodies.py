@@ -51,11 +51,12 @@ _PARK_BODY = re.compile(
 _PARTIES_JOIN = frozenset({"与", "和", "及", "同", "、", "管委会", "党工委", "招商局", "代表", "的"})
 # 局 ending a word that is no bureau: 布局, 大局, 格局 (区空间布局, 市发展大局).
 _NOT_DEPARTMENT = re.compile(r"(?:布|大|格|全|开|变|新|结|僵|骗|定|时|战|残|当)局$")
+# The eight democratic parties by their short names.
+_DEMOCRATIC_PARTIES = r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)"
 # A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会, and of
 # the text's own level with no place printed (民建市委, 农工党省委).
 _PARTY_COMMITTEE = re.compile(
-    r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)"
-    r"(?P<place>(?:[\u4e00-\u9fff]{2,8}?)?(?:省|市|区|县|州))"
+    _DEMOCRATIC_PARTIES + r"(?P<place>(?:[\u4e00-\u9fff]{2,8}?)?(?:省|市|区|县|州))"
     r"(?:委员会|委会|委)(?!员)"
 )
 # 中国人民政治协商会议上海市宝山区第九届委员会: the CPPCC of a place by its full name.
@@ -63,20 +64,24 @@ _CPPCC = re.compile(r"中国人民政治协商会议[\u4e00-\u9fff]{2,16}?委员
 # A democratic party's committee by its level and short name, as the author of a proposal:
 # 市民盟提交了《…》, 省民建提出 (not 市民建议: the verb must follow).
 _PARTY_SHORT = re.compile(
-    r"(?:^|(?<=[,，。;；:：\n“”\s、]))(?P<name>(?:省|市|区|县)(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟))"
-    r"(?=(?:、|和|与)?[^,，。]{0,12}?(?:提交|提出|递交|联合))"
+    r"(?:^|(?<=[,，。;；:：\n“”\s、]))(?P<name>(?:省|市|区|县)"
+    + _DEMOCRATIC_PARTIES
+    + r")(?=(?:、|和|与)?[^,，。]{0,12}?(?:提交|提出|递交|联合))"
 )
+# How the name of a paper, news site or station ends.
+_MEDIA_END = r"(?:日报|晚报|商报|时报|都市报|青年报|新闻网|网|广播电视台|电视台|新闻)"
 # A paper, news site or station as the publisher of the article: 重庆日报讯, 青岛新闻网12月25日讯,
 # 湖南日报·新湖南客户端, (黄冈广播电视台全媒体记者 …), a dateline 红星新闻 2025-10-13.
 _PUBLISHER = re.compile(
-    r"(?:^|(?<=[^\u4e00-\u9fff]))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|青年报|新闻网|网|广播电视台|电视台|新闻))"
-    r"(?=(?:\d{1,2}月\d{1,2}日)?(?:讯|记者|全媒体记者|通讯员|消息|·|/|客户端)|[ \t]+\d{4}-\d{1,2}-\d{1,2})",
+    r"(?:^|(?<=[^\u4e00-\u9fff]))(?P<name>[\u4e00-\u9fff]{2,6}?"
+    + _MEDIA_END
+    + r")(?=(?:\d{1,2}月\d{1,2}日)?(?:讯|记者|全媒体记者|通讯员|消息|·|/|客户端)"
+    r"|[ \t]+\d{4}-\d{1,2}-\d{1,2})",
     re.M,
 )
 # A page's source line: 来源:重庆日报, 来源: 中国西藏网, 来源: 文昌市广播电视台.
 _SOURCE_LINE = re.compile(
-    r"来源\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|商报|时报|都市报|青年报|新闻网|网|广播电视台|电视台|新闻))"
-    r"(?![\u4e00-\u9fff])"
+    r"来源\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{2,8}?" + _MEDIA_END + r")(?![\u4e00-\u9fff])"
 )
 # A paper cited as the source of a report: 据湖南日报报道, 经济日报头版刊发, 在人民日报发表.
 _PAPER_CITED = re.compile(
