@@ -12,6 +12,7 @@ from loaders.mentions import Mention
 from loaders.names.candidates import (
     _BUILD,
     _CATEGORY_END,
+    _CONJUNCTION,
     _KIND_OF_PROJECT,
     _LONG_CUT,
     _STAGE_IN,
@@ -29,7 +30,6 @@ _AFTER_LAST = ("", "建设", "项目", "工程")
 # A count before an item (3条, 4个): the list counts kinds of thing.
 _QUANTITY_LEAD = re.compile(r"[\d一二三四五六七八九十百千两几多]+[个条座家所处项批类种大]")
 _QUANTITY_BEFORE = re.compile(r"[\d一二三四五六七八九十百千两几多]+[个条座家所处项批类种]$")
-_CONJUNCTION = re.compile(r"以及|[和及与]")
 # What may end an item after the name read in it: its phase, 项目.
 _TAIL = re.compile(r"(?:[一二三四五六七八九十\d]+期)?(?:项目)?")
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
