@@ -17,6 +17,7 @@ from graph.core.forms import nfkc
 from loaders.lexicon import Lexicon, delegate_titles, word_list
 from loaders.mentions import Mention, tokenizer
 from loaders.names import display_name
+from loaders.names.bodies import SOURCE_LINE
 from loaders.segmentation import Segmentation, tagger
 
 # Delegates (lexicon/delegates.tsv): 政协委员, 人大代表; printed short after a name (王晓明代表说).
@@ -125,10 +126,6 @@ _CLOSING_BYLINE = re.compile(
 )
 # What a reporter's name runs into: 记者马伊宁报道.
 _REPORTED = re.compile(r"(?:报道|报导|摄影|摄|讯)$")
-# 来源:腾讯网转载黑龙江日报: the paper is the one the site took the article from.
-_SOURCE = re.compile(
-    r"来源\s*[:：]\s*(?:[\u3400-\u9fffA-Za-z]+?转载)?(?P<paper>[\u3400-\u9fffA-Za-z]+?)(?:转载|-|—|\s|\(|（|$)"
-)
 _PHOTO = re.compile(
     r"(?:(?P<media>[\u3400-\u9fff]{2,6}网|[\u3400-\u9fff]{2,6}报)|^|(?<=[\s。）)]))\s*"
     r"(?P<name>[\u3400-\u9fff]{2,3})\s?摄(?=$|[\s）)])",
@@ -632,7 +629,7 @@ class PeopleRules:
 
     def paper(self) -> str | None:
         """The newspaper or site of the document's reporters (``来源:黑龙江日报``), when printed."""
-        m = _SOURCE.search(self.clean[:200])
+        m = SOURCE_LINE.search(self.clean[:200])
         if m and re.search(r"(?:报|网|社|台)$", m.group("paper")):
             return nfkc(m.group("paper"))
         return None

@@ -780,3 +780,6 @@ def test_the_source_line_names_the_publisher() -> None:
     assert "江城日报" in names(nodes, "Organization")
     nodes, _ = extract("发布时间: 2015-01-22 11:42:00    来源: 中国高原网\n\n高原网讯 代表们审议了报告。\n")
     assert "中国高原网" in names(nodes, "Organization")
+    nodes, _ = extract("2023-01-05 08:00  来源:新浪网转载江城晚报\n\n园区建设加快。\n")
+    assert "江城晚报" in names(nodes, "Organization")  # the paper a site reposted the article from
+    assert not any("转载" in name for name in names(nodes, "Organization"))

@@ -79,10 +79,14 @@ _PUBLISHER = re.compile(
     r"|[ \t]+\d{4}-\d{1,2}-\d{1,2})",
     re.M,
 )
-# A page's source line: 来源:重庆日报, 来源: 中国西藏网, 来源: 文昌市广播电视台.
-_SOURCE_LINE = re.compile(
-    r"来源\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{2,8}?" + _MEDIA_END + r")(?![\u4e00-\u9fff])"
+# A page's source line (来源:重庆日报, 来源: 中国西藏网); a site that reposted the article names the
+# paper it took it from (来源:腾讯网转载黑龙江日报): that paper is the source. Read by the people
+# rules too (a reporter's paper).
+SOURCE_LINE = re.compile(
+    r"来源\s*[:：]\s*(?:[\u3400-\u9fffA-Za-z]+?转载)?(?P<paper>[\u3400-\u9fffA-Za-z]+?)(?:转载|-|—|\s|\(|（|$)"
 )
+# A source that is a paper, site or station by its name's ending (not 来源:本站).
+_MEDIA_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}?" + _MEDIA_END)
 # A paper cited as the source of a report: 据湖南日报报道, 经济日报头版刊发, 在人民日报发表.
 _PAPER_CITED = re.compile(
     r"(?:(?<=据)|(?<=在)|(?<=经)|(?<=被))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|新闻网|电视台))"
@@ -176,10 +180,15 @@ class GovernmentBodiesAndListings(NameCandidates):
                     m.aliases.add(name[:-2] + "人民政府")
                 out.append(m)
         out += self._park_bodies()
-        named = (_PUBLISHER, _SOURCE_LINE, _PAPER_CITED, _PARTY_SHORT)
+        sources = [
+            g.span("paper") for g in SOURCE_LINE.finditer(self.clean) if _MEDIA_NAME.fullmatch(g["paper"])
+        ]
+        named = (_PUBLISHER, _PAPER_CITED, _PARTY_SHORT)
         for pattern in (_CPPCC, *named, _PARTY_COMMITTEE):
-            for g in pattern.finditer(self.clean):
-                s, e = g.span("name") if pattern in named else g.span()
+            spans = [g.span("name") if pattern in named else g.span() for g in pattern.finditer(self.clean)]
+            if pattern is _PUBLISHER:
+                spans += sources
+            for s, e in spans:
                 if self.known_covering(s, e) is not None:
                     continue
                 name = display_name(self.clean[s:e])
