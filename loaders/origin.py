@@ -53,6 +53,7 @@ _PRIORITY = {
         (
             "lexicon",
             "rule",
+            "division",
             "coordination",
             "government",
             "listed",

@@ -12,11 +12,13 @@ The rules, in the order a sentence meets them:
   坪盐通道、坂银通道: 坪盐 is no proper noun jieba knows).
 - **Government bodies**: a place followed by 市政府/发改委/市委 … (哈尔滨市发改委).
 - **Listed companies**: ``新光光电成为…上市企业``.
+- **Divisions**: provinces, prefectures and counties of the national table, by full or short name
+  (龙子湖区, 黄冈 for 黄冈市).
 
 Modules: :mod:`~loaders.names.forms` (suffixes, name forms), :mod:`~loaders.names.candidates` (runs,
 left edges, the checks of a name), and one module per rule family: :mod:`~loaders.names.suffix`,
 :mod:`~loaders.names.groups`, :mod:`~loaders.names.context`, :mod:`~loaders.names.bodies`,
-:mod:`~loaders.names.siblings`.
+:mod:`~loaders.names.siblings`, :mod:`~loaders.names.divisions`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 from loaders.names.bodies import GovernmentBodiesAndListings
 from loaders.names.candidates import CUT_TOKENS, STOP_TOKENS
 from loaders.names.context import ContextNames
+from loaders.names.divisions import DivisionPlaces
 from loaders.names.forms import SUFFIXES, display_name, split_phase
 from loaders.names.groups import CountedGroups
 from loaders.names.organizations import Branches, OrganizationNames
@@ -41,5 +44,6 @@ class NameRules(
     OrganizationNames,
     Branches,
     ListSiblings,
+    DivisionPlaces,
 ):
     """The rules, bound to a lexicon and the lexicon mentions of one text."""

@@ -252,7 +252,10 @@ def add_crf_mentions(state: ExtractionState) -> None:
     if settings.threshold > 1.0:
         return  # switched off: no marginal reaches it
     c = state.candidates
-    taken = sorted((m.start, m.end) for m in [*c.known, *c.found, *(p.mention for p in c.persons)])
+    # A place of the national table sits inside names as often as alone (黄冈 of 黄冈临空经济区): it
+    # neither blocks nor is replaced by the CRF's reading of the span around it.
+    rules = [m for m in c.found if m.source != "division"]
+    taken = sorted((m.start, m.end) for m in [*c.known, *rules, *(p.mention for p in c.persons)])
     covered = bytearray(len(state.clean) + 1)
     for a, b in taken:
         covered[a:b] = b"\x01" * (b - a)
@@ -261,7 +264,7 @@ def add_crf_mentions(state: ExtractionState) -> None:
     fixed = bytearray(len(state.clean) + 1)  # lexicon names and people: never replaced
     for m in [*c.known, *(p.mention for p in c.persons)]:
         fixed[m.start : m.end] = b"\x01" * (m.end - m.start)
-    rule_names = _RuleNames(c.found)
+    rule_names = _RuleNames(c.found, skip="division")
     replaced: set[int] = set()
     model = settings.model or shipped_model()
     for span in tag_spans(state.seg, state.sents, model):
@@ -289,9 +292,9 @@ def add_crf_mentions(state: ExtractionState) -> None:
 class _RuleNames:
     """The rule names found so far, by start: which of them a span overlaps."""
 
-    def __init__(self, found: list[Mention]) -> None:
+    def __init__(self, found: list[Mention], skip: str = "") -> None:
         self.found = found
-        self.by_start = sorted((m.start, k) for k, m in enumerate(found))
+        self.by_start = sorted((m.start, k) for k, m in enumerate(found) if m.source != skip)
         self.longest = max((m.end - m.start for m in found), default=0)
 
     def overlapping(self, start: int, end: int) -> set[int]:

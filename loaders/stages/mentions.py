@@ -35,7 +35,12 @@ def find_mentions(state: ExtractionState) -> None:
     # Bodies first: a span the suffix rule reads too (区福利中心 …中心) is the body's.
     found = rules.government_bodies() + rules.vet_organizations(rules.suffix_names()) + rules.counted_groups()
     found += (
-        rules.listed_companies() + rules.awarded_companies() + rules.context_names() + rules.place_names()
+        rules.listed_companies()
+        + rules.awarded_companies()
+        + rules.context_names()
+        + rules.place_names()
+        + rules.division_places()
+        + rules.town_places()
     )
     rules.capacity_owners(found)
     found += rules.branches(found)
