@@ -33,8 +33,12 @@ _NUMBERED = re.compile(
 PILLAR = re.compile(r"^\s*(?:[（(]?(\d{1,2}|[一二三四五六七八九十]{1,3})[）)、.．]?\s*)?坚定不移")
 # Bylines stand alone: 文/本报记者 …, 摄/…, 来源: …
 BYLINE = re.compile(r"^\s*(?:[文摄图]\s*/|来源\s*[:：]|记者\s|通讯员\s)")
-# A dateline opens a news report and runs on into its first sentence: 本报讯（记者…）, 本报9日讯
-DATELINE = re.compile(r"^\s*本报(?:\d{1,2}日)?讯")
+# A dateline opens a news report and runs on into its first sentence: 本报讯（记者…）, 本报9日讯,
+# 中国甘肃网3月21日讯, 新华社北京3月5日电.
+DATELINE = re.compile(
+    r"^\s*(?:本报|[\u4e00-\u9fff]{2,8}?(?:日报|晚报|报|网|台|社|客户端)[\u4e00-\u9fff]{0,4}?)"
+    r"(?:\d{1,2}月)?(?:\d{1,2}日)?(?:讯|电)"
+)
 # A headline: short runs of CJK separated by spaces (`开局之年 新区这么干`, `许春生 施元春 王少杰`).
 _GAPPED = re.compile(r"[\u3400-\u9fff”“\"]\s+[\u3400-\u9fff“”\"]")
 _CLAUSE_PUNCT = re.compile(r"[，。；、：,;:！？!?]")
@@ -45,6 +49,11 @@ _PROJECT_LINE = re.compile(r"(?:项目|工程)$")
 _SENTENCE_PUNCT = re.compile(r"[，。；,;！？!?]")
 _VALUE_START = re.compile(r"^\s*(?:同比|比上年|增长\s*\d)")
 _CLOSING = re.compile(r"^\s*[，。；、：）)”’」』！？,.;:!?%％]")
+# A web page's metadata line: its source, a time stamp, a photo's or an editor's credit. It is a line
+# of its own, never half of a sentence (来源:重庆日报 / 编者按; 摄影:马静 / 中国西藏网讯 …).
+_META_LINE = re.compile(
+    r"来源\s*[:：]|发布时间|摄影\s*[:：]|责任编辑|编辑\s*[:：]|作者\s*[:：]|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
+)
 
 # A line is "full" when at most this much narrower than its column: first lines lose a 2-character
 # indent and justified punctuation is squeezed. Body lines (with commas) get more slack than title-like
@@ -180,6 +189,8 @@ def breaks_inside_sentence(first: str, second: str, gap: bool, column: float | N
     if _CLOSING.match(second):
         return True  # a line never starts with a comma or a closing bracket
     if _SENTENCE_END.search(first) or starts_entry(second) or is_heading(first):
+        return False
+    if _META_LINE.search(first) or _META_LINE.search(second):
         return False
     if second[:1].isspace():
         return False  # an indented line opens a new block

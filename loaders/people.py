@@ -384,6 +384,8 @@ class PeopleRules:
             and first[1] == "ns"
             and len(first[0]) >= 2
             and len(first[0]) < len(f.mention.name)
+            # …主任郑干先, 县政协…: a list's comma shows the name ends there, whatever jieba tags 郑干
+            and self.clean[b : b + 1] not in ",，、"
         )
 
     def _sharing_role(self, first: PersonFind, at: int) -> list[PersonFind]:

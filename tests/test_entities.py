@@ -94,9 +94,9 @@ def test_run_together_reporters_are_split_by_surname() -> None:
     nodes, rels = extract(text)
     assert {"刘洋", "王丽华", "赵明远", "吴桐", "钱多多"} <= names(nodes, "Person")
     assert nodes[node_id("Person", "王丽华")].properties["role"] == "记者"
-    # The paper of a 来源 line is kept on the reporter; a paper named in the article is an entity.
+    # The paper of a 来源 line is kept on the reporter, and is an entity: the article's publisher.
     assert nodes[node_id("Person", "刘洋")].properties["paper"] == "松江日报"
-    assert "松江日报" not in names(nodes, "Organization")
+    assert "松江日报" in names(nodes, "Organization")
     assert has(rels, node_id("Person", "钱多多"), "MEMBER_OF", node_id("Organization", "松江网"))
 
 
@@ -212,13 +212,13 @@ def test_a_first_phase_names_the_project_and_a_later_phase_its_own() -> None:
     assert "松江水族馆二期项目" in later.aliases
 
 
-def test_bare_new_area_is_the_document_area_and_a_source_line_is_metadata() -> None:
-    text = "来源:北疆日报\n哈尔滨新区上半年经济运行平稳。新区要加强与长春新区的合作。"
+def test_bare_new_area_is_the_document_area_and_a_source_line_names_only_its_publisher() -> None:
+    text = "来源:北疆日报 哈市创新协会\n哈尔滨新区上半年经济运行平稳。新区要加强与长春新区的合作。"
     nodes, rels = extract(text)
     area = nodes[node_id("Park", "哈尔滨新区")]
     assert "新区" in area.aliases and len(area.provenance) == 2
     assert has(rels, area.id, "COOPERATES_WITH", node_id("Park", "长春新区"))
-    assert "北疆日报" not in {n.name for n in nodes.values()}
+    assert names(nodes, "Organization") == {"北疆日报"}  # not the association named after it
 
 
 def test_title_of_an_official_includes_the_organization_before_it() -> None:
@@ -783,3 +783,33 @@ def test_the_source_line_names_the_publisher() -> None:
     nodes, _ = extract("2023-01-05 08:00  来源:新浪网转载江城晚报\n\n园区建设加快。\n")
     assert "江城晚报" in names(nodes, "Organization")  # the paper a site reposted the article from
     assert not any("转载" in name for name in names(nodes, "Organization"))
+    nodes, _ = extract("来源:江城日报 2020-11-26 17:58\n今年以来,园区建设加快。\n")
+    assert "江城日报" in names(nodes, "Organization")  # a time stamp after the source
+
+
+def test_papers_by_dateline_masthead_and_citation() -> None:
+    nodes, _ = extract(
+        "提案质量逐年提升\n截至昨日下午18时,市政协共收到提案380余件\n"
+        "中国高原网3月21日讯 据江城日报报道 会议召开。\n"
+    )
+    assert {"中国高原网", "江城日报"} <= names(nodes, "Organization")
+    nodes, _ = extract("江城政协报:“园区协商”破壁垒 区域协同惠民生\n\n园区建设加快。\n")
+    assert "江城政协报" in names(nodes, "Organization")
+    nodes, _ = extract("2月22日,《江城日报》发布的《省政协会议报告》引起关注。")
+    assert "江城日报" in names(nodes, "Organization")
+    nodes, _ = extract("(三)工业互联网:推进企业上云。\n")
+    assert "工业互联网" not in names(nodes, "Organization")
+
+
+def test_a_photo_credit_line_is_not_joined_to_the_dateline_after_it() -> None:
+    nodes, _ = extract(
+        "代表们讨论报告\n那曲代表团讨论组 摄影:马静\n"
+        "中国高原网讯 西藏“两会”正在进行时,代表们认真审议政府工作报告。\n"
+    )
+    assert "中国高原网" in names(nodes, "Organization")
+    assert not any(name.startswith("马静") and name != "马静" for name in names(nodes, "Organization"))
+
+
+def test_a_listed_name_jieba_reads_as_a_place_stays_a_name() -> None:
+    nodes, _ = extract("县委副书记、县长范德珩,县人大常委会主任郑干先,县政协主席毛峰等领导出席。")
+    assert {"范德珩", "郑干先", "毛峰"} <= names(nodes, "Person")

@@ -69,7 +69,9 @@ _PARTY_SHORT = re.compile(
     + r")(?=(?:、|和|与)?[^,，。]{0,12}?(?:提交|提出|递交|联合))"
 )
 # How the name of a paper, news site or station ends.
-_MEDIA_END = r"(?:日报|晚报|商报|时报|都市报|青年报|新闻网|网|广播电视台|电视台|新闻)"
+_MEDIA_END = (
+    r"(?:日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报|新闻网|网|广播电视台|电视台|新闻)"
+)
 # A paper, news site or station as the publisher of the article: 重庆日报讯, 青岛新闻网12月25日讯,
 # 湖南日报·新湖南客户端, (黄冈广播电视台全媒体记者 …), a dateline 红星新闻 2025-10-13.
 _PUBLISHER = re.compile(
@@ -79,6 +81,13 @@ _PUBLISHER = re.compile(
     r"|[ \t]+\d{4}-\d{1,2}-\d{1,2})",
     re.M,
 )
+# A paper's name opening a headline (贵州政协报:“园区协商”破壁垒); not a bare …网, which ends many
+# headings (工业互联网:).
+_MASTHEAD = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报|新闻网|电视台))"
+    r"[:：](?=\S)",
+    re.M,
+)
 # A page's source line (来源:重庆日报, 来源: 中国西藏网); a site that reposted the article names the
 # paper it took it from (来源:腾讯网转载黑龙江日报): that paper is the source. Read by the people
 # rules too (a reporter's paper).
@@ -86,11 +95,11 @@ SOURCE_LINE = re.compile(
     r"来源\s*[:：]\s*(?:[\u3400-\u9fffA-Za-z]+?转载)?(?P<paper>[\u3400-\u9fffA-Za-z]+?)(?:转载|-|—|\s|\(|（|$)"
 )
 # A source that is a paper, site or station by its name's ending (not 来源:本站).
-_MEDIA_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}?" + _MEDIA_END)
+MEDIA_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}?" + _MEDIA_END)
 # A paper cited as the source of a report: 据湖南日报报道, 经济日报头版刊发, 在人民日报发表.
 _PAPER_CITED = re.compile(
-    r"(?:(?<=据)|(?<=在)|(?<=经)|(?<=被))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|新闻网|电视台))"
-    r"(?=(?:头版|客户端|微信公众号)?(?:报道|报导|刊发|刊登|发表|播出|转载|消息|评论))"
+    r"(?:(?<=据)|(?<=在)|(?<=经)|(?<=被)|(?<=《))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|新闻网|电视台))"
+    r"(?=》?(?:头版|客户端|微信公众号)?(?:报道|报导|刊发|刊登|发表|发布|播出|转载|消息|评论))"
 )
 
 # A government's office in another city: (长沙县人民政府)驻深圳办事处, (宁乡市)驻上海联络处.
@@ -181,9 +190,9 @@ class GovernmentBodiesAndListings(NameCandidates):
                 out.append(m)
         out += self._park_bodies()
         sources = [
-            g.span("paper") for g in SOURCE_LINE.finditer(self.clean) if _MEDIA_NAME.fullmatch(g["paper"])
+            g.span("paper") for g in SOURCE_LINE.finditer(self.clean) if MEDIA_NAME.fullmatch(g["paper"])
         ]
-        named = (_PUBLISHER, _PAPER_CITED, _PARTY_SHORT)
+        named = (_PUBLISHER, _MASTHEAD, _PAPER_CITED, _PARTY_SHORT)
         for pattern in (_CPPCC, *named, _PARTY_COMMITTEE):
             spans = [g.span("name") if pattern in named else g.span() for g in pattern.finditer(self.clean)]
             if pattern is _PUBLISHER:

@@ -13,6 +13,7 @@ from graph.core.model import node_id
 from loaders.lexicon import canonical_key
 from loaders.mentions import RULE_SOURCES, Mention
 from loaders.names import SUFFIXES, display_name, split_phase
+from loaders.names.bodies import MEDIA_NAME
 from loaders.people import PersonFind
 from loaders.script import simplified
 from loaders.stages.state import Entity, ExtractionState
@@ -25,8 +26,13 @@ def resolve(state: ExtractionState) -> None:
     """Fill ``state.mentions`` (text order) and ``state.entities`` from ``state.candidates``."""
     c = state.candidates
     mentions = resolve_overlaps(state, c.known, c.found, [p.mention for p in c.persons])
-    # A 来源 line names where the article was taken from: metadata, not the article's content.
-    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in state.source_lines)]
+    # A 来源 line names where the article was taken from: metadata, not the article's content, but
+    # for the paper or site that published it (来源:福建日报 2020-11-26).
+    mentions = [
+        m
+        for m in mentions
+        if not any(a <= m.start < b for a, b in state.source_lines) or MEDIA_NAME.fullmatch(m.name)
+    ]
     mentions += person_references(state, mentions, c.persons)
     for m in mentions:
         add_printed_alias(state, m)
