@@ -50,9 +50,19 @@ _AFTER_NAME = set("说认表指建提在十等和与也又就为是的一")
 _CLAUSE_TAGS = re.compile(r"^(?:p|d|c|u\w*|r\w*|v|f|m|q|ad)$")
 _NOT_NAME_WORDS = ("纷纷", "热议", "委员", "代表", "们")
 # What a person does right after their name and title: speaks (王晓明代表说, 林毅告诉记者).
-_SPEECH = r"(?:说|认为|表示|建议|指出|提出|观点|介绍|称|谈到|强调|告诉|坦言|希望)"
+_SPEECH = (
+    r"(?:说|认为|表示|建议|指出|提出|观点|介绍|称|谈到|强调|告诉|坦言|希望|主持|致辞|宣布"
+    r"|作(?:开工)?动员|作(?:工作)?报告|作讲话)"
+)
 _NAME_SPEECH = re.compile(r"(?P<name>[\u3400-\u9fff]{2,3}?)" + _SPEECH)
+_SPOKEN_AFTER = re.compile(_SPEECH)
 # What a delegate does after their name and title besides speaking: hands in a suggestion
+# A name of two or three characters spaced out to the width of the others (区长 王 华, a report's
+# speaker 刘 海 涛 on a line of their own): the official lists' typography.
+_SPACED_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff]){1,2}(?=[ \u3000]*(?:\n|$))")
+_SPEAKER_LINE = re.compile(r"^[ \u3000]*(?P<name>" + _SPACED_NAME.pattern + ")", re.M)
+# Where a report prints its speaker: its heading, the first lines.
+_HEADING_CHARS = 300
 # (王一明代表提交了…的建议; 李明代表领衔提出).
 _DELEGATE_ACT = r"(?:提交|领衔|联名|递交)"
 # Where a list of names may open: a clause boundary, or 其中 (其中卢若波代表提交了26个建议).
@@ -263,7 +273,7 @@ class PeopleRules:
             and not any(w in tagged[0][0] for w in _NOT_NAME_WORDS)
         ):
             # 市长张孝成等, 院士卢耀如等: jieba's tagger reads the whole name as a person's.
-            return tagged[0][0]
+            return run[:3] if self._split_given(tagged) else tagged[0][0]
         if len(run) in (2, 3) and len(window) > len(run) and not self.is_common_word(run):
             # 市人大代表 白雪峰⏎: a name standing alone after its title is all of the run
             # (白雪 is a word, 白雪峰 a name).
@@ -282,6 +292,8 @@ class PeopleRules:
         name = toks[0]
         if len(name) == 1 and len(toks) > 1 and len(toks[1]) <= 2:
             name += toks[1]
+        elif len(name) == 2 and self._split_given(self.seg.tags(run)):
+            name = run[:3]
         if not 2 <= len(name) <= 3:
             name = run[:3] if len(run) >= 3 and run[2] not in _AFTER_NAME else run[:2]
         if len(name) == 3 and (name[2] in _AFTER_NAME or (len(run) > 3 and self._third_starts_clause(at))):
@@ -294,6 +306,19 @@ class PeopleRules:
         ):
             return None
         return name
+
+    @staticmethod
+    def _split_given(tagged: tuple[tuple[str, str, int, int], ...]) -> bool:
+        """厅长朱家德为…授牌: jieba splits a rare given name (朱家|德|为); a one-character word that is
+        no function word, then a function word, says the name has three characters."""
+        return (
+            len(tagged) > 2
+            and len(tagged[0][0]) == 2
+            and len(tagged[1][0]) == 1
+            and tagged[1][0] not in _AFTER_NAME
+            and not _CLAUSE_TAGS.match(tagged[1][1])
+            and _CLAUSE_TAGS.match(tagged[2][1]) is not None
+        )
 
     def _phrase(self, text: str) -> bool:
         """在会上, 对记者: common words only and no person token, so not a name (于滨侨, 于海涛 are)."""
@@ -326,10 +351,11 @@ class PeopleRules:
                     at + (self.clean[at : at + 1] in ":：") if role == "责任编辑" else at, role
                 )
                 continue
-            name = self.single_name(at)
+            spaced = self._spaced_name(at)
+            name = spaced.name if spaced is not None else self.single_name(at)
             if not name:
                 continue
-            mention = Mention(at, at + len(name), "Person", name, "person", aliases={name})
+            mention = spaced or Mention(at, at + len(name), "Person", name, "person", aliases={name})
             find = PersonFind(mention, role, role_start=m.role_start)
             if role in DELEGATE_ROLES:
                 place = _DELEGATE_PLACE.search(body_text)
@@ -360,8 +386,28 @@ class PeopleRules:
             mention.properties["role"] = role
             out.append(find)
             out += self._sharing_role(find, at + len(name))
-        out += self._photographers()
+        out += self._photographers() + self._speaker()
         return [f for f in out if not self._cuts_a_word(f)]
+
+    def _spaced_name(self, at: int) -> Mention | None:
+        """区长 王 华: a spaced-out name at ``at``, the rest of its line; named without the spaces."""
+        m = _SPACED_NAME.match(self.clean, at)
+        if m is None:
+            return None
+        name = re.sub(r"[ \u3000]", "", m.group())
+        if not self._plausible_name(name):
+            return None
+        return Mention(m.start(), m.end(), "Person", name, "person", aliases={name, m.group()})
+
+    def _speaker(self) -> list[PersonFind]:
+        """A report's speaker, spaced out on a line of its own in its heading (刘 海 涛)."""
+        out: list[PersonFind] = []
+        for m in _SPEAKER_LINE.finditer(self.clean, 0, _HEADING_CHARS):
+            mention = self._spaced_name(m.start("name"))
+            if mention is not None:
+                mention.properties["role"] = "报告人"
+                out.append(PersonFind(mention, "报告人", role_start=mention.start))
+        return out
 
     def _cuts_a_word(self, f: PersonFind) -> bool:
         """A name read after a title that is no name: it ends inside a word of the text (总书记向深中通道,
@@ -373,7 +419,8 @@ class PeopleRules:
         ends = {off + t[3] for t in toks}
         starts = {off + t[2] for t in toks}
         byline = f.role in ("记者", "通讯员", "摄影记者")
-        if b not in ends and a in starts and not byline:
+        spoken = _SPOKEN_AFTER.match(self.clean, b) is not None  # 于伟国作开工动员: the verb ends it
+        if b not in ends and a in starts and not byline and not spoken:
             return True  # (记者薛婧李爱民: run-together names are split by the surname list)
         if len(set(f.mention.name)) == 1:
             return True

@@ -813,3 +813,21 @@ def test_a_photo_credit_line_is_not_joined_to_the_dateline_after_it() -> None:
 def test_a_listed_name_jieba_reads_as_a_place_stays_a_name() -> None:
     nodes, _ = extract("县委副书记、县长范德珩,县人大常委会主任郑干先,县政协主席毛峰等领导出席。")
     assert {"范德珩", "郑干先", "毛峰"} <= names(nodes, "Person")
+
+
+def test_spaced_out_names_of_officials_and_speakers() -> None:
+    nodes, _ = extract("关于江城区2025年计划的报告\n江城区区长 王 华\n各位代表:\n江城区发展。")
+    assert "王华" in names(nodes, "Person")
+    nodes, _ = extract(
+        "政府工作报告\n——在江城县第十八届人民代表大会上\n\n  刘 海 涛\n\n各位代表:\n现在报告工作。"
+    )
+    assert "刘海涛" in names(nodes, "Person")
+    nodes, _ = extract("目 录\n一、回顾\n")
+    assert not names(nodes, "Person")
+
+
+def test_what_an_official_does_next_ends_the_name() -> None:
+    nodes, _ = extract("省委书记于伟国作开工动员。党工委书记陈水连主持仪式。经信厅厅长朱家德为示范园区授牌。")
+    assert {"于伟国", "陈水连", "朱家德"} <= names(nodes, "Person")
+    nodes, _ = extract("市长李强将参加会议。副市长张明在会上讲话。")
+    assert names(nodes, "Person") == {"李强", "张明"}
