@@ -48,7 +48,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _AFTER_NAME = set("说认表指建提在十等和与也又就为是的一")
 # Tags of a word that cannot go on a name: the name ended before it (戴瑞从外来, 施元春格外关注).
 _CLAUSE_TAGS = re.compile(r"^(?:p|d|c|u\w*|r\w*|v|f|m|q|ad)$")
-_NOT_NAME_WORDS = ("纷纷", "热议", "委员", "代表", "们")
+_NOT_NAME_WORDS = ("纷纷", "热议", "委员", "代表", "们", "就座", "就坐")
 # What a person does right after their name and title: speaks (王晓明代表说, 林毅告诉记者).
 _SPEECH = (
     r"(?:说|认为|表示|建议|指出|提出|观点|介绍|称|谈到|强调|告诉|坦言|希望|主持|致辞|宣布"

@@ -54,3 +54,7 @@ def test_the_place_node_is_the_full_name() -> None:
     nodes, _ = extract_entities(CleanText.build("漳州、泉州、莆田三地联动发展。"), "doc", [])
     ids = {n.id for n in nodes}
     assert {node_id("Place", "漳州市"), node_id("Place", "泉州市"), node_id("Place", "莆田市")} <= ids
+
+
+def test_a_short_form_before_a_town_word_is_the_town() -> None:
+    assert "安仁县" not in places("大邑县安仁古镇提升改造项目开工,安仁镇加快发展。")

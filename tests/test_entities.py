@@ -831,3 +831,9 @@ def test_what_an_official_does_next_ends_the_name() -> None:
     assert {"于伟国", "陈水连", "朱家德"} <= names(nodes, "Person")
     nodes, _ = extract("市长李强将参加会议。副市长张明在会上讲话。")
     assert names(nodes, "Person") == {"李强", "张明"}
+
+
+def test_fragments_are_not_names() -> None:
+    nodes, _ = extract("市领导在主席台就座。大邑县安仁古镇提升改造(二期)项目开工。")
+    assert not names(nodes, "Person")
+    assert not any(n.name.startswith(("(", "（")) for n in nodes.values())

@@ -33,6 +33,8 @@ _VERY_COMMON = 3000
 # jieba's tags of a town's word or head: a place, a name, or no word of its dictionary at all.
 _TOWN_TAGS = frozenset({"ns", "nr", "nrt", "nz", None})
 _TOWN_END = re.compile(r"[镇乡]")
+# After a short form: it names a town, village or street of the same name, not the county.
+_TOWN_AFTER = re.compile(r"[镇乡村]|古镇|街道|社区")
 # A county or a city just before (廉江市横山镇): what follows up to 镇 is a town's name.
 _AFTER_COUNTY = re.compile(r"[县市区旗]")
 # Words that make a kind of town, not a town's name (特色小镇, 产业强镇, 乡镇, 城镇, 全镇).
@@ -141,6 +143,8 @@ class DivisionPlaces(NameCandidates):
                 end = i + len(form)
                 if not clean.startswith(form, i) or not self._word_at(i, end, ends):
                     continue
+                if form != division.name and _TOWN_AFTER.match(clean, end):
+                    break  # 大邑县安仁古镇: a town named like a county elsewhere (安仁县)
                 if self.lex.canonical_of(form) is None and self.known_covering(i, end) is None:
                     out.append(Mention(i, end, "Place", division.name, "division", aliases={form}))
                 i = end - 1

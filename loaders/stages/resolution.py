@@ -20,6 +20,9 @@ from loaders.stages.state import Entity, ExtractionState
 
 # The scorer's shape of a fragment, never a name.
 JUNK = re.compile(r"等\s*\d|[，,。；;、：:]|^\d+个|^.$")
+# A fragment of a name, never one: it opens with a closing bracket or quote (）掀起攻坚大), or it is a
+# bracket's content alone (（二期）, （PPP）).
+FRAGMENT = re.compile(r"^[)\]】”’」』]|^[(（][^)）]*[)）]$")
 
 
 def resolve(state: ExtractionState) -> None:
@@ -234,7 +237,7 @@ def make_entity(state: ExtractionState, ms: list[Mention]) -> Entity | None:
         # 科创总部一期 is 科创总部 (phase 一期): the name without 项目 and phase, seen most, longest.
         name = min(bases or {ms[0].name: 1}, key=lambda b: (-bases[b], -len(b), b))
         aliases |= {display_name(m.name) for m in ms}
-    if JUNK.search(nfkc(name)) and label != "Proposal":
+    if (JUNK.search(nfkc(name)) or FRAGMENT.search(nfkc(name))) and label != "Proposal":
         return None
     aliases = {a for a in aliases if a != name and not JUNK.search(nfkc(a))}
     entity = Entity(node_id(label, name), label, name, aliases, {}, list(ms))
