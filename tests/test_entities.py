@@ -837,3 +837,13 @@ def test_fragments_are_not_names() -> None:
     nodes, _ = extract("市领导在主席台就座。大邑县安仁古镇提升改造(二期)项目开工。")
     assert not names(nodes, "Person")
     assert not any(n.name.startswith(("(", "（")) for n in nodes.values())
+
+
+def test_a_park_inside_a_longer_name_is_named_too() -> None:
+    nodes, rels = extract("市政府副市长、江城经开区党工委书记陈水连主持。")
+    assert "江城经开区" in names(nodes, "Park")
+    assert has(rels, node_id("Organization", "江城经开区党工委"), "BELONGS_TO", node_id("Park", "江城经开区"))
+    nodes, _ = extract("开工的江城高新区海棠湖文旅小镇项目位于城东。江州台商投资区华晴卫星应用项目开工。")
+    assert {"江城高新区", "江州台商投资区"} <= names(nodes, "Park")
+    nodes, _ = extract("新区管委会召开会议。")
+    assert not names(nodes, "Park")

@@ -46,7 +46,7 @@ _FUNCTION_TAGS = re.compile(r"^(?:p|c|u\w*|r\w*|m|q|d|f|x|i|l|a|ad)$")
 _PARTY_BODY_AFTER = "委|政府|人民政府|人大|政协|党"
 # A park's or zone's own bodies: 上党经济技术开发区党工委, 滨海新区党工委, 信阳工业城招商局, 新区管委会.
 _PARK_BODY = re.compile(
-    r"(?:开发区|新区|高新区|园区|工业园|产业园|工业城|经开区|试验区|合作区|示范区)(?P<body>党工委|管委会|综合办|招商局)"
+    r"(?P<kind>开发区|新区|高新区|园区|工业园|产业园|工业城|经开区|试验区|合作区|示范区)(?P<body>党工委|管委会|综合办|招商局)"
 )
 _PARTIES_JOIN = frozenset({"与", "和", "及", "同", "、", "管委会", "党工委", "招商局", "代表", "的"})
 # 局 ending a word that is no bureau: 布局, 大局, 格局 (区空间布局, 市发展大局).
@@ -231,7 +231,13 @@ class GovernmentBodiesAndListings(NameCandidates):
             if self.known_covering(start, e) is not None:
                 continue
             name = display_name(self.clean[start:e])
-            out.append(Mention(start, e, "Organization", name, "government", aliases={name}))
+            body = Mention(start, e, "Organization", name, "government", aliases={name})
+            head = self.clean[start : g.start("kind")]
+            if len(head) >= 2 and not self.generic(head):
+                # 九江经开区党工委: the park is named too, and is the body's owner.
+                park = display_name(self.clean[start:park_end])
+                body.owner = Mention(start, park_end, "Park", park, "rule", aliases={park})
+            out.append(body)
         return out
 
     def _place_before(self, at: int, level: str, end: int, alone: bool) -> int | None:
