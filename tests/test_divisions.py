@@ -46,7 +46,7 @@ def test_towns_of_a_county() -> None:
 
 
 def test_kinds_of_town_are_not_towns() -> None:
-    found = places("实现乡村振兴,建设特色小镇和中心镇,打造产业强镇。")
+    found = places("实现乡村振兴,建设特色小镇和中心镇,打造产业强镇,创建国家卫生镇,以城带乡,推动人才入乡。")
     assert not any(name.endswith(("镇", "乡")) for name in found)
 
 
@@ -58,3 +58,11 @@ def test_the_place_node_is_the_full_name() -> None:
 
 def test_a_short_form_before_a_town_word_is_the_town() -> None:
     assert "安仁县" not in places("大邑县安仁古镇提升改造项目开工,安仁镇加快发展。")
+
+
+def test_a_district_opening_a_project_name() -> None:
+    assert "江南区" in places("兴宁区项目、江南区中广核延安风电场项目集中签约。")
+
+
+def test_a_town_by_its_committee() -> None:
+    assert "横山镇" in places("横山镇委书记郑基雄表示,将抓住机遇。")

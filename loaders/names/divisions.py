@@ -33,32 +33,15 @@ _VERY_COMMON = 3000
 # jieba's tags of a town's word or head: a place, a name, or no word of its dictionary at all.
 _TOWN_TAGS = frozenset({"ns", "nr", "nrt", "nz", None})
 _TOWN_END = re.compile(r"[镇乡]")
+# A character after 镇/乡 that makes a word with it: no town's name ends there (乡村, 乡镇, 镇街).
+_TOWN_WORD_GOES_ON = re.compile(r"[村镇亲愁贤土风情音邻里街长党政域区]")
+# A town's party committee or government after 镇/乡.
+_TOWN_BODY = re.compile(r"委|党委|政府|人民政府|人大")
 # After a short form: it names a town, village or street of the same name, not the county.
 _TOWN_AFTER = re.compile(r"[镇乡村]|古镇|街道|社区")
 # A county or a city just before (廉江市横山镇): what follows up to 镇 is a town's name.
 _AFTER_COUNTY = re.compile(r"[县市区旗]")
-# Words that make a kind of town, not a town's name (特色小镇, 产业强镇, 乡镇, 城镇, 全镇).
-_TOWN_KINDS = (
-    "特色",
-    "小",
-    "古",
-    "重",
-    "强",
-    "名",
-    "乡",
-    "城",
-    "集",
-    "村",
-    "全",
-    "各",
-    "本",
-    "该",
-    "建制",
-    "示范",
-    "中心",
-    "新型",
-    "卫星",
-)
+_TOWN_KINDS = tuple(word_list("town_kinds.txt"))
 
 
 @dataclass(frozen=True)
@@ -75,6 +58,7 @@ class DivisionForms:
     """Every form a division is printed in, by its first two characters: (form, division)."""
 
     by_two: dict[str, list[tuple[str, Division]]]
+    names: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +93,7 @@ def division_forms() -> DivisionForms:
     by_two: dict[str, list[tuple[str, Division]]] = {}
     for form in sorted(forms, key=lambda f: (-len(f), f)):
         by_two.setdefault(form[:2], []).append((form, forms[form]))
-    return DivisionForms(by_two)
+    return DivisionForms(by_two, frozenset(by_name))
 
 
 def _plausible_short(short: str, ds: list[Division], freq: int, tag: str | None) -> bool:
@@ -141,9 +125,10 @@ class DivisionPlaces(NameCandidates):
                 continue
             for form, division in forms:
                 end = i + len(form)
-                if not clean.startswith(form, i) or not self._word_at(i, end, ends):
+                full = form == division.name
+                if not clean.startswith(form, i) or not self._word_at(i, end, ends, full):
                     continue
-                if form != division.name and _TOWN_AFTER.match(clean, end):
+                if not full and _TOWN_AFTER.match(clean, end):
                     break  # 大邑县安仁古镇: a town named like a county elsewhere (安仁县)
                 if self.lex.canonical_of(form) is None and self.known_covering(i, end) is None:
                     out.append(Mention(i, end, "Place", division.name, "division", aliases={form}))
@@ -152,9 +137,9 @@ class DivisionPlaces(NameCandidates):
             i += 1
         return out
 
-    def _word_at(self, start: int, end: int, ends: list[int]) -> bool:
+    def _word_at(self, start: int, end: int, ends: list[int], full: bool) -> bool:
         """Whether jieba's segmentation of the clause around ``[start, end)`` has a word boundary at
-        both ends."""
+        both ends; a full name's level word may open a word of jieba's (江南|区中|广核: 江南区)."""
         at = bisect.bisect_left(ends, start)
         cstart = ends[at - 1] + 1 if at else 0
         cend = ends[at] if at < len(ends) else len(self.clean)
@@ -164,7 +149,7 @@ class DivisionPlaces(NameCandidates):
         for _, a, b in self.seg.words_at(cstart, cend):
             starts.add(cstart + a)
             stops.add(cstart + b)
-        return start in starts and end in stops
+        return start in starts and (end in stops or (full and end - 1 in starts))
 
     def town_places(self) -> list[Mention]:
         """Towns and townships (横山镇, 宗加镇, 安宁乡), which the national table does not list: a word
@@ -176,6 +161,9 @@ class DivisionPlaces(NameCandidates):
         names: set[str] = set()
         for m in _TOWN_END.finditer(clean):
             end = m.end()
+            body = _TOWN_BODY.match(clean, end) is not None  # 横山|镇委书记, 黄圃镇党委
+            if not body and _TOWN_WORD_GOES_ON.match(clean, end):
+                continue  # 乡村, 乡镇, 镇街: the character opens a word, no town ends here
             at = bisect.bisect_left(ends, m.start())
             cstart = ends[at - 1] + 1 if at else 0
             cend = ends[at] if at < len(ends) else len(clean)
@@ -190,9 +178,11 @@ class DivisionPlaces(NameCandidates):
                     and tags.get(clean[a:b]) in _TOWN_TAGS
                 ):
                     names.add(clean[a:end])  # 宗加|镇 (not 实现|乡村)
+                elif body and b == m.start() and 2 <= b - a <= 3 and tags.get(clean[a:b]) == "ns":
+                    names.add(clean[a:end])  # 横山|镇委: a place jieba knows, then its town's body
             for size in (2, 3):
                 start = m.start() - size
-                if start > cstart and _AFTER_COUNTY.match(clean, start - 1):
+                if start > cstart and self._county_ends_at(start, words, tags):
                     names.add(clean[start:end])  # 廉江市|横山镇
         names = {w for w in names if self._town_name(w)}
         out: list[Mention] = []
@@ -203,6 +193,16 @@ class DivisionPlaces(NameCandidates):
                     out.append(Mention(a, b, "Place", w, "division", aliases={w}))
         return sorted(out, key=lambda m: m.start)
 
+    def _county_ends_at(self, at: int, words: list[tuple[int, int]], tags: dict[str, str]) -> bool:
+        """Whether a county, city or district's name ends at ``at``: a division of the table (廉江市),
+        or a word jieba tags a place ending in 县/市/区 (深汕合作区 is not; 湛江市 is)."""
+        if not _AFTER_COUNTY.match(self.clean, at - 1):
+            return False
+        forms = division_forms().names
+        if any(self.clean[max(0, at - k) : at] in forms for k in range(2, 9)):
+            return True
+        return any(b == at and tags.get(self.clean[a:b]) == "ns" for a, b in words)
+
     def _town_name(self, w: str) -> bool:
         head = w[:-1]
         return (
@@ -211,5 +211,5 @@ class DivisionPlaces(NameCandidates):
             and not head.endswith("族")  # 民族乡: the county's name comes first (三都水族乡)
             and head not in _PLACE_HEAD_KINDS
             and not self.generic(head)
-            and not any(head.startswith(k) or head.endswith(k) for k in _TOWN_KINDS)
+            and not any(head == k or head.endswith(k) for k in _TOWN_KINDS)
         )
