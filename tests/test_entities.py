@@ -847,3 +847,14 @@ def test_a_park_inside_a_longer_name_is_named_too() -> None:
     assert {"江城高新区", "江州台商投资区"} <= names(nodes, "Park")
     nodes, _ = extract("新区管委会召开会议。")
     assert not names(nodes, "Park")
+
+
+def test_a_registered_company_name_opens_at_its_place_or_bracket() -> None:
+    nodes, _ = extract("总投资8000万元的江州满仓面业有限公司年加工小麦12万吨面粉项目开工。")
+    assert "江州满仓面业有限公司" in names(nodes, "Organization")
+    nodes, _ = extract("先后视察了江城经开区安徽乐美达生物科技有限公司、尚德科技(安徽)有限公司。")
+    assert {"安徽乐美达生物科技有限公司", "尚德科技（安徽）有限公司"} <= names(nodes, "Organization")
+    nodes, _ = extract(
+        "由1个技术支持机构（深圳市城市公共安全技术研究院有限公司）构成。区里成立区环境水务有限公司。"
+    )
+    assert {"深圳市城市公共安全技术研究院有限公司", "区环境水务有限公司"} <= names(nodes, "Organization")

@@ -29,7 +29,7 @@ from loaders.names.context import ContextNames
 from loaders.names.divisions import DivisionPlaces
 from loaders.names.forms import SUFFIXES, display_name, split_phase
 from loaders.names.groups import CountedGroups
-from loaders.names.organizations import Branches, OrganizationNames
+from loaders.names.organizations import Branches, OrganizationNames, RegisteredCompanies
 from loaders.names.siblings import ListSiblings
 from loaders.names.suffix import SuffixRule
 
@@ -45,5 +45,6 @@ class NameRules(
     Branches,
     ListSiblings,
     DivisionPlaces,
+    RegisteredCompanies,
 ):
     """The rules, bound to a lexicon and the lexicon mentions of one text."""

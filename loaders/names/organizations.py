@@ -14,9 +14,10 @@ import re
 
 from loaders.grammar import Tagging
 from loaders.lexicon import word_list
-from loaders.mentions import Mention, tokenizer
-from loaders.names.candidates import NameCandidates
-from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name
+from loaders.mentions import RULE_SOURCES, Mention, tokenizer
+from loaders.names.candidates import CUT_TOKENS, NameCandidates
+from loaders.names.divisions import division_forms
+from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name, name_chars
 from loaders.segmentation import tagger
 
 # Dictionary tags of words that name something: people, places, other proper nouns, abbreviations.
@@ -29,6 +30,14 @@ TRADES = tuple(sorted(word_list("trades.txt"), key=len, reverse=True))
 _TRADE_END = re.compile("(?:" + "|".join(TRADES) + ")$")
 _YE_TRADE = re.compile(r"(?<![产企行事专创就作职学毕营])[\u4e00-\u9fff]业$")
 # What a firm's project says next after the firm: how much it will make (鼎诚工贸年产10万吨活性石灰).
+# A registered company's legal form, and what a registered name never holds before it: a
+# delimiter, a function word, a count (总投资8000万元的秦皇岛满仓面业有限公司).
+_REGISTERED = re.compile(r"(?:股份)?有限(?:责任)?公司")
+_COMPANY_OPEN = re.compile(r"[^\u4e00-\u9fff（）()]|[的了在和与及对由为是将向从]|[（(]")
+_CLOSE = re.compile(r"[)）]")
+_UNCLOSED = re.compile(r"[（(][^)）]*$")
+_COMPANY_REACH = 24  # characters before the legal form where the name may open
+_BARE_BRAND = 12  # a name with no place in it, between a bracket or comma and the legal form
 _CAPACITY = re.compile(r"(?:年产|日产|年加工|年处理|年出栏|年屠宰)[\d.万千百亿]")
 
 
@@ -315,3 +324,90 @@ class Branches(NameCandidates):
             branch.owner = m
             out.append(branch)
         return out
+
+
+class RegisteredCompanies(NameCandidates):
+    """Companies by their registered names (…有限公司), wherever a longer reading put them."""
+
+    def registered_companies(self, found: list[Mention]) -> list[Mention]:
+        """A registered name opens at the place that opens it (秦皇岛满仓面业有限公司, 固始龙海…有限公司
+        after 总投资8000万元的; 安徽乐美达…有限公司 after 视察了安巢经开区), else just after a bracket
+        or a list's comma ((中电联合建设有限公司总经理)). The organization the rules read ending
+        there takes that start; one is added where they read none."""
+        by_end: dict[int, Mention] = {}
+        for m in found:
+            o: Mention | None = m
+            while o is not None:  # a project's owner too (秦皇岛满仓面业有限公司年加工…项目)
+                if o.label == "Organization" and o.source in RULE_SOURCES:
+                    by_end.setdefault(o.end, o)
+                o = o.owner
+        out = list(found)
+        for g in _REGISTERED.finditer(self.clean):
+            end, form = g.end(), g.start()
+            if self.clean[form - 1 : form] in ")）":
+                continue  # 尚德科技(安徽)有限公司: the bracket is part of the name
+            # A bracket opens the name unless it closes before the legal form (松原(安徽)汽车…).
+            opens = [
+                o
+                for o in _COMPANY_OPEN.finditer(self.clean, max(0, form - _COMPANY_REACH), form)
+                if o.group() not in "(（" or not _CLOSE.search(self.clean, o.end(), form)
+            ]
+            left = opens[-1].end() if opens else max(0, form - _COMPANY_REACH)
+            prev = by_end.get(end)
+            # 成立区环境水务有限公司: the name opens after the last verb that cannot sit inside one.
+            cut = [left + b for w, _, b in self.seg.words_at(left, form) if w in CUT_TOKENS]
+            left = max([left, *cut])
+            start = self._place_opening(left, form)
+            if start is None and opens and form - left <= _BARE_BRAND and name_chars(self.clean[left:form]):
+                start = left
+            if start is None:
+                continue
+            # A reading the rules made is made longer (面业有限公司 → 秦皇岛满仓面业有限公司), or cut
+            # where it runs over an open bracket (机构（深圳市…); never shorter otherwise (国投青海风电…).
+            if prev is not None and not (
+                start < prev.start or _UNCLOSED.search(self.clean, prev.start, start)
+            ):
+                continue
+            if form - start < 2 or self.known_covering(start, end) is not None:
+                continue
+            name = display_name(self.clean[start:end])
+            if prev is not None:
+                prev.start, prev.name, prev.aliases = start, name, {name}
+            else:
+                out.append(Mention(start, end, "Organization", name, "rule", aliases={name}))
+        return out
+
+    def _in_brackets(self, at: int, stop: int) -> bool:
+        """Whether ``at`` opens a bracket's content that closes before ``stop``."""
+        return at > 0 and self.clean[at - 1] in "(（" and _CLOSE.search(self.clean, at, stop) is not None
+
+    def _place_opening(self, left: int, stop: int) -> int | None:
+        """Where the first of the last run of places in ``clean[left:stop]`` starts (安巢经开区|安徽…;
+        固始|龙海 is one run: 固始), when a brand of two or more characters follows it."""
+        clean = self.clean
+        places: list[tuple[int, int]] = []
+        for k in self.known:
+            if k.label == "Place" and left <= k.start and k.end <= stop:
+                places.append((k.start, k.end))
+        # A place in brackets is part of the brand (松原(安徽)汽车…): it opens nothing.
+        places = [(a, b) for a, b in places if not self._in_brackets(a, stop)]
+        by_two = division_forms().by_two
+        for i in range(left, stop - 1):
+            if self._in_brackets(i, stop):
+                continue
+            for form, _ in by_two.get(clean[i : i + 2], ()):
+                if clean.startswith(form, i) and i + len(form) <= stop:
+                    places.append((i, i + len(form)))
+                    break
+        if not places:
+            return None
+        places.sort()
+        run_start, run_end = places[-1]
+        for a, b in reversed(places[:-1]):
+            if b == run_start:
+                run_start = a
+            elif b < run_start:
+                break
+        if stop - run_end < 2 or not name_chars(clean[run_start:stop]):
+            return None
+        return run_start

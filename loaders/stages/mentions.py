@@ -45,6 +45,7 @@ def find_mentions(state: ExtractionState) -> None:
     rules.capacity_owners(found)
     found += rules.branches(found)
     found += rules.list_siblings(found)
+    found = rules.registered_companies(found)
     attach_short_names(shorts, found + known)
     people = PeopleRules(lex, clean, state.seg)
     state.candidates = Candidates(known, found, people.find(), people.paper())
