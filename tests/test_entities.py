@@ -858,3 +858,9 @@ def test_a_registered_company_name_opens_at_its_place_or_bracket() -> None:
         "由1个技术支持机构（深圳市城市公共安全技术研究院有限公司）构成。区里成立区环境水务有限公司。"
     )
     assert {"深圳市城市公共安全技术研究院有限公司", "区环境水务有限公司"} <= names(nodes, "Organization")
+
+
+def test_a_station_of_a_line_is_named_with_its_line() -> None:
+    nodes, _ = extract("加快轨道建设,完工轨道1号线朝天门站、5号线歇台子站,建设6号线站点。")
+    assert {"轨道1号线朝天门站", "5号线歇台子站"} <= names(nodes, "Project")
+    assert not any(name.endswith("站点") for name in names(nodes, "Project"))

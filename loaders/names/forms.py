@@ -26,10 +26,13 @@ PROPER_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "prop
 # Lines (…号线, …铁路, …大道): a section after the suffix belongs to the name (光明段, 北延段, 支线).
 LINE_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "line" in flags)
 # A section may be in brackets (10号线东延（深圳段）), run from one place to another (前海至皇岗口岸段),
-# or be one side (北段) or a named branch (大鹏支线); 阶段, 手段, 片段 are no sections.
+# or be one side (北段) or a named branch (大鹏支线); 阶段, 手段, 片段 are no sections; a station is one.
 _SECTION = (
     r"(?:[\u4e00-\u9fff]{0,4}?支线|[东西南北]延(?:段|线)?|[\u4e00-\u9fff]{1,6}?至[\u4e00-\u9fff]{1,8}?段"
-    r"|[\u4e00-\u9fff]{1,4}?(?<![阶手片时地路分])段)(?![落时期])"
+    r"|[\u4e00-\u9fff]{1,4}?(?<![阶手片时地路分])段"
+    # or a station of the line (轨道1号线朝天门站, 5号线歇台子站)
+    r"|[\u4e00-\u9fff]{2,4}?(?<![车总分])站(?![点长台])"
+    r")(?![落时期])"
 )
 SECTION = re.compile(rf"{_SECTION}|[（(]{_SECTION}[）)]")
 
