@@ -29,8 +29,10 @@ _ROLE_WORDS = (
     + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副州长|州长|副旗长|旗长|副镇长|镇长|乡长|"
     r"副书记|书记|副主任|主任|局长|党组成员|(?<=[省市区县])领导|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|(?<=银行)行长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
-    r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员|责任编辑"
+    r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员|责任编辑|(?:编辑|责编)(?=\s*[:：])"
 )
+# An article's editors, named after a colon (责任编辑:潘再军, 编辑: 刘才星, 责编:赵滢溪).
+_EDITORS = ("责任编辑", "编辑", "责编")
 # A title and up to 12 Chinese characters before it that may name its body (松北区政协委员).
 # :func:`role_matches` finds its matches faster; it stays as their definition (the tests compare).
 _ROLE = re.compile(r"(?P<body>[\u3400-\u9fff]{0,12}?)(?P<role>" + _ROLE_WORDS + ")")
@@ -345,10 +347,10 @@ class PeopleRules:
             if remark is not None:
                 at = remark.end()  # 副主任(主持工作)金晓明: a remark on the post, then the name
             body_text = self.clean[m.body_start : m.role_start]
-            if role in ("记者", "通讯员", "责任编辑"):
+            if role in ("记者", "通讯员", *_EDITORS):
                 # 责任编辑:潘再军: an editor's name after a colon, as a reporter's after a blank.
                 out += self._reporters(
-                    at + (self.clean[at : at + 1] in ":：") if role == "责任编辑" else at, role
+                    at + (self.clean[at : at + 1] in ":：") if role in _EDITORS else at, role
                 )
                 continue
             spaced = self._spaced_name(at)

@@ -864,3 +864,23 @@ def test_a_station_of_a_line_is_named_with_its_line() -> None:
     nodes, _ = extract("加快轨道建设,完工轨道1号线朝天门站、5号线歇台子站,建设6号线站点。")
     assert {"轨道1号线朝天门站", "5号线歇台子站"} <= names(nodes, "Project")
     assert not any(name.endswith("站点") for name in names(nodes, "Project"))
+
+
+def test_firms_listed_before_their_heads_or_their_count() -> None:
+    nodes, _ = extract("北京荣迁食品、中车科技公司、北京建工华创、山水环境产业集团负责人分别发言。")
+    assert {"北京荣迁食品", "北京建工华创"} <= names(nodes, "Organization")
+    nodes, _ = extract("四川九创投资、四川宝利丰科技、重庆卓越科技、大益汽车配件9家企业代表签约。")
+    assert {"四川宝利丰科技", "重庆卓越科技", "大益汽车配件"} <= names(nodes, "Organization")
+    nodes, _ = extract("一次性解决53家企业用地问题。")
+    assert not names(nodes, "Organization")
+
+
+def test_an_editor_after_a_colon() -> None:
+    nodes, _ = extract("来源:中国网 编辑:吴海东\n园区建设加快。")
+    assert "吴海东" in names(nodes, "Person")
+
+
+def test_towns_listed_where_projects_start_are_places() -> None:
+    nodes, _ = extract("江城县在五里桥镇、丹水镇、太平镇等地同时举行重大项目集中开工。")
+    assert {"五里桥镇", "丹水镇", "太平镇"} <= names(nodes, "Place")
+    assert not {"五里桥镇", "丹水镇", "太平镇"} & names(nodes, "Project")

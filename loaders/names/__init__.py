@@ -29,7 +29,7 @@ from loaders.names.context import ContextNames
 from loaders.names.divisions import DivisionPlaces
 from loaders.names.forms import SUFFIXES, display_name, split_phase
 from loaders.names.groups import CountedGroups
-from loaders.names.organizations import Branches, OrganizationNames, RegisteredCompanies
+from loaders.names.organizations import Branches, FirmLists, OrganizationNames, RegisteredCompanies
 from loaders.names.siblings import ListSiblings
 from loaders.names.suffix import SuffixRule
 
@@ -46,5 +46,6 @@ class NameRules(
     ListSiblings,
     DivisionPlaces,
     RegisteredCompanies,
+    FirmLists,
 ):
     """The rules, bound to a lexicon and the lexicon mentions of one text."""

@@ -28,7 +28,9 @@ _KINDS = re.compile(r"方面|领域|类|行业|产业|角度")
 _KIND_END = re.compile(r"(?:产业|行业|制造|服务|技术|经济|物流|旅游)$")
 
 _GROUP = re.compile(
-    r"等\s*(?P<count>(?:\d+|[一二三四五六七八九十百几多数两]+)\s*(?:个|家|项|所|座|批|条)|一批)?"
+    # …等14个项目; a list of firms closed by their count alone (…、大益汽车配件9家企业)
+    r"(?:等\s*|(?<=[\u4e00-\u9fff])(?=\d+家(?:企业|公司)))"
+    r"(?P<count>(?:\d+|[一二三四五六七八九十百几多数两]+)\s*(?:个|家|项|所|座|批|条)|一批)?"
     r"(?P<mid>[^、,，。;；等]{0,10}?)"
     r"(?P<noun>项目|企业|公司|机构|产业园区|产业园|园区|区域|单位|高校|医院|银行|平台)"
 )
@@ -91,6 +93,8 @@ class CountedGroups(NameCandidates):
             g = _GROUP.search(clause)
             if not g:
                 continue
+            if not clause.startswith("等", g.start()) and clause.count("、", 0, g.start()) < 2:
+                continue  # a count alone closes only a list of three or more (…解决53家企业: no list)
             if _KINDS.search(g.group("mid")):
                 continue  # 物流、旅游…等方面的30个项目: the items are kinds of project, not names
             if self._owned_noun(g.group("mid")):

@@ -38,6 +38,11 @@ _CLOSE = re.compile(r"[)）]")
 _UNCLOSED = re.compile(r"[（(][^)）]*$")
 _COMPANY_REACH = 24  # characters before the legal form where the name may open
 _BARE_BRAND = 12  # a name with no place in it, between a bracket or comma and the legal form
+# A 、-list of firms closed by their heads (…、山水环境产业集团负责人分别发言).
+_HEADS_AFTER_LIST = re.compile(
+    r"(?:^|(?<=[,，。;；:：\s]))(?P<items>[^、,，。;；:：\s等的和与及]{2,16}(?:、[^、,，。;；:：\s等的和与及]{2,16}){2,})"
+    r"(?:等(?:\d+家)?(?:企业|公司)?)?(?:的)?(?:负责人|主要负责人|代表|董事长|总经理)"
+)
 _CAPACITY = re.compile(r"(?:年产|日产|年加工|年处理|年出栏|年屠宰)[\d.万千百亿]")
 
 
@@ -411,3 +416,34 @@ class RegisteredCompanies(NameCandidates):
         if stop - run_end < 2 or not name_chars(clean[run_start:stop]):
             return None
         return run_start
+
+
+class FirmLists(NameCandidates):
+    """Firms listed before the people who speak or sign for them."""
+
+    def firms_before_heads(self, found: list[Mention]) -> list[Mention]:
+        """北京荣迁食品、中车科技公司、北京建工华创、山水环境产业集团负责人分别发言: a 、-list closed by the
+        firms' heads, one item of it read as an organization, is a list of firms; each other item
+        that is a place, a brand and a trade (北京荣迁食品), or a brand and a trade, is one too."""
+        orgs = {(m.start, m.end) for m in [*found, *self.known] if m.label == "Organization"}
+        taken = [(m.start, m.end) for m in [*found, *self.known] if m.label != "Place"]
+        out: list[Mention] = []
+        for g in _HEADS_AFTER_LIST.finditer(self.clean):
+            items, at = [], g.start("items")
+            for item in g.group("items").split("、"):
+                items.append((at, at + len(item)))
+                at += len(item) + 1
+            if len(items) < 3 or not any(span in orgs for span in items):
+                continue
+            for a, b in items:
+                name = self.clean[a:b]
+                if (a, b) in orgs or any(x < b and a < y for x, y in taken):
+                    continue
+                placed = self._is_place(name[:2])
+                tail = name[2:] if placed else name
+                tail = tail[1:] if tail[:1] == "市" else tail
+                # A place and a brand of the firm's own (北京建工华创) is a firm's name in such a list.
+                own = placed and len(tail) >= 2 and name_chars(tail) and not self.generic(tail)
+                if own or company_short_name(tail, self.seg.tags) or company_short_name(name, self.seg.tags):
+                    out.append(Mention(a, b, "Organization", name, "listed", aliases={name}))
+        return out

@@ -42,10 +42,14 @@ def find_mentions(state: ExtractionState) -> None:
         + rules.division_places()
         + rules.town_places()
     )
+    # A town or county read as an item of a list of projects (五里桥镇、丹水镇…等项目) is the place.
+    places = {m.name for m in found if m.source == "division"}
+    found = [m for m in found if m.source == "division" or m.label == "Place" or m.name not in places]
     rules.capacity_owners(found)
     found += rules.branches(found)
     found += rules.list_siblings(found)
     found = rules.registered_companies(found)
+    found += rules.firms_before_heads(found)
     attach_short_names(shorts, found + known)
     people = PeopleRules(lex, clean, state.seg)
     state.candidates = Candidates(known, found, people.find(), people.paper())
