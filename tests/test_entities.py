@@ -884,3 +884,13 @@ def test_towns_listed_where_projects_start_are_places() -> None:
     nodes, _ = extract("江城县在五里桥镇、丹水镇、太平镇等地同时举行重大项目集中开工。")
     assert {"五里桥镇", "丹水镇", "太平镇"} <= names(nodes, "Place")
     assert not {"五里桥镇", "丹水镇", "太平镇"} & names(nodes, "Project")
+
+
+def test_a_park_inside_a_park_is_named_by_its_own_name() -> None:
+    nodes, rels = extract("江城县飞地经济产业园区位于江州经济技术开发区霸王河工业园内,项目总投资1.8亿元。")
+    assert {"江州经济技术开发区", "霸王河工业园"} <= names(nodes, "Park")
+    sub = nodes[node_id("Park", "霸王河工业园")]
+    assert "江州经济技术开发区霸王河工业园" in sub.aliases
+    assert has(rels, sub.id, "BELONGS_TO", node_id("Park", "江州经济技术开发区"))
+    nodes, _ = extract("坪山高新区成为深圳高新区两大核心园区之一。")
+    assert "两大核心园区" not in names(nodes, "Park")

@@ -8,7 +8,7 @@ import re
 
 from loaders.lexicon import word_list
 from loaders.mentions import Mention
-from loaders.names.candidates import CUT_TOKENS, NameCandidates, Run
+from loaders.names.candidates import CUT_TOKENS, DESCRIPTIVE, NameCandidates, Run
 from loaders.names.forms import (
     BUILT_PHASE,
     LINE_SUFFIXES,
@@ -211,3 +211,28 @@ class SuffixRule(NameCandidates):
                 out.append(c)
                 pos = prev.start
         return out
+
+    def sub_parks(self, found: list[Mention]) -> None:
+        """晋城经济技术开发区金匠工业园区: a park inside the park that opens its name is named by what
+        follows (金匠工业园区); the whole printed form stays an alias, the opening park its owner."""
+        for m in found:
+            o = m.owner
+            if (
+                m.label != "Park"
+                or o is None
+                or o.label != "Park"
+                or o.start != m.start
+                or m.source != "rule"
+            ):
+                continue
+            rest = self.clean[o.end : m.end]
+            suffix = SUFFIX_RE.search(rest)
+            if suffix is None or suffix.end() != len(rest) or SUFFIXES[suffix.group()] != "Park":
+                continue
+            head = rest[: suffix.start()]
+            if len(head) < 2 or not "\u4e00" <= rest[0] <= "\u9fff" or not name_chars(rest):
+                continue  # 深汕特别合作区（南山）高新产业园: the bracket belongs to the whole name
+            if self.generic(head) or DESCRIPTIVE.search(rest):
+                continue  # 深圳高新区两大核心园区: a count of the park's parts
+            m.aliases.add(m.name)
+            m.name = display_name(rest)

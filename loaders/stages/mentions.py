@@ -46,6 +46,7 @@ def find_mentions(state: ExtractionState) -> None:
     places = {m.name for m in found if m.source == "division"}
     found = [m for m in found if m.source == "division" or m.label == "Place" or m.name not in places]
     rules.capacity_owners(found)
+    rules.sub_parks(found)
     found += rules.branches(found)
     found += rules.list_siblings(found)
     found = rules.registered_companies(found)
