@@ -53,7 +53,7 @@ _CLAUSE_TAGS = re.compile(r"^(?:p|d|c|u\w*|r\w*|v|f|m|q|ad)$")
 _NOT_NAME_WORDS = ("纷纷", "热议", "委员", "代表", "们", "就座", "就坐")
 # What a person does right after their name and title: speaks (王晓明代表说, 林毅告诉记者).
 _SPEECH = (
-    r"(?:说|认为|表示|建议|指出|提出|观点|介绍|称|谈到|强调|告诉|坦言|希望|主持|致辞|宣布"
+    r"(?:说|认为|表示|建议|指出|提出|观点|介绍|称|谈到|强调|告诉|坦言|希望|主持|致辞|宣布|作为"
     r"|作(?:开工)?动员|作(?:工作)?报告|作讲话)"
 )
 _NAME_SPEECH = re.compile(r"(?P<name>[\u3400-\u9fff]{2,3}?)" + _SPEECH)

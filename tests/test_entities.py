@@ -829,6 +829,8 @@ def test_spaced_out_names_of_officials_and_speakers() -> None:
 def test_what_an_official_does_next_ends_the_name() -> None:
     nodes, _ = extract("省委书记于伟国作开工动员。党工委书记陈水连主持仪式。经信厅厅长朱家德为示范园区授牌。")
     assert {"于伟国", "陈水连", "朱家德"} <= names(nodes, "Person")
+    nodes, _ = extract("省政协委员、市委党校常务副校长詹家安作为第一提案人提出建议。")
+    assert "詹家安" in names(nodes, "Person")
     nodes, _ = extract("市长李强将参加会议。副市长张明在会上讲话。")
     assert names(nodes, "Person") == {"李强", "张明"}
 
