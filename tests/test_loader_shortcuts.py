@@ -5,8 +5,9 @@ single name: titles found without a regex that tries every body length, one-char
 found in one regex pass, lexicon forms narrowed by their first two characters, an exact heading
 assignment that skips permutations which cannot win, words and tags of a span reused across
 texts, a name's suffix looked up by length (also a CRF span's and an organization's), the breaks of a
-clean text by numpy, another subject in a clause found by bisection, and
-control characters counted per distinct character. Each test compares a shortcut with the plain
+clean text by numpy, another subject in a clause found by bisection,
+control characters counted per distinct character, and lists of firms, investors and awards searched
+only in the stretches of text that can hold them. Each test compares a shortcut with the plain
 reading on real and generated text.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import unicodedata
 
 from hypothesis import given, settings
@@ -25,8 +27,8 @@ from loaders.layout import best_assignment
 from loaders.lexicon import load_lexicon
 from loaders.listings import _pairs
 from loaders.mentions import LexiconMatcher, tokens
-from loaders.names import SUFFIXES
-from loaders.names.forms import split_phase
+from loaders.names import SUFFIXES, context, organizations
+from loaders.names.forms import split_phase, stretch_matches
 from loaders.names.organizations import _org_suffix
 from loaders.ocr import repair
 from loaders.origin import suffix_of
@@ -298,3 +300,31 @@ def test_the_breaks_of_a_clean_text_are_those_the_scan_finds(steps: list[int]) -
 def test_the_breaks_of_the_report_are_those_the_scan_finds() -> None:
     clean = repair(SAMPLE_REPORT.read_text(encoding="utf-8"))
     assert _breaks(clean.index, len(clean.clean)) == _breaks_by_scan(clean.index, len(clean.clean))
+
+
+# The patterns searched by stretches: (pattern, the characters none of its matches holds, what each holds).
+_STRETCHED = (
+    (context._FIRM_LIST, context.FIRM_LIST_BREAKS, context._ETC),
+    (context._INVESTOR, context.INVESTOR_BREAKS, context._INVEST),
+    (organizations._AWARDED, organizations.AWARDED_BREAKS, organizations._AWARDED_VERB),
+)
+_STRETCH_ALPHABET = "等、，。；：\n “”（）()小鹏箭牌龙头民企企业公司一批5家投资约亿万.荣获获评入选奖称号集团A"
+
+
+def _matches(found: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in found]
+
+
+def test_listed_firms_of_the_report_are_the_regex_matches() -> None:
+    text = _report()
+    for pattern, breaks, needle in _STRETCHED:
+        found = stretch_matches(pattern, text, breaks, needle)
+        assert _matches(found) == _matches(list(pattern.finditer(text)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_STRETCH_ALPHABET, max_size=80))
+def test_listed_firms_of_any_text_are_the_regex_matches(text: str) -> None:
+    for pattern, breaks, needle in _STRETCHED:
+        found = stretch_matches(pattern, text, breaks, needle)
+        assert _matches(found) == _matches(list(pattern.finditer(text)))

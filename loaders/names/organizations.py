@@ -16,7 +16,7 @@ from loaders.grammar import Tagging
 from loaders.lexicon import word_list
 from loaders.mentions import Mention, tokenizer
 from loaders.names.candidates import NameCandidates
-from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name
+from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name, stretch_matches
 from loaders.segmentation import tagger
 
 # Dictionary tags of words that name something: people, places, other proper nouns, abbreviations.
@@ -123,6 +123,9 @@ _AWARDED = re.compile(
     r"(?P<what>[^，,。；;]{0,30}?(?:奖|称号|企业|冠军|榜|品牌|标杆|专精特新|领跑者))",
     re.M,
 )
+# No match of _AWARDED holds one of these, and each holds its verb (see stretch_matches).
+AWARDED_BREAKS = re.compile(r"[，,。；;]")
+_AWARDED_VERB = re.compile("获|入选|跻身|荣登")
 # Ends of a place's, site's or park's name (欢乐港湾, 马峦创谷): what wins there is no firm.
 _SITE_END = re.compile(
     r"(?:谷|湾|港|城|园|馆|院|台|岛|中心|基地|小镇|街区|广场|公园|项目|工程|奖|家庭|教师|院士|专家|学生|选手|运动员|首)$"
@@ -164,7 +167,7 @@ class OrganizationNames(NameCandidates):
         opens with their names and says what prize or rank they won. Names of a place, a kind (企业,
         园区), a known entity or a project's or park's suffix are left to their own rules."""
         out: list[Mention] = []
-        for g in _AWARDED.finditer(self.clean):
+        for g in stretch_matches(_AWARDED, self.clean, AWARDED_BREAKS, _AWARDED_VERB):
             pos = g.start("items")
             items = g.group("items").split("、")
             found: list[Mention] = []
