@@ -18,6 +18,7 @@ from loaders.lexicon import Lexicon, delegate_titles, word_list
 from loaders.mentions import Mention, tokenizer
 from loaders.names import display_name
 from loaders.names.bodies import SOURCE_LINE
+from loaders.names.forms import stretch_matches
 from loaders.segmentation import Segmentation, tagger
 
 # Delegates (lexicon/delegates.tsv): 政协委员, 人大代表; printed short after a name (王晓明代表说).
@@ -83,6 +84,9 @@ _NAMES_ETC_TITLE = re.compile(
     + _DELEGATE_WORDS
     + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志))"
 )
+# Its matches hold no clause break and each a 等; its lookahead reads inside the match, and one
+# character past the digits it reads.
+_NAMES_ETC_TITLE_STRETCH = (re.compile(r"[,，。;；]"), re.compile("等"), 1)
 _ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
 # A delegate's short title opening a clause, then the name: 委员由守义从7个问题着眼, 代表李明建议.
 _SHORT_TITLE_FIRST = re.compile(
@@ -95,6 +99,8 @@ _SHORT_TITLE_FIRST = re.compile(
 _AUTHORS_TITLE = re.compile(
     _NAMES_OPEN + r"(?P<names>[\u3400-\u9fff]{2,3}?(?:、[\u3400-\u9fff]{2,3}?)*)(?:提交|提出|递交)了?《"
 )
+# Its matches hold Han characters, 、 and the 《 that ends them.
+_AUTHORS_TITLE_STRETCH = (re.compile(r"[^\u3400-\u9fff、《]"), re.compile("《"), 0)
 # A studio named after its master, with the master's title before it: 体操世界冠军李宁工作室,
 # 京剧名家孟广禄工作室, 技能大师王三工作室.
 _STUDIO = re.compile(
@@ -106,6 +112,8 @@ _LIST_CLOSES = re.compile(r"[,，。;；、]|及|出席|参加|陪同|等|一行
 _NAME_BRACKET = re.compile(
     r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<name>[\u3400-\u9fff]{2,3})[（(](?P<titles>[\u3400-\u9fff、]{3,40})[)）]"
 )
+# Its matches hold no clause break and each a bracket (see stretch_matches).
+_NAME_BRACKET_STRETCH = (re.compile(r"[,，。;；:：\s“”]"), re.compile("[（(]"), 0)
 # Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
 _SLASH_BYLINE = re.compile(
     r"(?:文/摄|文/图|图/文|摄/文|文·摄)\s*(?P<name>[\u3400-\u9fff]{2,3})(?=[\s\u3000]|$)", re.M
@@ -116,6 +124,8 @@ _BRACKET_BYLINE = re.compile(
     r"|\(\s*(?P<role>作者|记者|通讯员|撰稿)\s*[:：]?\s*"
     r"(?P<names2>[\u3400-\u9fff][\u3400-\u9fff \u3000、]{1,14})\)"
 )
+# Its matches hold no clause break and each a bracket (see stretch_matches).
+_BRACKET_BYLINE_STRETCH = (re.compile(r"[,，。;；“”（）]"), re.compile(r"\("), 0)
 # A closing line of names in brackets (alone or after the last sentence), after the writers' office
 # if printed: (刘蓉万兴峰), …新成绩。(王建庭 卢恒久),
 # (禄丰县招商局 袁佳琼).
@@ -131,6 +141,8 @@ _PHOTO = re.compile(
     r"(?P<name>[\u3400-\u9fff]{2,3})\s?摄(?=$|[\s）)])",
     re.M,
 )
+# Its matches hold Han characters and blanks only, a 摄 among them; it reads one character after.
+_PHOTO_STRETCH = (re.compile(r"[^\u3400-\u9fff\s]"), re.compile("摄"), 1)
 # Surnames that are mostly function words: a name only where a list shows it (副县长于洋、林涛陪同).
 _LISTED_SURNAMES = frozenset(word_list("surnames_rare.txt"))
 _LISTED_NAME = re.compile(
@@ -449,7 +461,7 @@ class PeopleRules:
                     find.titles = [m.group("role")]
                 out.append(find)
                 pos += len(n) + 1
-        for m in _NAMES_ETC_TITLE.finditer(self.clean):
+        for m in stretch_matches(_NAMES_ETC_TITLE, self.clean, *_NAMES_ETC_TITLE_STRETCH):
             title = m.group("role") or m.group("leaders")
             role = _ROLE_OF_TITLE.get(title, title)
             pos = m.start("names")
@@ -494,7 +506,7 @@ class PeopleRules:
     def _bracketed_titles(self) -> list[PersonFind]:
         """张晓明（市政协委员、长沙银行行长）认为: a name and its titles in brackets after it."""
         out: list[PersonFind] = []
-        for m in _NAME_BRACKET.finditer(self.clean):
+        for m in stretch_matches(_NAME_BRACKET, self.clean, *_NAME_BRACKET_STRETCH):
             name = m.group("name")
             if not self._plausible_name(name):
                 continue
@@ -531,7 +543,7 @@ class PeopleRules:
     def _proposal_authors(self) -> list[PersonFind]:
         """滕真提交了《关于…的提案》: people named alone before the title they handed in."""
         out: list[PersonFind] = []
-        for m in _AUTHORS_TITLE.finditer(self.clean):
+        for m in stretch_matches(_AUTHORS_TITLE, self.clean, *_AUTHORS_TITLE_STRETCH):
             at = m.start("names")
             names = m.group("names").split("、")
             if not all(self._plausible_name(n) for n in names):
@@ -565,7 +577,8 @@ class PeopleRules:
     def _bracket_bylines(self) -> list[PersonFind]:
         """频道消息(刘才星): and a closing (作者:李宝森): the writers of the article, reporters."""
         out: list[PersonFind] = []
-        matches = [*_BRACKET_BYLINE.finditer(self.clean), *_CLOSING_BYLINE.finditer(self.clean)]
+        bylines = stretch_matches(_BRACKET_BYLINE, self.clean, *_BRACKET_BYLINE_STRETCH)
+        matches = [*bylines, *_CLOSING_BYLINE.finditer(self.clean)]
         for m in matches:
             group = next(g for g in ("names", "names2", "names3") if m.re.groupindex.get(g) and m.group(g))
             if m.re is _BRACKET_BYLINE and m.group("role") in ("记者", "通讯员"):
@@ -610,7 +623,7 @@ class PeopleRules:
 
     def _photographers(self) -> list[PersonFind]:
         out: list[PersonFind] = []
-        for m in _PHOTO.finditer(self.clean):
+        for m in stretch_matches(_PHOTO, self.clean, *_PHOTO_STRETCH):
             name = m.group("name")
             if not self.is_surname_start(name):
                 continue

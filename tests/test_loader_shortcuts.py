@@ -21,13 +21,14 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from loaders import people
 from loaders.errors import UnreadableDocument
 from loaders.events import _names_another
 from loaders.layout import best_assignment
 from loaders.lexicon import load_lexicon
 from loaders.listings import _pairs
 from loaders.mentions import LexiconMatcher, tokens
-from loaders.names import SUFFIXES, context, organizations
+from loaders.names import SUFFIXES, bodies, context, organizations
 from loaders.names.forms import split_phase, stretch_matches
 from loaders.names.organizations import _org_suffix
 from loaders.ocr import repair
@@ -302,13 +303,23 @@ def test_the_breaks_of_the_report_are_those_the_scan_finds() -> None:
     assert _breaks(clean.index, len(clean.clean)) == _breaks_by_scan(clean.index, len(clean.clean))
 
 
-# The patterns searched by stretches: (pattern, the characters none of its matches holds, what each holds).
+# The patterns searched by stretches, and their stretches (breaks, what each match holds, how far
+# past its end it reads).
 _STRETCHED = (
-    (context._FIRM_LIST, context.FIRM_LIST_BREAKS, context._ETC),
-    (context._INVESTOR, context.INVESTOR_BREAKS, context._INVEST),
-    (organizations._AWARDED, organizations.AWARDED_BREAKS, organizations._AWARDED_VERB),
+    (context._FIRM_LIST, context._FIRM_LIST_STRETCH),
+    (context._INVESTOR, context._INVESTOR_STRETCH),
+    (organizations._AWARDED, organizations._AWARDED_STRETCH),
+    (bodies._PAPER_CITED, bodies._PAPER_CITED_STRETCH),
+    (people._PHOTO, people._PHOTO_STRETCH),
+    (people._NAME_BRACKET, people._NAME_BRACKET_STRETCH),
+    (people._AUTHORS_TITLE, people._AUTHORS_TITLE_STRETCH),
+    (people._NAMES_ETC_TITLE, people._NAMES_ETC_TITLE_STRETCH),
+    (people._BRACKET_BYLINE, people._BRACKET_BYLINE_STRETCH),
 )
-_STRETCH_ALPHABET = "等、，。；：\n “”（）()小鹏箭牌龙头民企企业公司一批5家投资约亿万.荣获获评入选奖称号集团A"
+_STRETCH_ALPHABET = (
+    "等、，。；：:\n \u3000“”（）()《小鹏箭牌龙头民企企业公司一批5家投资约亿万.荣获获评入选奖称号集团A"
+    "和包括据日报新闻网电视台报道头版刊发张王明华摄记者作者消息讯代表委员名位领导提交了"
+)
 
 
 def _matches(found: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
@@ -317,14 +328,14 @@ def _matches(found: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str
 
 def test_listed_firms_of_the_report_are_the_regex_matches() -> None:
     text = _report()
-    for pattern, breaks, needle in _STRETCHED:
-        found = stretch_matches(pattern, text, breaks, needle)
+    for pattern, stretch in _STRETCHED:
+        found = stretch_matches(pattern, text, *stretch)
         assert _matches(found) == _matches(list(pattern.finditer(text)))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=_STRETCH_ALPHABET, max_size=80))
 def test_listed_firms_of_any_text_are_the_regex_matches(text: str) -> None:
-    for pattern, breaks, needle in _STRETCHED:
-        found = stretch_matches(pattern, text, breaks, needle)
+    for pattern, stretch in _STRETCHED:
+        found = stretch_matches(pattern, text, *stretch)
         assert _matches(found) == _matches(list(pattern.finditer(text)))

@@ -112,13 +112,13 @@ def split_phase(name: str) -> tuple[str, str | None]:
 
 
 def stretch_matches(
-    pattern: re.Pattern[str], text: str, breaks: re.Pattern[str], needle: re.Pattern[str]
+    pattern: re.Pattern[str], text: str, breaks: re.Pattern[str], needle: re.Pattern[str], ahead: int = 0
 ) -> list[re.Match[str]]:
     """``pattern.finditer(text)``, searched only in the stretches between ``breaks`` that hold a
     ``needle``: for a pattern no match of which holds a break, every match of which holds a needle,
-    and which reads nothing past its match's end (it may look behind its start). Such a pattern
-    tried at every position of a report costs more than the rule that reads its few matches
-    (tests/test_loader_shortcuts.py compares)."""
+    and which reads at most ``ahead`` characters past its match's end (it may look behind its
+    start). Such a pattern tried at every position of a report costs more than the rule that
+    reads its few matches (tests/test_loader_shortcuts.py compares)."""
     out: list[re.Match[str]] = []
     last_break = _last_break(breaks.pattern)
     pos = 0
@@ -127,7 +127,9 @@ def stretch_matches(
         start = before.end() if before is not None else pos
         after = breaks.search(text, hit.end())
         stop = after.start() if after is not None else len(text)
-        out += pattern.finditer(text, start, stop)
+        # What the pattern reads after a match is in the window; a match past the break is the
+        # next stretch's (found there if that stretch holds a needle).
+        out += (m for m in pattern.finditer(text, start, stop + ahead) if m.end() <= stop)
         pos = stop
     return out
 

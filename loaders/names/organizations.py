@@ -123,9 +123,8 @@ _AWARDED = re.compile(
     r"(?P<what>[^，,。；;]{0,30}?(?:奖|称号|企业|冠军|榜|品牌|标杆|专精特新|领跑者))",
     re.M,
 )
-# No match of _AWARDED holds one of these, and each holds its verb (see stretch_matches).
-AWARDED_BREAKS = re.compile(r"[，,。；;]")
-_AWARDED_VERB = re.compile("获|入选|跻身|荣登")
+# No match of _AWARDED holds one of these breaks, and each holds its verb (see stretch_matches).
+_AWARDED_STRETCH = (re.compile(r"[，,。；;]"), re.compile("获|入选|跻身|荣登"), 0)
 # Ends of a place's, site's or park's name (欢乐港湾, 马峦创谷): what wins there is no firm.
 _SITE_END = re.compile(
     r"(?:谷|湾|港|城|园|馆|院|台|岛|中心|基地|小镇|街区|广场|公园|项目|工程|奖|家庭|教师|院士|专家|学生|选手|运动员|首)$"
@@ -167,7 +166,7 @@ class OrganizationNames(NameCandidates):
         opens with their names and says what prize or rank they won. Names of a place, a kind (企业,
         园区), a known entity or a project's or park's suffix are left to their own rules."""
         out: list[Mention] = []
-        for g in stretch_matches(_AWARDED, self.clean, AWARDED_BREAKS, _AWARDED_VERB):
+        for g in stretch_matches(_AWARDED, self.clean, *_AWARDED_STRETCH):
             pos = g.start("items")
             items = g.group("items").split("、")
             found: list[Mention] = []
