@@ -7,8 +7,8 @@ assignment that skips permutations which cannot win, words and tags of a span re
 texts, a name's suffix looked up by length (also a CRF span's and an organization's), the breaks of a
 clean text by numpy, another subject in a clause found by bisection,
 control characters counted per distinct character, and lists of firms, investors and awards searched
-only in the stretches of text that can hold them. Each test compares a shortcut with the plain
-reading on real and generated text.
+only in the stretches of text that can hold them, a name read once per text. Each test compares a
+shortcut with the plain reading on real and generated text.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from loaders.layout import best_assignment
 from loaders.lexicon import load_lexicon
 from loaders.listings import _pairs
 from loaders.mentions import LexiconMatcher, tokens
-from loaders.names import SUFFIXES, bodies, context, organizations
+from loaders.names import SUFFIXES, NameRules, bodies, context, organizations
 from loaders.names.forms import split_phase, stretch_matches
 from loaders.names.organizations import _org_suffix
 from loaders.ocr import repair
@@ -339,3 +339,18 @@ def test_listed_firms_of_any_text_are_the_regex_matches(text: str) -> None:
     for pattern, stretch in _STRETCHED:
         found = stretch_matches(pattern, text, *stretch)
         assert _matches(found) == _matches(list(pattern.finditer(text)))
+
+
+def test_a_name_read_once_reads_the_same_asked_again() -> None:
+    """is_name keeps its answers: each is the one a fresh reading gives, whatever was asked before."""
+    clean = _report()
+    lex = load_lexicon()
+    known = LexiconMatcher(lex, clean).find(clean)
+    rules = NameRules(lex, clean, known)
+    rules.suffix_names()
+    rules.context_names()
+    asked = list(rules.names_read.items())
+    assert len(asked) > 50
+    fresh = NameRules(lex, clean, known)
+    for (name, suffix), answer in reversed(asked):
+        assert fresh._reads_as_name(name, suffix) == answer

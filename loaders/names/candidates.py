@@ -174,6 +174,8 @@ class NameCandidates:
         self.short_after: dict[int, Mention] = {}
         self._clauses: list[tuple[int, int]] | None = None
         self._ends: list[int] | None = None
+        # is_name's answers by (name, suffix) (loaders/names/organizations.py).
+        self.names_read: dict[tuple[str, str], bool] = {}
 
     def define_short_names(self, spans: list[tuple[int, int]]) -> None:
         """Brackets that are no part of a name; a name right after one belongs to its short name."""

@@ -139,7 +139,17 @@ class OrganizationNames(NameCandidates):
 
     def is_name(self, name: str, suffix: str) -> bool:
         """Not an organization's name: a clause about kinds (不断完善现代医院, 研究解决社区股份合作公司),
-        or a name then a clause (深圳技术大学创建…应用技术大学: the name is the one before the verb)."""
+        or a name then a clause (深圳技术大学创建…应用技术大学: the name is the one before the verb).
+
+        The answer depends on the name, the suffix and the lexicon alone: the rules ask again of a
+        quarter of the candidates of a text (another suffix's run, the CRF's spans), so it is kept."""
+        key = (name, suffix)
+        known = self.names_read.get(key)
+        if known is None:
+            known = self.names_read[key] = self._reads_as_name(name, suffix)
+        return known
+
+    def _reads_as_name(self, name: str, suffix: str) -> bool:
         if not super().is_name(name, suffix):
             return False
         if SUFFIXES.get(suffix) != "Organization" or not name.endswith(suffix):
