@@ -78,6 +78,12 @@ _NAMES_TITLE = re.compile(
     + _DELEGATE_ACT
     + ")"
 )
+# Its matches are names and a title, Han characters and 、; it reads two characters after.
+_NAMES_TITLE_STRETCH = (
+    re.compile(r"[^\u3400-\u9fff、]"),
+    re.compile(_DELEGATE_WORDS + "|总书记|书记|市长|区长|省长|主任|总经理|经理|董事长|院长"),
+    2,
+)
 # Titles that follow a name and precede what the person did (习近平总书记视察…).
 _TAGGED_TITLE = re.compile(
     r"(?P<title>总书记(?!们)|(?:书记|总理|主席|省长|市长|区长)(?="
@@ -102,6 +108,12 @@ _SHORT_TITLE_FIRST = re.compile(
     r"(?:^|(?<=[,，。;；:：\n、\s“]))(?P<role>"
     + "|".join(d.short for d in _DELEGATES)
     + r")(?![会们团长处])(?=[\u3400-\u9fff]{2})"
+)
+# Its matches are a title, Han characters; it reads two characters after.
+_SHORT_TITLE_FIRST_STRETCH = (
+    re.compile(r"[^\u3400-\u9fff]"),
+    re.compile("|".join(d.short for d in _DELEGATES)),
+    2,
 )
 # Authors of a proposal printed by name alone before its title: 滕真提交了《关于…的提案》,
 # 李晓龙、严作廷递交了《…》 (a CPPCC or NPC text lists who handed in what).
@@ -143,6 +155,8 @@ _CLOSING_BYLINE = re.compile(
     r"(?P<names3>[\u3400-\u9fff][\u3400-\u9fff \u3000]{1,13})\)[ \u3000]*$",
     re.M,
 )
+# Its matches hold Han characters, blanks and a bracket; it reads one character after (its line's end).
+_CLOSING_BYLINE_STRETCH = (re.compile(r"[^\u3400-\u9fff \u3000()]"), re.compile(r"\("), 1)
 # What a reporter's name runs into: 记者马伊宁报道.
 _REPORTED = re.compile(r"(?:报道|报导|摄影|摄|讯)$")
 _PHOTO = re.compile(
@@ -455,7 +469,7 @@ class PeopleRules:
     def _named_before_title(self) -> list[PersonFind]:
         """王晓明代表说, 郭宏伟、杨艳杰代表观点一致: names before the title, then speech."""
         out: list[PersonFind] = []
-        for m in _NAMES_TITLE.finditer(self.clean):
+        for m in stretch_matches(_NAMES_TITLE, self.clean, *_NAMES_TITLE_STRETCH):
             role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
             pos = m.start("names")
             names = m.group("names").split("、")
@@ -502,7 +516,7 @@ class PeopleRules:
     def _short_titles_first(self) -> list[PersonFind]:
         """委员窦悦提议…, 代表李明建议…: a delegate's short title opening a clause, then the name."""
         out: list[PersonFind] = []
-        for m in _SHORT_TITLE_FIRST.finditer(self.clean):
+        for m in stretch_matches(_SHORT_TITLE_FIRST, self.clean, *_SHORT_TITLE_FIRST_STRETCH):
             name = self.single_name(m.end())
             if not name or not (self._plausible_name(name) or name[0] in _LISTED_SURNAMES):
                 continue
@@ -587,7 +601,7 @@ class PeopleRules:
         """频道消息(刘才星): and a closing (作者:李宝森): the writers of the article, reporters."""
         out: list[PersonFind] = []
         bylines = stretch_matches(_BRACKET_BYLINE, self.clean, *_BRACKET_BYLINE_STRETCH)
-        matches = [*bylines, *_CLOSING_BYLINE.finditer(self.clean)]
+        matches = [*bylines, *stretch_matches(_CLOSING_BYLINE, self.clean, *_CLOSING_BYLINE_STRETCH)]
         for m in matches:
             group = next(g for g in ("names", "names2", "names3") if m.re.groupindex.get(g) and m.group(g))
             if m.re is _BRACKET_BYLINE and m.group("role") in ("记者", "通讯员"):

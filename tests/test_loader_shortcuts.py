@@ -309,7 +309,11 @@ _STRETCHED = (
     (context._FIRM_LIST, context._FIRM_LIST_STRETCH),
     (context._INVESTOR, context._INVESTOR_STRETCH),
     (organizations._AWARDED, organizations._AWARDED_STRETCH),
-    (bodies._PAPER_CITED, bodies._PAPER_CITED_STRETCH),
+    (bodies._PAPER_CITED, bodies._STRETCHES[bodies._PAPER_CITED]),
+    (bodies._PARTY_SHORT, bodies._STRETCHES[bodies._PARTY_SHORT]),
+    (people._NAMES_TITLE, people._NAMES_TITLE_STRETCH),
+    (people._SHORT_TITLE_FIRST, people._SHORT_TITLE_FIRST_STRETCH),
+    (people._CLOSING_BYLINE, people._CLOSING_BYLINE_STRETCH),
     (people._PHOTO, people._PHOTO_STRETCH),
     (people._NAME_BRACKET, people._NAME_BRACKET_STRETCH),
     (people._AUTHORS_TITLE, people._AUTHORS_TITLE_STRETCH),
@@ -319,6 +323,7 @@ _STRETCHED = (
 _STRETCH_ALPHABET = (
     "等、，。；：:\n \u3000“”（）()《小鹏箭牌龙头民企企业公司一批5家投资约亿万.荣获获评入选奖称号集团A"
     "和包括据日报新闻网电视台报道头版刊发张王明华摄记者作者消息讯代表委员名位领导提交了"
+    "市区民盟九三学社联合说表示书记主任！？!"
 )
 
 
