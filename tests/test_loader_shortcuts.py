@@ -7,7 +7,7 @@ assignment that skips permutations which cannot win, words and tags of a span re
 texts, a name's suffix looked up by length (also a CRF span's and an organization's), the breaks of a
 clean text by numpy, another subject in a clause found by bisection,
 control characters counted per distinct character, and lists of firms, investors and awards searched
-only in the stretches of text that can hold them, a name read once per text. Each test compares a
+only in the stretches of text that can hold them, a name read once. Each test compares a
 shortcut with the plain reading on real and generated text.
 """
 
@@ -347,7 +347,8 @@ def test_listed_firms_of_any_text_are_the_regex_matches(text: str) -> None:
 
 
 def test_a_name_read_once_reads_the_same_asked_again() -> None:
-    """is_name keeps its answers: each is the one a fresh reading gives, whatever was asked before."""
+    """is_name keeps its answers across texts: each is the one a fresh reading gives, whatever was
+    asked before and in whichever text."""
     clean = _report()
     lex = load_lexicon()
     known = LexiconMatcher(lex, clean).find(clean)

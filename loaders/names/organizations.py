@@ -142,7 +142,8 @@ class OrganizationNames(NameCandidates):
         or a name then a clause (深圳技术大学创建…应用技术大学: the name is the one before the verb).
 
         The answer depends on the name, the suffix and the lexicon alone: the rules ask again of a
-        quarter of the candidates of a text (another suffix's run, the CRF's spans), so it is kept."""
+        quarter of the candidates of a text (another suffix's run, the CRF's spans), and reports
+        share names, so it is kept for the lexicon (candidates.names_read)."""
         key = (name, suffix)
         known = self.names_read.get(key)
         if known is None:
