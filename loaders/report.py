@@ -25,6 +25,7 @@ from loaders.events import extract_events
 from loaders.formats.document import ReadDocument
 from loaders.layout import document_title, recover_structure
 from loaders.lexicon import canonical_key
+from loaders.names.candidates import forget_names_read
 from loaders.ocr import repair
 from loaders.origin import confidence, mark_events
 from loaders.reading import document_id
@@ -41,6 +42,7 @@ def clear_caches() -> None:
     """Forget what the loader memoised across texts (HMM readings, names, line widths), so that a
     benchmark's next run reads its texts as new."""
     segmentation.clear_memos()
+    forget_names_read()
     memoised = (
         grammar.tagged,
         names.display_name,

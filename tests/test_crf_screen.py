@@ -130,3 +130,37 @@ def test_any_sentences_get_crfsuites_spans(texts: list[str]) -> None:
         crf.SCREEN = True
     assert [(s.start, s.end, s.label) for s in ours] == [(s.start, s.end, s.label) for s in plain]
     assert all(abs(a.confidence - b.confidence) < 1e-12 for a, b in zip(ours, plain, strict=True))
+
+
+def _suffix_ends_by_scan(screen: crf_screen.Screen, joined: str) -> tuple[list[int], list[int]]:
+    """Each length, longest first, tried where a suffix's last character stands."""
+    ends, ids = [], []
+    for m in screen.suffix_last.finditer(joined):
+        i = m.start()
+        for size in screen.suffix_lengths:
+            sid = screen.suffix_id.get(joined[i + 1 - size : i + 1])
+            if sid:
+                ends.append(i)
+                ids.append(sid)
+                break
+    return ends, ids
+
+
+def _screen() -> crf_screen.Screen:
+    screen = crf_screen.screen(crf.shipped_model(), crf.SUFFIX_FEATURES)
+    assert screen is not None
+    return screen
+
+
+def test_the_suffixes_of_the_report_are_those_the_scan_finds() -> None:
+    screen = _screen()
+    text = "\0\0" + SAMPLE_REPORT.read_text(encoding="utf-8") + "\0\0\0"  # padded as the tagger pads it
+    assert screen._suffix_ends(text) == _suffix_ends_by_scan(screen, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*crf.SUFFIX_FEATURES, *"产业园区中心公司集团，\x00a"]), max_size=30))
+def test_the_suffixes_of_any_text_are_those_the_scan_finds(parts: list[str]) -> None:
+    screen = _screen()
+    text = "\0\0" + "".join(parts) + "\0\0\0"
+    assert screen._suffix_ends(text) == _suffix_ends_by_scan(screen, text)

@@ -5,28 +5,31 @@ single name: titles found without a regex that tries every body length, one-char
 found in one regex pass, lexicon forms narrowed by their first two characters, an exact heading
 assignment that skips permutations which cannot win, words and tags of a span reused across
 texts, a name's suffix looked up by length (also a CRF span's and an organization's), the breaks of a
-clean text by numpy, another subject in a clause found by bisection, and
-control characters counted per distinct character. Each test compares a shortcut with the plain
-reading on real and generated text.
+clean text by numpy, another subject in a clause found by bisection,
+control characters counted per distinct character, and lists of firms, investors and awards searched
+only in the stretches of text that can hold them, a name read once. Each test compares a
+shortcut with the plain reading on real and generated text.
 """
 
 from __future__ import annotations
 
 import itertools
 import random
+import re
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from loaders import people
 from loaders.errors import UnreadableDocument
 from loaders.events import _names_another
 from loaders.layout import best_assignment
 from loaders.lexicon import load_lexicon
 from loaders.listings import _pairs
 from loaders.mentions import LexiconMatcher, tokens
-from loaders.names import SUFFIXES
-from loaders.names.forms import split_phase
+from loaders.names import SUFFIXES, NameRules, bodies, context, organizations
+from loaders.names.forms import split_phase, stretch_matches
 from loaders.names.organizations import _org_suffix
 from loaders.ocr import repair
 from loaders.origin import suffix_of
@@ -298,3 +301,62 @@ def test_the_breaks_of_a_clean_text_are_those_the_scan_finds(steps: list[int]) -
 def test_the_breaks_of_the_report_are_those_the_scan_finds() -> None:
     clean = repair(SAMPLE_REPORT.read_text(encoding="utf-8"))
     assert _breaks(clean.index, len(clean.clean)) == _breaks_by_scan(clean.index, len(clean.clean))
+
+
+# The patterns searched by stretches, and their stretches (breaks, what each match holds, how far
+# past its end it reads).
+_STRETCHED = (
+    (context._FIRM_LIST, context._FIRM_LIST_STRETCH),
+    (context._INVESTOR, context._INVESTOR_STRETCH),
+    (organizations._AWARDED, organizations._AWARDED_STRETCH),
+    (bodies._PAPER_CITED, bodies._STRETCHES[bodies._PAPER_CITED]),
+    (bodies._PARTY_SHORT, bodies._STRETCHES[bodies._PARTY_SHORT]),
+    (people._NAMES_TITLE, people._NAMES_TITLE_STRETCH),
+    (people._SHORT_TITLE_FIRST, people._SHORT_TITLE_FIRST_STRETCH),
+    (people._CLOSING_BYLINE, people._CLOSING_BYLINE_STRETCH),
+    (people._PHOTO, people._PHOTO_STRETCH),
+    (people._NAME_BRACKET, people._NAME_BRACKET_STRETCH),
+    (people._AUTHORS_TITLE, people._AUTHORS_TITLE_STRETCH),
+    (people._NAMES_ETC_TITLE, people._NAMES_ETC_TITLE_STRETCH),
+    (people._BRACKET_BYLINE, people._BRACKET_BYLINE_STRETCH),
+)
+_STRETCH_ALPHABET = (
+    "等、，。；：:\n \u3000“”（）()《小鹏箭牌龙头民企企业公司一批5家投资约亿万.荣获获评入选奖称号集团A"
+    "和包括据日报新闻网电视台报道头版刊发张王明华摄记者作者消息讯代表委员名位领导提交了"
+    "市区民盟九三学社联合说表示书记主任！？!"
+)
+
+
+def _matches(found: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in found]
+
+
+def test_listed_firms_of_the_report_are_the_regex_matches() -> None:
+    text = _report()
+    for pattern, stretch in _STRETCHED:
+        found = stretch_matches(pattern, text, *stretch)
+        assert _matches(found) == _matches(list(pattern.finditer(text)))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_STRETCH_ALPHABET, max_size=80))
+def test_listed_firms_of_any_text_are_the_regex_matches(text: str) -> None:
+    for pattern, stretch in _STRETCHED:
+        found = stretch_matches(pattern, text, *stretch)
+        assert _matches(found) == _matches(list(pattern.finditer(text)))
+
+
+def test_a_name_read_once_reads_the_same_asked_again() -> None:
+    """is_name keeps its answers across texts: each is the one a fresh reading gives, whatever was
+    asked before and in whichever text."""
+    clean = _report()
+    lex = load_lexicon()
+    known = LexiconMatcher(lex, clean).find(clean)
+    rules = NameRules(lex, clean, known)
+    rules.suffix_names()
+    rules.context_names()
+    asked = list(rules.names_read.items())
+    assert len(asked) > 50
+    fresh = NameRules(lex, clean, known)
+    for (name, suffix), answer in reversed(asked):
+        assert fresh._reads_as_name(name, suffix) == answer

@@ -10,7 +10,7 @@ import re
 
 from loaders.mentions import Mention
 from loaders.names.candidates import CUT_TOKENS, NameCandidates
-from loaders.names.forms import display_name, name_chars
+from loaders.names.forms import display_name, name_chars, stretch_matches
 from loaders.segmentation import tagger
 
 _GOV = re.compile(
@@ -101,6 +101,13 @@ _PAPER_CITED = re.compile(
     r"(?:(?<=据)|(?<=在)|(?<=经)|(?<=被)|(?<=《))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|新闻网|电视台))"
     r"(?=》?(?:头版|客户端|微信公众号)?(?:报道|报导|刊发|刊登|发表|发布|播出|转载|消息|评论))"
 )
+# Stretches (see stretch_matches) of the patterns searched in the whole text: the cited papers'
+# matches are Han characters ending in 报, 网 or 台 and read at most seven characters after; a
+# party's are Han characters naming the party, and read at most fifteen after.
+_STRETCHES = {
+    _PAPER_CITED: (re.compile(r"[^\u4e00-\u9fff]"), re.compile("[报网台]"), 7),
+    _PARTY_SHORT: (re.compile(r"[^\u4e00-\u9fff]"), re.compile(_DEMOCRATIC_PARTIES), 15),
+}
 
 # A government's office in another city: (长沙县人民政府)驻深圳办事处, (宁乡市)驻上海联络处.
 _OFFICE_AWAY = re.compile(r"驻[\u4e00-\u9fff]{2,5}?(?:办事处|联络处|联络办|商务代表处|经济协作办公室)")
@@ -194,7 +201,12 @@ class GovernmentBodiesAndListings(NameCandidates):
         ]
         named = (_PUBLISHER, _MASTHEAD, _PAPER_CITED, _PARTY_SHORT)
         for pattern in (_CPPCC, *named, _PARTY_COMMITTEE):
-            spans = [g.span("name") if pattern in named else g.span() for g in pattern.finditer(self.clean)]
+            found = (
+                stretch_matches(pattern, self.clean, *_STRETCHES[pattern])
+                if pattern in _STRETCHES
+                else pattern.finditer(self.clean)
+            )
+            spans = [g.span("name") if pattern in named else g.span() for g in found]
             if pattern is _PUBLISHER:
                 spans += sources
             for s, e in spans:

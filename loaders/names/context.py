@@ -9,7 +9,7 @@ import re
 from loaders import grammar
 from loaders.mentions import Mention
 from loaders.names.candidates import CUT_TOKENS, DESCRIPTIVE, STAGES, STOP_TOKENS, NameCandidates
-from loaders.names.forms import SUFFIX_RE, display_name, name_chars
+from loaders.names.forms import SUFFIX_RE, display_name, name_chars, stretch_matches
 from loaders.names.organizations import company_short_name, firm_kind, trade_name
 
 _CONTEXT_VERBS = frozenset(STAGES.read_in("context"))
@@ -50,6 +50,8 @@ _FIRM_LIST = re.compile(
     r"(?P<items>[^，,。；;：:、\s“”()（）]{2,16}(?:、[^，,。；;：:、\s“”()（）]{2,12})+)等"
     r"(?:一大批|一批|\d+家|\d+个)?(?P<kind>[\u4e00-\u9fff]{0,10}?)(?:企业|民企|外企|名企|公司)"
 )
+# No match of _FIRM_LIST holds one of these breaks, and each holds its 等 (see stretch_matches).
+_FIRM_LIST_STRETCH = (re.compile(r"[，,。；;：:\s“”()（）]"), re.compile("等"), 0)
 _NOT_FIRM_KIND = re.compile(r"领域|行业|方面|角度|方式|[为向对的等]$")
 # Tags after which a list's first name starts (引进|小鹏, 调研组深入到|茂荣制衣, 支持|周大福).
 _OPENS_LIST = re.compile(r"^(?:v\w*|p|u\w*|d|c|ad|r\w*|m|q|f|x)$")
@@ -68,6 +70,8 @@ _INVESTOR = re.compile(
     r"(?:^|(?<=[，,。；;、\s：:）)]))(?P<name>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:计划|拟|将|追加)?投资"
     r"(?:约|近|超)?[\d.]+(?:亿|万)"
 )
+# No match of _INVESTOR holds one of these breaks, and each holds its 投资 (see stretch_matches).
+_INVESTOR_STRETCH = (re.compile(r"[，,。；;、\s：:）)]"), re.compile("投资"), 0)
 _NOUN_TAGS = re.compile(r"^(?:n\w*|j|x|eng)$")
 
 
@@ -133,7 +137,7 @@ class ContextNames(NameCandidates):
         """``引进小鹏、箭牌等龙头民企``: each name of a list before 等 and a kind of firm is a company
         (a name: a proper noun or a word jieba does not know, no count, no kind of firm itself)."""
         out: list[Mention] = []
-        for g in _FIRM_LIST.finditer(self.clean):
+        for g in stretch_matches(_FIRM_LIST, self.clean, *_FIRM_LIST_STRETCH):
             if _NOT_FIRM_KIND.search(g.group("kind")):
                 continue
             items: list[tuple[int, int]] = []
@@ -192,7 +196,7 @@ class ContextNames(NameCandidates):
         """``东方希望集团投资40亿元``: a clause that opens with a name (nouns only, a proper noun among
         them, not a place) and 投资 with an amount names its investor."""
         out: list[Mention] = []
-        for g in _INVESTOR.finditer(self.clean):
+        for g in stretch_matches(_INVESTOR, self.clean, *_INVESTOR_STRETCH):
             s, e = g.span("name")
             name = display_name(self.clean[s:e])
             toks = self.seg.tags_at(s, e)

@@ -112,3 +112,32 @@ def split_phase(name: str) -> tuple[str, str | None]:
             return (short[:-2] if short.endswith("项目") and len(short) > 4 else short), phase
         return base, phase
     return base, None
+
+
+def stretch_matches(
+    pattern: re.Pattern[str], text: str, breaks: re.Pattern[str], needle: re.Pattern[str], ahead: int = 0
+) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, searched only in the stretches between ``breaks`` that hold a
+    ``needle``: for a pattern no match of which holds a break, every match of which holds a needle,
+    and which reads at most ``ahead`` characters past its match's end (it may look behind its
+    start). Such a pattern tried at every position of a report costs more than the rule that
+    reads its few matches (tests/test_loader_shortcuts.py compares)."""
+    out: list[re.Match[str]] = []
+    last_break = _last_break(breaks.pattern)
+    pos = 0
+    while (hit := needle.search(text, pos)) is not None:
+        before = last_break.match(text, pos, hit.start())
+        start = before.end() if before is not None else pos
+        after = breaks.search(text, hit.end())
+        stop = after.start() if after is not None else len(text)
+        # What the pattern reads after a match is in the window; a match past the break is the
+        # next stretch's (found there if that stretch holds a needle).
+        out += (m for m in pattern.finditer(text, start, stop + ahead) if m.end() <= stop)
+        pos = stop
+    return out
+
+
+@lru_cache(maxsize=16)
+def _last_break(breaks: str) -> re.Pattern[str]:
+    """Up to the last match of ``breaks`` (a character class) before where the match is told to stop."""
+    return re.compile("(?s:.*)" + breaks)

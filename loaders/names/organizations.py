@@ -17,7 +17,7 @@ from loaders.lexicon import word_list
 from loaders.mentions import RULE_SOURCES, Mention, tokenizer
 from loaders.names.candidates import CUT_TOKENS, NameCandidates
 from loaders.names.divisions import division_forms
-from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name, name_chars
+from loaders.names.forms import SUFFIX_RE, SUFFIXES, display_name, name_chars, stretch_matches
 from loaders.segmentation import tagger
 
 # Dictionary tags of words that name something: people, places, other proper nouns, abbreviations.
@@ -137,6 +137,8 @@ _AWARDED = re.compile(
     r"(?P<what>[^，,。；;]{0,30}?(?:奖|称号|企业|冠军|榜|品牌|标杆|专精特新|领跑者))",
     re.M,
 )
+# No match of _AWARDED holds one of these breaks, and each holds its verb (see stretch_matches).
+_AWARDED_STRETCH = (re.compile(r"[，,。；;]"), re.compile("获|入选|跻身|荣登"), 0)
 # Ends of a place's, site's or park's name (欢乐港湾, 马峦创谷): what wins there is no firm.
 _SITE_END = re.compile(
     r"(?:谷|湾|港|城|园|馆|院|台|岛|中心|基地|小镇|街区|广场|公园|项目|工程|奖|家庭|教师|院士|专家|学生|选手|运动员|首)$"
@@ -151,7 +153,18 @@ class OrganizationNames(NameCandidates):
 
     def is_name(self, name: str, suffix: str) -> bool:
         """Not an organization's name: a clause about kinds (不断完善现代医院, 研究解决社区股份合作公司),
-        or a name then a clause (深圳技术大学创建…应用技术大学: the name is the one before the verb)."""
+        or a name then a clause (深圳技术大学创建…应用技术大学: the name is the one before the verb).
+
+        The answer depends on the name, the suffix and the lexicon alone: the rules ask again of a
+        quarter of the candidates of a text (another suffix's run, the CRF's spans), and reports
+        share names, so it is kept for the lexicon (candidates.names_read)."""
+        key = (name, suffix)
+        known = self.names_read.get(key)
+        if known is None:
+            known = self.names_read[key] = self._reads_as_name(name, suffix)
+        return known
+
+    def _reads_as_name(self, name: str, suffix: str) -> bool:
         if not super().is_name(name, suffix):
             return False
         if SUFFIXES.get(suffix) != "Organization" or not name.endswith(suffix):
@@ -178,7 +191,7 @@ class OrganizationNames(NameCandidates):
         opens with their names and says what prize or rank they won. Names of a place, a kind (企业,
         园区), a known entity or a project's or park's suffix are left to their own rules."""
         out: list[Mention] = []
-        for g in _AWARDED.finditer(self.clean):
+        for g in stretch_matches(_AWARDED, self.clean, *_AWARDED_STRETCH):
             pos = g.start("items")
             items = g.group("items").split("、")
             found: list[Mention] = []

@@ -133,6 +133,16 @@ class Screen:
         self.suffix_id = {s: k + 1 for k, s in enumerate(suffixes)}
         self.suffix_lengths = sorted({len(s) for s in suffixes}, reverse=True)
         self.suffix_last = re.compile("[" + re.escape("".join(sorted({s[-1] for s in suffixes}))) + "]")
+        # The suffixes backwards, longest first: at a position of the reversed text, the first that
+        # matches is the longest suffix ending at the same place of the text.
+        self.reversed_suffixes = re.compile(
+            "(?="
+            + self.suffix_last.pattern
+            + ")(?=("
+            + "|".join(re.escape(s[::-1]) for s in sorted(suffixes, key=len, reverse=True))
+            + "))"
+        )
+        self.reversed_suffix_id = {s[::-1]: k for s, k in self.suffix_id.items()}
         self.suffixes: dict[str, np.ndarray] = {}
         for t in ("suf", *_SUFFIX_NEAR):
             w = np.zeros((len(suffixes) + 1, n))
@@ -160,6 +170,18 @@ class Screen:
                 c = chr(codes[k])
                 out[k] = _KINDS.index("digit" if c.isdigit() else "space" if c.isspace() else "other")
         return out
+
+    def _suffix_ends(self, joined: str) -> tuple[list[int], list[int]]:
+        """Where a suffix ends in ``joined`` and the id of the longest one ending there (pads hold none):
+        the suffixes read backwards, longest first, tried where the reversed text holds one's last
+        character (tests/test_crf_screen.py compares with trying each length at each such end)."""
+        last = len(joined) - 1
+        ends, ids = [], []
+        reversed_id = self.reversed_suffix_id
+        for m in self.reversed_suffixes.finditer(joined[::-1]):
+            ends.append(last - m.start())
+            ids.append(reversed_id[m.group(1)])
+        return ends[::-1], ids[::-1]
 
     def tag(self, texts: list[str]) -> list[Tagged | None]:
         """Per text (a sentence): crfsuite's Viterbi labels and their marginals, no labels where they
@@ -215,20 +237,15 @@ class Screen:
             codes[starts - d] = _BOS
         codes[starts + lengths] = codes[starts + lengths + 1] = _EOS
         suffix = np.zeros(len(codes) + 3, np.intp)
-        for m in self.suffix_last.finditer(joined):
-            i = m.start()
-            for size in self.suffix_lengths:  # the longest suffix ending here (pads hold none)
-                sid = self.suffix_id.get(joined[i + 1 - size : i + 1])
-                if sid:
-                    suffix[i] = sid
-                    break
+        ends, ids = self._suffix_ends(joined)
+        suffix[ends] = ids
         at = np.empty(steps.total, np.intp)  # the code index of each row
         at[steps.row] = starts[steps.order][steps.sent] + steps.t
         uniq, inverse = np.unique(codes, return_inverse=True)
 
         def chars(name: str) -> np.ndarray:
             table = self.chars[name]
-            return table.weights[table.rows(uniq)][inverse[at + _CHARS[name]]]
+            return table.weights[table.rows(uniq)].take(inverse.take(at + _CHARS[name]), axis=0)
 
         # Each pair of neighbours once: a pair template's key at a row is the pair starting d from
         # it, and the distinct pairs are ~half the rows (the same rows looked up, fewer searches).
@@ -236,7 +253,7 @@ class Screen:
 
         def pairs(name: str) -> np.ndarray:
             d, table = _PAIRS[name], self.pairs[name]
-            return table.weights[table.rows(pair_keys)[pair_inverse[at + d]]]
+            return table.weights.take(table.rows(pair_keys).take(pair_inverse.take(at + d)), axis=0)
 
         # The first three additions (bias, c=, the kind) depend on the character alone: summed once
         # per distinct character, in the same order from zero, then spread (the same floats).
@@ -245,14 +262,14 @@ class Screen:
         base += self.bias
         base += table.weights[table.rows(uniq)]
         base += self.kinds[self._kind_rows(uniq)]
-        score = base[inverse[at]]
+        score = base.take(inverse.take(at), axis=0)
         for name in ("c-1", "c+1", "c-2", "c+2"):
             score += chars(name)
         for name in ("c-1c", "cc+1"):
             score += pairs(name)
-        score += self.suffixes["suf"][suffix[at]]
+        score += self.suffixes["suf"].take(suffix.take(at), axis=0)
         for name, d in _SUFFIX_NEAR.items():
-            score += self.suffixes[name][suffix[at + d]]
+            score += self.suffixes[name].take(suffix.take(at + d), axis=0)
         return score
 
     def _gains(self, score: np.ndarray, steps: _Steps) -> np.ndarray:
@@ -260,7 +277,7 @@ class Screen:
         scores below the all-``O`` path by more than a rounding margin."""
         # A path's gain over the all-O path is the sum of the gains of its runs of other labels (O to O
         # costs nothing against itself), so a sentence can be tagged otherwise than all O only where
-        # some run gains. run[r, y]: the best gain of a run ending at row r's character with label
+        # some run gains. run[y, r]: the best gain of a run ending at row r's character with label
         # y, the characters before it O (the entry's transition paid, none at the sentence's start);
         # its exit transition is added after (none at the sentence's end).
         o, other = self.o, [y for y in range(self.n_labels) if y != self.o]
@@ -268,17 +285,20 @@ class Screen:
         inside = self.trans[np.ix_(other, other)] - t_oo
         enter = self.trans[o, other] - t_oo
         leave = self.trans[other, o] - t_oo
-        run = score[:, other] - score[:, [o]]
-        off, k = steps.off, steps.k
-        buf = np.empty((k[0], len(other), len(other)))
+        # Label by row (run[y, r]): each step's rows are then the inner, contiguous axis of every
+        # operation, where numpy is fastest (the same sums and maxima as row by label).
+        run = np.ascontiguousarray((score[:, other] - score[:, [o]]).T)
+        off, k = steps.off.tolist(), steps.k
+        buf = np.empty((len(other), len(other), k[0]))
+        inside, enter = inside[:, :, None], enter[:, None]
         for s in range(1, steps.n):
             a, b, p = off[s], off[s + 1], off[s - 1]
-            x = buf[: b - a]
-            np.add(run[p : p + b - a, :, None], inside, out=x)  # x[r, i, j]: from label i to j
-            run[a:b] += np.maximum(_max_over_from(x), enter)
+            x = buf[:, :, : b - a]
+            np.add(run[:, None, p : p + b - a], inside, out=x)  # x[i, j, r]: from label i to j
+            run[:, a:b] += np.maximum(_max_over_first(x), enter)
         last = np.zeros(steps.total, bool)
         last[steps.row[steps.first + steps.lens - 1]] = True  # each sentence's last character
-        gain = (run + np.where(last[:, None], 0.0, leave)).max(axis=1)
+        gain = (run + np.where(last, 0.0, leave[:, None])).max(axis=0)
         best = np.full(len(steps.lens), -np.inf)
         np.maximum.at(best, steps.row_sent, gain)
         return best >= -_MARGIN * (steps.lens + 1)
@@ -286,7 +306,7 @@ class Screen:
     def _viterbi(self, score: np.ndarray, steps: _Steps) -> np.ndarray:
         """crfsuite's Viterbi (``crf1dc_viterbi``), all sentences in step: the same sums, the first
         best label on ties; the label of each row."""
-        off, k, trans = steps.off, steps.k, self.trans
+        off, k, trans = steps.off.tolist(), steps.k.tolist(), self.trans
         best = np.empty_like(score)
         back = np.zeros(score.shape, np.intp)
         best[: k[0]] = score[: k[0]]
@@ -294,7 +314,8 @@ class Screen:
             a, b, p = off[s], off[s + 1], off[s - 1]
             x = best[p : p + b - a, :, None] + trans  # x[r, i, j]: from label i to j
             back[a:b] = x.argmax(axis=1)
-            best[a:b] = _max_over_from(x) + score[a:b]  # the value at the argmax: the same float
+            # The value at the argmax: the maximum, picked from x for less than finding it again.
+            best[a:b] = np.take_along_axis(x, back[a:b, None, :], axis=1)[:, 0] + score[a:b]
         labels = np.empty(steps.total, np.intp)
         later = np.empty(0, np.intp)
         for s in range(steps.n - 1, -1, -1):
@@ -308,7 +329,7 @@ class Screen:
     def _marginals(self, score: np.ndarray, steps: _Steps) -> np.ndarray:
         """crfsuite's marginal of each row's labels (``crf1dc_alpha_score``, ``crf1dc_beta_score``,
         ``crf1dc_marginal_point``): scaled forward and backward sums, all sentences in step."""
-        off, k = steps.off, steps.k
+        off, k = steps.off.tolist(), steps.k.tolist()
         state, trans = np.exp(score), np.exp(self.trans)
         fwd = np.empty_like(state)
         scale = np.empty(steps.total)
@@ -371,16 +392,16 @@ class _Steps:
         self.row_sent[self.row] = self.sent
 
 
-def _max_over_from(x: np.ndarray) -> np.ndarray:
-    """``x.max(axis=1)`` of a (rows, n, n) array, by halves: numpy's reduction over a short axis
+def _max_over_first(x: np.ndarray) -> np.ndarray:
+    """``x.max(axis=0)`` of an (n, n, rows) array, by halves: numpy's reduction over a short axis
     costs several times more than elementwise maxima."""
-    while x.shape[1] > 1:
-        half = x.shape[1] // 2
-        m = np.maximum(x[:, :half], x[:, half : 2 * half])
-        if x.shape[1] % 2:
-            np.maximum(m[:, 0], x[:, -1], out=m[:, 0])
+    while x.shape[0] > 1:
+        half = x.shape[0] // 2
+        m = np.maximum(x[:half], x[half : 2 * half])
+        if x.shape[0] % 2:
+            np.maximum(m[0], x[-1], out=m[0])
         x = m
-    return x[:, 0]
+    return x[0]
 
 
 @cache
