@@ -1,31 +1,30 @@
-"""jieba's words and part-of-speech tags of any span of one text, computed once per text.
+"""jieba's words and part-of-speech tags of any span of one text.
 
 The rules ask for the words of many overlapping spans of the same clause: a run, the run after a
 trimmed word, a candidate, its head. jieba reads each span from scratch: it looks every prefix of
 every position up in its dictionary (the DAG), finds the most probable route through the span, and
-runs an HMM over stretches of characters it does not know. Each of those steps depends on less
-than the whole span:
+runs an HMM over stretches of characters it does not know. Here:
 
-- the dictionary words at a position are the text's words there that end inside the span;
-- the best route from a position depends only on the characters from there to the span's end;
-- the HMM reads only its unknown stretch.
+- the route through each block of the span comes from jieba-rs (``rjieba``), loaded with exactly
+  the dictionary and total of the loader's jieba, so the same floats and the same ties (a block
+  whose route it cannot state unambiguously goes through jieba's own ``calc``);
+- the HMM reads only its unknown stretch, so its reading of each stretch is kept, and the words and
+  tags of each span by its characters (both shared by all texts).
 
-So :class:`Segmentation` keeps the text's dictionary words per position, one route per span end
-(extended leftwards as spans ask for it), and the HMM's reading of each stretch and the words and
-tags of each span by its characters (both shared by all texts), and gives for any span exactly
-what ``jieba.Tokenizer.tokenize`` and ``jieba.posseg.POSTokenizer.cut`` give for that span's
-characters (tests/test_segmentation_matches_jieba.py compares them span by span).
+:class:`Segmentation` gives for any span exactly what ``jieba.Tokenizer.tokenize`` and
+``jieba.posseg.POSTokenizer.cut`` give for that span's characters
+(tests/test_segmentation_matches_jieba.py compares them span by span).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from math import log
 from typing import TypeVar
 
 import jieba
 import jieba.finalseg
 import jieba.posseg
+import rjieba
 
 from loaders.mentions import tokenizer
 
@@ -64,6 +63,29 @@ def tagger() -> jieba.posseg.POSTokenizer:
     t = jieba.posseg.POSTokenizer(tokenizer())
     t.makesure_userdict_loaded()
     return t
+
+
+# A word no text holds (a private-use character outside jieba's blocks) that carries the part of
+# jieba's total that jieba-rs does not count: jieba adds a user word's frequency to its total even
+# where the word was in its dictionary already, jieba-rs replaces it.
+_BALANCE = "\U000f0000"
+
+
+@lru_cache(maxsize=1)
+def router() -> rjieba.Jieba:
+    """jieba-rs with the words, frequencies and total of :func:`loaders.mentions.tokenizer`: its
+    route without the HMM is jieba's (jieba computes it in Python, 10× slower; bench/FINDINGS.md)."""
+    tok = tokenizer()
+    tok.check_initialized()
+    out = rjieba.Jieba.empty()
+    kept = 0
+    for word, freq in tok.FREQ.items():
+        if freq:  # jieba keeps every prefix of its words, at frequency 0: no word of the route
+            out.add_word(word, freq, None)
+            kept += freq
+    if tok.total > kept:
+        out.add_word(_BALANCE, tok.total - kept, None)
+    return out
 
 
 def clear_memos() -> None:
@@ -322,16 +344,10 @@ class Segmentation:
         tok = tokenizer()
         tok.check_initialized()
         self.text = text
+        self._tok = tok
+        self._router = router()
         self._freq: dict[str, int] = tok.FREQ
-        self._log_p = _log_probabilities(tok.total)
         self._tag_of: dict[str, str] = tagger().word_tag_tab
-        # Per position: (last index, log probability) of each dictionary word starting there.
-        self._dag: dict[int, list[tuple[int, float]]] = {}
-        # Per span end: the best route's log probability, and the last index of its first word, per
-        # position (two dicts: the route's inner loop reads only the probabilities).
-        self._probs: dict[int, dict[int, float]] = {}
-        self._lasts: dict[int, dict[int, int]] = {}
-        self._route_low: dict[int, int] = {}  # per span end: the lowest position its route covers
 
     # ---- by string: any occurrence of the characters gives the same answer
 
@@ -418,15 +434,13 @@ class Segmentation:
 
     def _route_words(self, out: list[Word], start: int, end: int, origin: int) -> None:
         """jieba's ``__cut_DAG`` of the block ``text[start:end]`` (HMM on), offsets from ``origin``."""
-        text = self.text
-        last = self._route(start, end)
-        x, buf = start, start  # buf: where the current run of one-character words starts
-        while x < end:
-            y = last[x] + 1
+        x = buf = start  # buf: where the current run of one-character words starts
+        for w in self._route(start, end):
+            y = x + len(w)
             if y - x > 1:
                 if buf < x:
                     self._flush_words(out, buf, x, origin)
-                out.append((text[x:y], x - origin, y - origin))
+                out.append((w, x - origin, y - origin))
                 buf = y
             x = y
         if buf < end:
@@ -451,14 +465,12 @@ class Segmentation:
     def _route_tags(self, start: int, end: int) -> list[tuple[str, str]]:
         """jieba.posseg's ``__cut_DAG`` of the block ``text[start:end]``."""
         text, freq, tag_of, out = self.text, self._freq, self._tag_of, []
-        last = self._route(start, end)
-        x, buf = start, start
-        while x < end:
-            y = last[x] + 1
+        x = buf = start
+        for w in self._route(start, end):
+            y = x + len(w)
             if y - x > 1:
                 if buf < x:
                     out += self._flush_tags(text[buf:x], freq, tag_of)
-                w = text[x:y]
                 out.append((w, tag_of.get(w, "x")))
                 buf = y
             x = y
@@ -478,72 +490,32 @@ class Segmentation:
 
     # ---- the dictionary route
 
-    def _route(self, start: int, end: int) -> dict[int, int]:
-        """jieba's ``calc`` for a block ending at ``end``, known at least from ``start`` on: per
-        position, the last index of the best route's first word."""
-        last = self._lasts.get(end)
-        if last is None:
-            last = self._lasts[end] = {}
-            prob = self._probs[end] = {end: 0}
-            low = end
-        else:
-            prob = self._probs[end]
-            low = self._route_low[end]
-        if start >= low:
-            return last
-        self._route_low[end] = start
-        text, freq, log_p, dag = self.text, self._freq, self._log_p, self._dag
-        n = len(text)
-        for idx in range(low - 1, start - 1, -1):
-            words = dag.get(idx)
-            if words is None:  # jieba's ``get_DAG`` at idx (inlined: this loop is the hottest)
-                words = dag[idx] = []
-                i = idx
-                f = freq.get(text[idx])
-                while f is not None:  # the dictionary holds every prefix of its words (frequency 0)
-                    if f:
-                        words.append((i, log_p[f]))
-                    i += 1
-                    if i >= n:
-                        break
-                    f = freq.get(text[idx : i + 1])
-            best_p = _NO_ROUTE
-            best_x = idx
-            # jieba takes the max of (probability, last index): on a tie the longer word wins, and
-            # the words come shortest first. Every probability is finite, so the first beats -inf.
-            for x, lp in words:
-                if x >= end:
-                    break
-                p = lp + prob[x + 1]
-                if p >= best_p:
-                    best_p, best_x = p, x
-            if best_p == _NO_ROUTE:
-                # No word ends inside the block: the character alone (jieba's fallback, frequency 1).
-                best_p = log_p[freq.get(text[idx]) or 1] + prob[idx + 1]
-            prob[idx] = best_p
-            last[idx] = best_x
-        return last
+    def _route(self, start: int, end: int) -> list[str]:
+        """The words of jieba's best route through the block ``text[start:end]`` (its ``calc``).
 
+        jieba-rs gives the route with runs of one-letter or one-digit words joined (as jieba's
+        ``cut`` without the HMM does); such a run is split again. Where the run is itself a word of
+        the dictionary it may have been that word: jieba's own ``calc`` then reads the block."""
+        block = self.text[start:end]
+        out: list[str] = []
+        for w in self._router.cut(block, False):
+            if len(w) > 1 and w.isascii() and w.isalnum():
+                if self._freq.get(w):
+                    return self._jieba_route(block)
+                out += w
+            else:
+                out.append(w)
+        return out
 
-_NO_ROUTE = float("-inf")
-
-
-class _LogProbabilities(dict[int, float]):
-    """A word's log probability by its frequency, ``log(f) - log(total)``: jieba's operations, so
-    jieba's floats, computed once per frequency instead of once per word and position."""
-
-    def __init__(self, total: int) -> None:
-        super().__init__()
-        self.logtotal = log(total)
-
-    def __missing__(self, f: int) -> float:
-        lp = self[f] = log(f) - self.logtotal
-        return lp
-
-
-@lru_cache(maxsize=4)
-def _log_probabilities(total: int) -> _LogProbabilities:
-    return _LogProbabilities(total)
+    def _jieba_route(self, block: str) -> list[str]:
+        route: dict[int, tuple[float, int]] = {}
+        self._tok.calc(block, self._tok.get_DAG(block), route)
+        out, x = [], 0
+        while x < len(block):
+            y = route[x][1] + 1
+            out.append(block[x:y])
+            x = y
+        return out
 
 
 def _skip_tags(x: str) -> list[tuple[str, str]]:

@@ -48,6 +48,26 @@ def test_every_short_span_of_the_report_reads_as_jieba_reads_it() -> None:
             assert list(seg.tags_at(start, end)) == _jieba_tags(span), span
 
 
+def test_near_ties_of_the_route_fall_as_jiebas() -> None:
+    # 可支配 against 可|支配: 0.008 apart in log probability, which the dictionary's total decides.
+    text = "全区人均可支配收入增长"
+    seg = Segmentation(text)
+    assert ("可支配", 4, 7) in seg.words_at(0, len(text))
+    assert seg.words_at(0, len(text)) == tokens(text)
+
+
+def test_letters_that_may_be_a_word_or_single_letters_read_as_jieba_reads_them() -> None:
+    # GDP, WTO, WHO and CCTV are words of jieba's dictionary; jieba-rs joins one-letter words of
+    # the route, so GDP may be the word or three letters: the route is then jieba's own.
+    text = "加入WTO后GDP和CCTVGDPX增长WHOA，5GDP与G20"
+    seg = Segmentation(text)
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            span = text[start:end]
+            assert seg.words_at(start, end) == tokens(span), span
+            assert list(seg.tags_at(start, end)) == _jieba_tags(span), span
+
+
 @settings(max_examples=300, deadline=None)
 @given(TEXTS, st.data())
 def test_any_span_of_any_text_reads_as_jieba_reads_it(text: str, data: st.DataObject) -> None:
