@@ -59,6 +59,8 @@ class DivisionForms:
 
     by_two: dict[str, list[tuple[str, Division]]]
     names: frozenset[str]
+    # Any character a form starts with: where a form may begin (most characters of a text start none).
+    first: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +95,8 @@ def division_forms() -> DivisionForms:
     by_two: dict[str, list[tuple[str, Division]]] = {}
     for form in sorted(forms, key=lambda f: (-len(f), f)):
         by_two.setdefault(form[:2], []).append((form, forms[form]))
-    return DivisionForms(by_two, frozenset(by_name))
+    first = re.compile("[" + "".join(re.escape(c) for c in sorted({f[0] for f in by_two})) + "]")
+    return DivisionForms(by_two, frozenset(by_name), first)
 
 
 def _plausible_short(short: str, ds: list[Division], freq: int, tag: str | None) -> bool:
@@ -113,15 +116,16 @@ class DivisionPlaces(NameCandidates):
     def division_places(self) -> list[Mention]:
         """A Place mention for each division name or short form the text prints as a word of its
         clause. Its name is the division's full name; the printed form is an alias."""
-        by_two = division_forms().by_two
+        division_table = division_forms()
+        by_two = division_table.by_two
         clean = self.clean
         ends = self._clause_ends()
         out: list[Mention] = []
-        i, n = 0, len(clean) - 1
-        while i < n:
-            forms = by_two.get(clean[i : i + 2])
+        resume = 0  # a form read: the next may start where it ends
+        for at in division_table.first.finditer(clean):
+            i = at.start()
+            forms = by_two.get(clean[i : i + 2]) if i >= resume else None
             if forms is None:
-                i += 1
                 continue
             for form, division in forms:
                 end = i + len(form)
@@ -132,9 +136,8 @@ class DivisionPlaces(NameCandidates):
                     break  # 大邑县安仁古镇: a town named like a county elsewhere (安仁县)
                 if self.lex.canonical_of(form) is None and self.known_covering(i, end) is None:
                     out.append(Mention(i, end, "Place", division.name, "division", aliases={form}))
-                i = end - 1
+                resume = end
                 break
-            i += 1
         return out
 
     def _word_at(self, start: int, end: int, ends: list[int], full: bool) -> bool:

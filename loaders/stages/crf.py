@@ -19,7 +19,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 
@@ -197,15 +197,22 @@ def tag_spans(seg: Segmentation, sents: list[Sentence], model: Path) -> list[Spa
     tagged = screen.tag([s.text for s in sents]) if screen is not None else [None] * len(sents)
     for sent, known in zip(sents, tagged, strict=True):
         if known is not None:  # tagged with numpy as crfsuite tags it (no span where all O)
-            out += _spans(sent, known.tags, known.marginal)
+            if known.tags:
+                out += _spans(sent, known.tags, known.least_marginal)
             continue
         tagger.set(sentence_features(seg, sent))
-        out += _spans(sent, tagger.tag(), tagger.marginal)
+        tags = tagger.tag()
+        out += _spans(sent, tags, partial(_least_marginal, tagger, tags))
     return out
 
 
-def _spans(sent: Sentence, tags: list[str], marginal: Callable[[str, int], float]) -> list[Span]:
-    """The spans of one sentence's tags, each with its least sure character's marginal."""
+def _least_marginal(tagger: pycrfsuite.Tagger, tags: list[str], start: int, end: int) -> float:
+    return min(tagger.marginal(tags[k], k) for k in range(start, end))
+
+
+def _spans(sent: Sentence, tags: list[str], least: Callable[[int, int], float]) -> list[Span]:
+    """The spans of one sentence's tags, each with its least sure character's marginal
+    (``least(a, b)``: the least marginal of the labels of characters a to b)."""
     out: list[Span] = []
     n = len(tags)
     start, label, inside = -1, "", ""
@@ -213,15 +220,13 @@ def _spans(sent: Sentence, tags: list[str], marginal: Callable[[str, int], float
         if t == inside:
             continue  # the span goes on
         if start >= 0:
-            sure = min(marginal(tags[k], k) for k in range(start, i))
-            out.append(Span(sent.start + start, sent.start + i, label, sure))
+            out.append(Span(sent.start + start, sent.start + i, label, least(start, i)))
             start, inside = -1, ""
         if t != "O":  # B-X, or an I-X with no span open, opens one
             start, label = i, t[2:]
             inside = "I-" + label
     if start >= 0:
-        sure = min(marginal(tags[k], k) for k in range(start, n))
-        out.append(Span(sent.start + start, sent.start + n, label, sure))
+        out.append(Span(sent.start + start, sent.start + n, label, least(start, n)))
     return out
 
 

@@ -368,9 +368,11 @@ class Tagged:
     marginals: np.ndarray  # characters × labels
     label_id: dict[str, int]
 
-    def marginal(self, tag: str, k: int) -> float:
-        """``Tagger.marginal(tag, k)``."""
-        return float(self.marginals[k, self.label_id[tag]])
+    def least_marginal(self, start: int, end: int) -> float:
+        """The least ``Tagger.marginal(tag, k)`` of the labels of characters ``start`` to ``end``: one
+        gather for the span (a scalar lookup per character costs more than most sentences' tagging)."""
+        ids = [self.label_id[t] for t in self.tags[start:end]]
+        return float(self.marginals[np.arange(start, end), ids].min())
 
 
 class _Steps:
