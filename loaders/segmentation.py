@@ -349,28 +349,21 @@ class Segmentation:
         self._freq: dict[str, int] = tok.FREQ
         self._tag_of: dict[str, str] = tagger().word_tag_tab
 
-    # ---- by string: any occurrence of the characters gives the same answer
+    # ---- by string: a span's words depend on its characters alone, wherever they stand
 
     def words(self, text: str) -> list[Word]:
-        """jieba's ``tokenize(text)``: from the spans of this text when it holds ``text``."""
+        """jieba's ``tokenize(text)``."""
         out = _SPAN_WORDS.get(text)
         if out is None:
-            seg, at = self._occurrence(text)
-            out = seg.words_at(at, at + len(text))
+            out = Segmentation(text).words_at(0, len(text))
         return out
 
     def tags(self, text: str) -> tuple[Tagged, ...]:
         """jieba.posseg's ``cut(text)`` as (word, tag, start, end)."""
         out = _SPAN_TAGS.get(text)
         if out is None:
-            seg, at = self._occurrence(text)
-            out = seg.tags_at(at, at + len(text))
+            out = Segmentation(text).tags_at(0, len(text))
         return out
-
-    def _occurrence(self, text: str) -> tuple[Segmentation, int]:
-        """An occurrence of ``text`` in this text (its routes may be known already), else ``text`` alone."""
-        at = self.text.find(text)
-        return (self, at) if at >= 0 else (Segmentation(text), 0)
 
     # ---- by span
 
