@@ -18,6 +18,7 @@ runs an HMM over stretches of characters it does not know. Here:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TypeVar
 
@@ -51,7 +52,8 @@ _POS_MODEL = (
     jieba.posseg.trans_P,
     jieba.posseg.emit_P,
 )
-_MIN_FLOAT = -3.14e100  # jieba's log probability of an unseen emission
+_MIN_FLOAT = -3.14e100
+_LETTER_OR_DIGIT = re.compile(r"[a-zA-Z0-9]")  # jieba's log probability of an unseen emission
 
 # The HMM's reading of an unknown stretch depends on the stretch alone: shared by every text.
 _MEMO_LIMIT = 200_000
@@ -490,8 +492,11 @@ class Segmentation:
         ``cut`` without the HMM does); such a run is split again. Where the run is itself a word of
         the dictionary it may have been that word: jieba's own ``calc`` then reads the block."""
         block = self.text[start:end]
+        words: list[str] = self._router.cut(block, False)
+        if _LETTER_OR_DIGIT.search(block) is None:
+            return words  # no letter or digit: nothing was joined
         out: list[str] = []
-        for w in self._router.cut(block, False):
+        for w in words:
             if len(w) > 1 and w.isascii() and w.isalnum():
                 if self._freq.get(w):
                     return self._jieba_route(block)

@@ -2,13 +2,13 @@
 
 Extraction speed (issues 8 and 15) replaced a few slow readings with faster ones that must not change a
 single name: titles found without a regex that tries every body length, one-character city pairs
-found in one regex pass, lexicon forms narrowed by their first two characters, an exact heading
-assignment that skips permutations which cannot win, words and tags of a span reused across
-texts, a name's suffix looked up by length (also a CRF span's and an organization's), the breaks of a
-clean text by numpy, another subject in a clause found by bisection,
-control characters counted per distinct character, and lists of firms, investors and awards searched
-only in the stretches of text that can hold them, a name read once. Each test compares a
-shortcut with the plain reading on real and generated text.
+found in one regex pass, division names tried where numpy finds their first two characters, lexicon
+forms narrowed by their first two characters, an exact heading assignment that skips permutations
+which cannot win, words and tags of a span reused across texts, a name's suffix looked up by length
+(also a CRF span's and an organization's), the breaks of a clean text by numpy, another subject in a
+clause found by bisection, control characters counted per distinct character, and lists of firms,
+investors and awards searched only in the stretches of text that can hold them, a name read once.
+Each test compares a shortcut with the plain reading on real and generated text.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from loaders.lexicon import load_lexicon
 from loaders.listings import _pairs
 from loaders.mentions import LexiconMatcher, tokens
 from loaders.names import SUFFIXES, NameRules, bodies, context, organizations
+from loaders.names.divisions import division_forms
 from loaders.names.forms import split_phase, stretch_matches
 from loaders.names.organizations import _org_suffix
 from loaders.ocr import repair
@@ -189,6 +190,25 @@ def test_city_pairs_are_found_wherever_the_plain_scan_finds_them() -> None:
 @given(st.text(alphabet="深哈俄日韩中合作两市地对口协国，、", max_size=40))
 def test_city_pairs_of_any_text_are_those_of_the_plain_scan(text: str) -> None:
     assert [i for i in _pair_positions(text) if text[i] != text[i + 1]] == _pair_positions_by_character(text)
+
+
+def _division_starts_by_character(text: str) -> list[int]:
+    by_two = division_forms().by_two
+    return [i for i in range(len(text) - 1) if text[i : i + 2] in by_two]
+
+
+def test_division_names_are_tried_wherever_the_plain_scan_tries_them() -> None:
+    text = "黄冈临空经济区、陇县和龙子湖区，广州市\U0001f600黄冈"  # the last pair at the very end
+    assert _division_starts_by_character(text)
+    assert division_forms().starts(text) == _division_starts_by_character(text)
+    report = _report()
+    assert division_forms().starts(report) == _division_starts_by_character(report)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="黄冈陇县龙子湖区广州市北京，、a1\U0001f600", max_size=40))
+def test_division_names_of_any_text_are_tried_as_the_plain_scan_tries_them(text: str) -> None:
+    assert division_forms().starts(text) == _division_starts_by_character(text)
 
 
 def test_a_span_read_in_one_text_reads_the_same_in_another() -> None:
