@@ -19,6 +19,7 @@ from pathlib import Path
 
 from graph.core.forms import nfkc
 from graph.core.model import canonical_key as _canonical_key
+from loaders.pairs import CharacterPairs
 
 # Identity keys of names: the same few hundred names are looked up again and again.
 canonical_key = lru_cache(maxsize=16384)(_canonical_key)
@@ -94,9 +95,13 @@ class Lexicon:
         return by_two, singles
 
     @cached_property
-    def first_characters(self) -> re.Pattern[str]:
-        """Any character a surface form starts with: where a match may begin."""
-        return re.compile("[" + "".join(re.escape(c) for c in sorted(self.forms_by_first)) + "]")
+    def starts(self) -> tuple[CharacterPairs, re.Pattern[str] | None]:
+        """Where a form may begin: the first two characters of one, or (second) a character that is a
+        form of its own, if any is."""
+        by_two, singles = self.forms_by_prefix
+        alone = sorted(c for c, forms in singles.items() if forms)
+        single = re.compile("[" + "".join(map(re.escape, alone)) + "]") if alone else None
+        return CharacterPairs(by_two), single
 
     def contextual_keys(self, text: str) -> set[str]:
         """Entries whose contextual aliases ``text`` licenses (one of their context words occurs)."""

@@ -105,11 +105,14 @@ class LexiconMatcher:
     def find(self, clean: str) -> list[Mention]:
         found: list[tuple[int, int, str, str]] = []
         by_two, singles = self.lexicon.forms_by_prefix
-        for at in self.lexicon.first_characters.finditer(clean):
-            i = at.start()
+        pairs, alone = self.lexicon.starts
+        starts = pairs.starts(clean)
+        if alone is not None:
+            starts = sorted({*starts, *(m.start() for m in alone.finditer(clean))})
+        for i in starts:
             forms = by_two.get(clean[i : i + 2])
             if forms is None:
-                forms = singles[at.group()]
+                forms = singles[clean[i]]
             for form, key, contextual in forms:
                 if contextual and key not in self.contextual:
                     continue

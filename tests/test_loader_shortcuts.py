@@ -17,6 +17,7 @@ import itertools
 import random
 import re
 import unicodedata
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,7 +26,7 @@ from loaders import people
 from loaders.errors import UnreadableDocument
 from loaders.events import _names_another
 from loaders.layout import best_assignment
-from loaders.lexicon import load_lexicon
+from loaders.lexicon import Lexicon, load_lexicon
 from loaders.listings import _pairs
 from loaders.mentions import LexiconMatcher, tokens
 from loaders.names import SUFFIXES, NameRules, bodies, context, organizations
@@ -105,14 +106,15 @@ def test_heading_assignment_is_the_best_permutation_ties_included() -> None:
         assert best_assignment(scores) == _permutation_assignment(scores), scores
 
 
-def _lexicon_mentions_by_first_character(text: str) -> list[tuple[int, int, str, str]]:
+def _lexicon_mentions_by_first_character(
+    text: str, lex: Lexicon | None = None
+) -> list[tuple[int, int, str, str]]:
     """The plain reading: at each possible start, every form sharing its first character, in order."""
-    lex = load_lexicon()
+    lex = lex or load_lexicon()
     contextual_keys = lex.contextual_keys(text)
     found = []
-    for at in lex.first_characters.finditer(text):
-        i = at.start()
-        for form, key, contextual in lex.forms_by_first[at.group()]:
+    for i, ch in enumerate(text):
+        for form, key, contextual in lex.forms_by_first.get(ch, ()):
             if contextual and key not in contextual_keys:
                 continue
             if text.startswith(form, i):
@@ -129,9 +131,19 @@ def _lexicon_mentions_by_first_character(text: str) -> list[tuple[int, int, str,
     return sorted(out)
 
 
-def _lexicon_mentions(text: str) -> list[tuple[int, int, str, str]]:
-    found = LexiconMatcher(load_lexicon(), text).find(text)
+def _lexicon_mentions(text: str, lex: Lexicon | None = None) -> list[tuple[int, int, str, str]]:
+    found = LexiconMatcher(lex or load_lexicon(), text).find(text)
     return sorted((m.start, m.end, m.key or "", next(iter(m.aliases))) for m in found)
+
+
+def test_a_one_character_form_is_found_where_the_plain_scan_finds_it() -> None:
+    # No form of the shipped lexicon has one character; one added by a user is looked for alone.
+    lex = load_lexicon()
+    key, entry = next(iter(lex.entries.items()))
+    one = replace(lex, entries={**lex.entries, key: replace(entry, aliases=[*entry.aliases, "鑫"])})
+    text = "鑫哈尔滨新区鑫，松北鑫深圳"
+    assert (0, 1, key, "鑫") in _lexicon_mentions(text, one)
+    assert _lexicon_mentions(text, one) == _lexicon_mentions_by_first_character(text, one)
 
 
 def test_lexicon_names_of_the_report_are_those_of_the_plain_scan() -> None:
@@ -200,15 +212,15 @@ def _division_starts_by_character(text: str) -> list[int]:
 def test_division_names_are_tried_wherever_the_plain_scan_tries_them() -> None:
     text = "黄冈临空经济区、陇县和龙子湖区，广州市\U0001f600黄冈"  # the last pair at the very end
     assert _division_starts_by_character(text)
-    assert division_forms().starts(text) == _division_starts_by_character(text)
+    assert division_forms().pairs.starts(text) == _division_starts_by_character(text)
     report = _report()
-    assert division_forms().starts(report) == _division_starts_by_character(report)
+    assert division_forms().pairs.starts(report) == _division_starts_by_character(report)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="黄冈陇县龙子湖区广州市北京，、a1\U0001f600", max_size=40))
 def test_division_names_of_any_text_are_tried_as_the_plain_scan_tries_them(text: str) -> None:
-    assert division_forms().starts(text) == _division_starts_by_character(text)
+    assert division_forms().pairs.starts(text) == _division_starts_by_character(text)
 
 
 def test_a_span_read_in_one_text_reads_the_same_in_another() -> None:

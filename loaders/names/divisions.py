@@ -16,12 +16,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
-
 from loaders.lexicon import DATA, Lexicon, word_list
 from loaders.mentions import Mention, tokenizer
 from loaders.names.candidates import NameCandidates
 from loaders.names.forms import name_chars
+from loaders.pairs import CharacterPairs
 from loaders.segmentation import tagger
 
 # A level's rank: a short form two places share (河南: the province and a county) is the higher one's.
@@ -61,17 +60,7 @@ class DivisionForms:
 
     by_two: dict[str, list[tuple[str, Division]]]
     names: frozenset[str]
-    # The first two characters of every form, as sorted codes (first << 21 | second).
-    pairs: np.ndarray
-
-    def starts(self, text: str) -> list[int]:
-        """Where a form may begin in ``text``: its two characters open one. Found with numpy: a loop
-        over the text's characters, or a pattern of the 3,000 pairs, costs 2.5× and 50× as much."""
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
-        pairs = codes[:-1] << 21 | codes[1:]
-        at = np.searchsorted(self.pairs, pairs)
-        at[at >= len(self.pairs)] = 0
-        return np.flatnonzero(self.pairs[at] == pairs).tolist()
+    pairs: CharacterPairs  # the first two characters of every form: where one may begin
 
 
 @lru_cache(maxsize=1)
@@ -106,8 +95,7 @@ def division_forms() -> DivisionForms:
     by_two: dict[str, list[tuple[str, Division]]] = {}
     for form in sorted(forms, key=lambda f: (-len(f), f)):
         by_two.setdefault(form[:2], []).append((form, forms[form]))
-    pairs = np.array(sorted(ord(k[0]) << 21 | ord(k[1]) for k in by_two), np.int64)
-    return DivisionForms(by_two, frozenset(by_name), pairs)
+    return DivisionForms(by_two, frozenset(by_name), CharacterPairs(by_two))
 
 
 def _plausible_short(short: str, ds: list[Division], freq: int, tag: str | None) -> bool:
@@ -133,7 +121,7 @@ class DivisionPlaces(NameCandidates):
         ends = self._clause_ends()
         out: list[Mention] = []
         resume = 0  # a form read: the next may start where it ends
-        for i in division_table.starts(clean):
+        for i in division_table.pairs.starts(clean):
             if i < resume:
                 continue
             for form, division in by_two[clean[i : i + 2]]:
