@@ -310,12 +310,14 @@ class Screen:
         best = np.empty_like(score)
         back = np.zeros(score.shape, np.intp)
         best[: k[0]] = score[: k[0]]
+        rows, cols = np.arange(k[0])[:, None], np.arange(self.n_labels)[None, :]
         for s in range(1, steps.n):
             a, b, p = off[s], off[s + 1], off[s - 1]
             x = best[p : p + b - a, :, None] + trans  # x[r, i, j]: from label i to j
-            back[a:b] = x.argmax(axis=1)
-            # The value at the argmax: the maximum, picked from x for less than finding it again.
-            best[a:b] = np.take_along_axis(x, back[a:b, None, :], axis=1)[:, 0] + score[a:b]
+            arg = back[a:b] = x.argmax(axis=1)
+            # The value at the argmax: the maximum, picked from x for less than finding it again
+            # (one fancy index: take_along_axis builds the same index arrays in Python every step).
+            best[a:b] = x[rows[: b - a], arg, cols] + score[a:b]
         labels = np.empty(steps.total, np.intp)
         later = np.empty(0, np.intp)
         for s in range(steps.n - 1, -1, -1):
