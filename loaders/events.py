@@ -132,13 +132,17 @@ def _part_at(parts: list[tuple[int, str]], offset: int) -> str | None:
 
 def _clause(clean: str, start: int, end: int) -> tuple[int, int]:
     """The clause holding ``clean[start:end]`` (between clause ends: ，；。 and line breaks)."""
-    left = start
-    while left > 0 and not CLAUSE_END.match(clean[left - 1]):
-        left -= 1
-    right = end
-    while right < len(clean) and not CLAUSE_END.match(clean[right]):
-        right += 1
-    return left, right
+    ends = _clause_ends(clean)
+    before = bisect_left(ends, start)
+    left = ends[before - 1] + 1 if before else 0
+    stop = CLAUSE_END.search(clean, end)
+    return left, stop.start() if stop is not None else max(end, len(clean))
+
+
+@lru_cache(maxsize=4)
+def _clause_ends(clean: str) -> list[int]:
+    """Where the clause ends of a text stand (the events of a text ask for clauses of every mention)."""
+    return [m.start() for m in CLAUSE_END.finditer(clean)]
 
 
 def _stage_of(clean: str, clause: tuple[int, int], start: int, end: int) -> tuple[str, int] | None:

@@ -6,8 +6,9 @@ found in one regex pass, division names tried where numpy finds their first two 
 forms narrowed by their first two characters, an exact heading assignment that skips permutations
 which cannot win, words and tags of a span reused across texts, a name's suffix looked up by length
 (also a CRF span's and an organization's), the breaks of a clean text by numpy, another subject in a
-clause found by bisection, control characters counted per distinct character, and lists of firms,
-investors and awards searched only in the stretches of text that can hold them, a name read once.
+clause found by bisection, an event's clause found from its text's clause ends, control characters
+counted per distinct character, and lists of firms, investors and awards searched only in the
+stretches of text that can hold them, a name read once.
 Each test compares a shortcut with the plain reading on real and generated text.
 """
 
@@ -24,11 +25,11 @@ from hypothesis import strategies as st
 
 from loaders import people
 from loaders.errors import UnreadableDocument
-from loaders.events import _names_another
+from loaders.events import _clause, _names_another
 from loaders.layout import best_assignment
 from loaders.lexicon import Lexicon, load_lexicon
 from loaders.listings import _pairs
-from loaders.mentions import LexiconMatcher, tokens
+from loaders.mentions import CLAUSE_END, LexiconMatcher, tokens
 from loaders.names import SUFFIXES, NameRules, bodies, context, organizations
 from loaders.names.divisions import division_forms
 from loaders.names.forms import split_phase, stretch_matches
@@ -221,6 +222,23 @@ def test_division_names_are_tried_wherever_the_plain_scan_tries_them() -> None:
 @given(st.text(alphabet="黄冈陇县龙子湖区广州市北京，、a1\U0001f600", max_size=40))
 def test_division_names_of_any_text_are_tried_as_the_plain_scan_tries_them(text: str) -> None:
     assert division_forms().pairs.starts(text) == _division_starts_by_character(text)
+
+
+def _clause_by_character(clean: str, start: int, end: int) -> tuple[int, int]:
+    left, right = start, end
+    while left > 0 and not CLAUSE_END.match(clean[left - 1]):
+        left -= 1
+    while right < len(clean) and not CLAUSE_END.match(clean[right]):
+        right += 1
+    return left, right
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="开工建设项目，。；\n:", max_size=30), st.data())
+def test_the_clause_of_an_event_is_the_one_the_plain_scan_finds(clean: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(clean)))
+    end = data.draw(st.integers(start, len(clean) + 1))  # one past the end: the clause after a last name
+    assert _clause(clean, start, end) == _clause_by_character(clean, start, end)
 
 
 def test_a_span_read_in_one_text_reads_the_same_in_another() -> None:
