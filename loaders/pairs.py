@@ -2,8 +2,8 @@
 
 A matcher of many forms (the lexicon's names, the national table's divisions) may look only where a
 form's first two characters stand. A loop over the text's characters, or a pattern of every pair,
-costs 2.5× and 50× as much as one vectorised lookup of the text's consecutive pairs
-(tests/test_loader_shortcuts.py compares it with the loop).
+costs 2.5× and 50× as much as vectorised lookups of the text's consecutive pairs
+(tests/test_loader_shortcuts.py compares them with the loop).
 """
 
 from __future__ import annotations
@@ -13,21 +13,29 @@ from collections.abc import Iterable
 import numpy as np
 
 _SHIFT = 21  # code points fit in 21 bits: a pair is one int64, first << 21 | second
+_CODES = 0x110000
 
 
 class CharacterPairs:
     """A set of two-character strings, and where any of them starts in a text."""
 
     def __init__(self, pairs: Iterable[str]) -> None:
-        codes = {ord(p[0]) << _SHIFT | ord(p[1]) for p in pairs if len(p) == 2}
-        self.codes = np.array(sorted(codes), np.int64)
+        two = {p for p in pairs if len(p) == 2}
+        self.codes = np.array(sorted(ord(p[0]) << _SHIFT | ord(p[1]) for p in two), np.int64)
+        # Which characters open or close a pair: most positions of a text are ruled out by these
+        # two lookups, and only the rest are searched among the pairs.
+        self.opens = np.zeros(_CODES, bool)
+        self.opens[[ord(p[0]) for p in two]] = True
+        self.closes = np.zeros(_CODES, bool)
+        self.closes[[ord(p[1]) for p in two]] = True
 
     def starts(self, text: str) -> list[int]:
         """Offsets ``i`` where ``text[i : i + 2]`` is one of the pairs, in order."""
         if len(text) < 2 or not len(self.codes):
             return []
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
-        pairs = codes[:-1] << _SHIFT | codes[1:]
+        maybe = np.flatnonzero(self.opens[codes[:-1]] & self.closes[codes[1:]])
+        pairs = codes[maybe] << _SHIFT | codes[maybe + 1]
         at = np.searchsorted(self.codes, pairs)
         at[at >= len(self.codes)] = 0
-        return np.flatnonzero(self.codes[at] == pairs).tolist()
+        return maybe[self.codes[at] == pairs].tolist()
