@@ -44,8 +44,8 @@ LABELS = ("Project", "Park", "Organization", "Person")
 # cost more than the rest of the stage (jieba's tagging of every sentence, and 7 more strings per
 # character): 2.2 times the stage's CPU (bench/FINDINGS.md, "The name CRF as a loader stage").
 WORD_FEATURES = False
-# Tag with numpy what python-crfsuite would tag (loaders/stages/crf_screen.py): the same spans
-# (tests/test_crf_screen.py) at a fraction of the stage's time. Off: python-crfsuite tags everything.
+# Tag with the stage's own tagger what python-crfsuite would tag (loaders/stages/crf_screen.py): the
+# same spans (tests/test_crf_screen.py) at a fraction of the stage's time. Off: python-crfsuite tags.
 SCREEN = True
 
 # Heads of names the CRF sees as features: where a suffix ends, at the character and just after it.
@@ -191,15 +191,15 @@ class Span:
 
 def tag_spans(seg: Segmentation, sents: list[Sentence], model: Path) -> list[Span]:
     """Every span the CRF tags in ``sents``, with its least sure character's marginal probability."""
-    tagger = _tagger(model)
     out: list[Span] = []
     screen = crf_screen.screen(model, SUFFIX_FEATURES) if SCREEN and not WORD_FEATURES else None
-    tagged = screen.tag([s.text for s in sents]) if screen is not None else [None] * len(sents)
-    for sent, known in zip(sents, tagged, strict=True):
-        if known is not None:  # tagged with numpy as crfsuite tags it (no span where all O)
+    if screen is not None:  # tagged as crfsuite tags them (no labels where all O: no span)
+        for sent, known in zip(sents, screen.tag([s.text for s in sents]), strict=True):
             if known.tags:
                 out += _spans(sent, known.tags, known.least_marginal)
-            continue
+        return out
+    tagger = _tagger(model)
+    for sent in sents:
         tagger.set(sentence_features(seg, sent))
         tags = tagger.tag()
         out += _spans(sent, tags, partial(_least_marginal, tagger, tags))

@@ -1,21 +1,17 @@
-"""The name CRF's tagging with numpy, for a whole document at once: what python-crfsuite tags.
+"""The name CRF's tagging, for a whole document at once: what python-crfsuite tags.
 
 Tagging one sentence with python-crfsuite costs its feature strings (~12 a character) and the
-conversion of each to an attribute id, most of the stage's time, though most sentences of a report
-(on the Shenzhen reports four in five) come out all ``O``. Here the model's weights are read from its
-file once (:func:`read_model`) and a document's sentences go through in step, one character of each
-per step:
+conversion of each to an attribute id, most of the stage's time. Here the model's weights are read
+from its file once (:func:`read_model`), and for a document's sentences together:
 
 1. the state scores: the weights of each character's features (those of
-   :func:`loaders.stages.crf.sentence_features`) added from zero in the order crfsuite adds them,
-   so the sums are crfsuite's to the bit;
-2. a screen: where no run of labels other than ``O`` can score as well as the all-``O`` path (less
-   a rounding margin), crfsuite's Viterbi tags the sentence all ``O``: no span, nothing more to do;
-3. for the others, crfsuite's Viterbi (the same sums and ties) and its scaled forward-backward
-   marginals (equal to ~1e-14: numpy sums in another order).
+   :func:`loaders.stages.crf.sentence_features`) looked up with numpy and added from zero in the order
+   crfsuite adds them, so the sums are crfsuite's to the bit;
+2. crfsuite's Viterbi over every sentence (:mod:`loaders.stages.crf_passes`: the same sums and ties);
+3. for the sentences with a label other than ``O`` (about one in five), crfsuite's scaled
+   forward-backward marginals.
 
-Sentences longer than :data:`LONGEST` are left to python-crfsuite. tests/test_crf_screen.py compares
-the spans with python-crfsuite tagging every sentence.
+tests/test_crf_screen.py compares the spans with python-crfsuite tagging every sentence.
 """
 
 from __future__ import annotations
@@ -29,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from loaders.stages import crf_passes
+
 _BOS, _EOS = 0x110000, 0x110001  # past the last code point: never a character
 _SHIFT = 21  # a character pair as one int64: first << 21 | second
 # Offsets of the one-character templates (c=, c-1=, …) and of the suffix templates after the first.
@@ -36,11 +34,6 @@ _CHARS = {"c": 0, "c-1": -1, "c+1": 1, "c-2": -2, "c+2": 2}
 _PAIRS = {"c-1c": -1, "cc+1": 0}  # the pair starts at this offset
 _SUFFIX_NEAR = {"suf-1": -1, "suf+1": 1, "suf+2": 2, "suf+3": 3}
 _KINDS = ("digit", "space", "han", "other")
-# Per character, far above the rounding of crfsuite's sums of the same weights in another order.
-_MARGIN = 1e-6
-# Longer sentences go to python-crfsuite: 1-2 % of the reports' sentences, which would cost most of
-# the steps (bench/FINDINGS.md, "The CRF stage's tagging with numpy").
-LONGEST = 200
 
 
 def read_model(path: Path) -> tuple[list[str], list[str], list[tuple[int, int, int, float]]]:
@@ -124,6 +117,7 @@ class Screen:
         unknown = set(by_template) - {"bias", "kind", "suf", *_CHARS, *_PAIRS, *_SUFFIX_NEAR}
         if unknown:
             raise ValueError(f"{path}: features the screen does not compute: {sorted(unknown)}")
+        self.exp_trans = np.exp(self.trans)
         self.bias = by_template.get("bias", {}).get("", np.zeros(n))
         self.chars = {t: self._table(by_template.get(t, {}), _char_code) for t in _CHARS}
         self.pairs = {t: self._table(by_template.get(t, {}), _pair_code) for t in _PAIRS}
@@ -183,46 +177,26 @@ class Screen:
             ids.append(reversed_id[m.group(1)])
         return ends[::-1], ids[::-1]
 
-    def tag(self, texts: list[str]) -> list[Tagged | None]:
-        """Per text (a sentence): crfsuite's Viterbi labels and their marginals, no labels where they
-        are surely all ``O`` (no span), or None for a text longer
-        than :data:`LONGEST` (the passes go in step, one step a character of the longest text read:
-        the few long sentences would cost most of the steps; the caller tags those with crfsuite)."""
-        out: list[Tagged | None] = [None] * len(texts)
-        short = [k for k, t in enumerate(texts) if len(t) <= LONGEST]
-        if short:
-            for k, tagged in zip(short, self._tag([texts[k] for k in short]), strict=True):
-                out[k] = tagged
-        return out
-
-    def screened(self, texts: list[str]) -> np.ndarray:
-        """Per text: False where its labels are surely all ``O`` (the test of :meth:`tag`)."""
-        lengths = np.array([len(t) for t in texts], np.intp)
-        keep = np.zeros(len(texts), bool)
-        if lengths.any():
-            steps = _Steps(lengths[lengths > 0])
-            keep[np.flatnonzero(lengths > 0)[steps.order]] = self._gains(self._scores(texts, steps), steps)
-        return keep
-
-    def _tag(self, texts: list[str]) -> list[Tagged]:
-        lengths = np.array([len(t) for t in texts], np.intp)
+    def tag(self, texts: list[str]) -> list[Tagged]:
+        """Per text (a sentence): crfsuite's Viterbi labels and their marginals; no labels where they
+        are all ``O`` (no span: their marginals are not computed)."""
         out = [Tagged([], _NO_MARGINALS, self.label_id)] * len(texts)
+        lengths = np.array([len(t) for t in texts], np.intp)
         read = np.flatnonzero(lengths > 0)
         if not len(read):
             return out
         steps = _Steps(lengths[read])
-        score = self._scores([texts[k] for k in read], steps)
-        kept = np.flatnonzero(self._gains(score, steps))  # in steps' order (longest first)
-        if not len(kept):
-            return out
-        sub = _Steps(steps.lens[kept])  # the same order: already longest first
-        sub_score = np.empty((sub.total, self.n_labels))
-        sub_score[sub.row] = score[steps.row[steps.first[kept][sub.sent] + sub.t]]
-        labels = self._viterbi(sub_score, sub)[sub.row]  # sentence by sentence, character by character
-        marginals = self._marginals(sub_score, sub)[sub.row]
-        for j, k in enumerate(read[steps.order[kept]]):
-            a, b = sub.first[j], sub.first[j] + sub.lens[j]
-            out[k] = Tagged([self.labels[y] for y in labels[a:b]], marginals[a:b], self.label_id)
+        score = self._scores([texts[k] for k in read], steps)[steps.row]  # sentence by sentence
+        labels = np.empty(steps.total, np.int64)
+        crf_passes.viterbi(score, steps.first, steps.lens, self.trans, labels)
+        tagged = np.add.reduceat(labels != self.o, steps.first) > 0  # a label other than O
+        for j in np.flatnonzero(tagged):
+            a, b = steps.first[j], steps.first[j] + steps.lens[j]
+            marginals = np.empty((b - a, self.n_labels))
+            crf_passes.marginals(score[a:b], self.exp_trans, marginals)
+            out[read[steps.order[j]]] = Tagged(
+                [self.labels[y] for y in labels[a:b]], marginals, self.label_id
+            )
         return out
 
     def _scores(self, texts: list[str], steps: _Steps) -> np.ndarray:
@@ -272,92 +246,6 @@ class Screen:
             score += self.suffixes[name].take(suffix.take(at + d), axis=0)
         return score
 
-    def _gains(self, score: np.ndarray, steps: _Steps) -> np.ndarray:
-        """Per sentence (in ``steps``' order): False where every path with a label other than ``O``
-        scores below the all-``O`` path by more than a rounding margin."""
-        # A path's gain over the all-O path is the sum of the gains of its runs of other labels (O to O
-        # costs nothing against itself), so a sentence can be tagged otherwise than all O only where
-        # some run gains. run[y, r]: the best gain of a run ending at row r's character with label
-        # y, the characters before it O (the entry's transition paid, none at the sentence's start);
-        # its exit transition is added after (none at the sentence's end).
-        o, other = self.o, [y for y in range(self.n_labels) if y != self.o]
-        t_oo = self.trans[o, o]
-        inside = self.trans[np.ix_(other, other)] - t_oo
-        enter = self.trans[o, other] - t_oo
-        leave = self.trans[other, o] - t_oo
-        # Label by row (run[y, r]): each step's rows are then the inner, contiguous axis of every
-        # operation, where numpy is fastest (the same sums and maxima as row by label).
-        run = np.ascontiguousarray((score[:, other] - score[:, [o]]).T)
-        off, k = steps.off.tolist(), steps.k
-        buf = np.empty((len(other), len(other), k[0]))
-        inside, enter = inside[:, :, None], enter[:, None]
-        for s in range(1, steps.n):
-            a, b, p = off[s], off[s + 1], off[s - 1]
-            x = buf[:, :, : b - a]
-            np.add(run[:, None, p : p + b - a], inside, out=x)  # x[i, j, r]: from label i to j
-            run[:, a:b] += np.maximum(_max_over_first(x), enter)
-        last = np.zeros(steps.total, bool)
-        last[steps.row[steps.first + steps.lens - 1]] = True  # each sentence's last character
-        gain = (run + np.where(last, 0.0, leave[:, None])).max(axis=0)
-        best = np.full(len(steps.lens), -np.inf)
-        np.maximum.at(best, steps.row_sent, gain)
-        return best >= -_MARGIN * (steps.lens + 1)
-
-    def _viterbi(self, score: np.ndarray, steps: _Steps) -> np.ndarray:
-        """crfsuite's Viterbi (``crf1dc_viterbi``), all sentences in step: the same sums, the first
-        best label on ties; the label of each row."""
-        off, k, trans = steps.off.tolist(), steps.k.tolist(), self.trans
-        best = np.empty_like(score)
-        back = np.zeros(score.shape, np.intp)
-        best[: k[0]] = score[: k[0]]
-        rows, cols = np.arange(k[0])[:, None], np.arange(self.n_labels)[None, :]
-        for s in range(1, steps.n):
-            a, b, p = off[s], off[s + 1], off[s - 1]
-            x = best[p : p + b - a, :, None] + trans  # x[r, i, j]: from label i to j
-            arg = back[a:b] = x.argmax(axis=1)
-            # The value at the argmax: the maximum, picked from x for less than finding it again
-            # (one fancy index: take_along_axis builds the same index arrays in Python every step).
-            best[a:b] = x[rows[: b - a], arg, cols] + score[a:b]
-        labels = np.empty(steps.total, np.intp)
-        later = np.empty(0, np.intp)
-        for s in range(steps.n - 1, -1, -1):
-            a, kk = off[s], k[s]
-            go_on = len(later)  # the first go_on sentences go on after this step
-            labels[a : a + go_on] = back[off[s + 1] : off[s + 1] + go_on][np.arange(go_on), later]
-            labels[a + go_on : a + kk] = best[a + go_on : a + kk].argmax(axis=1)
-            later = labels[a : a + kk]
-        return labels
-
-    def _marginals(self, score: np.ndarray, steps: _Steps) -> np.ndarray:
-        """crfsuite's marginal of each row's labels (``crf1dc_alpha_score``, ``crf1dc_beta_score``,
-        ``crf1dc_marginal_point``): scaled forward and backward sums, all sentences in step."""
-        off, k = steps.off.tolist(), steps.k.tolist()
-        state, trans = np.exp(score), np.exp(self.trans)
-        fwd = np.empty_like(state)
-        scale = np.empty(steps.total)
-
-        def normalise(a: int, b: int) -> None:
-            total = fwd[a:b].sum(axis=1)
-            total[total == 0.0] = 1.0  # crfsuite's scale is 1 where the sum is 0
-            scale[a:b] = 1.0 / total
-            fwd[a:b] *= scale[a:b, None]
-
-        fwd[: k[0]] = state[: k[0]]
-        normalise(0, k[0])
-        for s in range(1, steps.n):
-            a, b, p = off[s], off[s + 1], off[s - 1]
-            np.multiply(fwd[p : p + b - a] @ trans, state[a:b], out=fwd[a:b])
-            normalise(a, b)
-        bwd = np.empty_like(state)
-        for s in range(steps.n - 1, -1, -1):
-            a, kk = off[s], k[s]
-            go_on = k[s + 1] if s + 1 < steps.n else 0
-            c = off[s + 1] if s + 1 < steps.n else 0
-            nxt = bwd[c : c + go_on] * state[c : c + go_on]
-            bwd[a : a + go_on] = (nxt @ trans.T) * scale[a : a + go_on, None]
-            bwd[a + go_on : a + kk] = scale[a + go_on : a + kk, None]
-        return fwd * bwd / scale[:, None]
-
 
 _NO_MARGINALS = np.zeros((0, 0))
 
@@ -392,20 +280,6 @@ class _Steps:
         self.sent = np.repeat(np.arange(len(lens)), lens)  # sentence by sentence: its sentence
         self.t = np.arange(self.total) - np.repeat(self.first, lens)  # … and its character
         self.row = self.off[self.t] + self.sent  # the row of each, sentence by sentence
-        self.row_sent = np.empty(self.total, np.intp)
-        self.row_sent[self.row] = self.sent
-
-
-def _max_over_first(x: np.ndarray) -> np.ndarray:
-    """``x.max(axis=0)`` of an (n, n, rows) array, by halves: numpy's reduction over a short axis
-    costs several times more than elementwise maxima."""
-    while x.shape[0] > 1:
-        half = x.shape[0] // 2
-        m = np.maximum(x[:half], x[half : 2 * half])
-        if x.shape[0] % 2:
-            np.maximum(m[0], x[-1], out=m[0])
-        x = m
-    return x[0]
 
 
 @cache
