@@ -54,41 +54,48 @@ def viterbi(
 
 
 @njit(cache=True)
-def marginals(score: np.ndarray, exp_trans: np.ndarray, out: np.ndarray) -> None:
-    """``crf1dc_alpha_score``, ``crf1dc_beta_score`` and ``crf1dc_marginal_point`` of one sentence's
-    rows of ``score``: the marginal of each label at each character, into ``out``."""
-    n, n_labels = score.shape
-    state = np.exp(score)
-    alpha = np.empty((n, n_labels))
-    beta = np.empty((n, n_labels))
-    scale = np.empty(n)
-    for t in range(n):
-        if t == 0:
-            alpha[0, :] = state[0, :]
-        else:
-            alpha[t, :] = 0.0
-            for i in range(n_labels):
-                p = alpha[t - 1, i]
-                for j in range(n_labels):
-                    alpha[t, j] += p * exp_trans[i, j]
-            for j in range(n_labels):
-                alpha[t, j] *= state[t, j]
-        total = 0.0
-        for j in range(n_labels):
-            total += alpha[t, j]
-        scale[t] = 1.0 / total if total != 0.0 else 1.0  # crfsuite's scale is 1 where the sum is 0
-        for j in range(n_labels):
-            alpha[t, j] *= scale[t]
-    beta[n - 1, :] = scale[n - 1]
+def marginals(
+    score: np.ndarray, first: np.ndarray, lens: np.ndarray, exp_trans: np.ndarray, out: np.ndarray
+) -> None:
+    """``crf1dc_alpha_score``, ``crf1dc_beta_score`` and ``crf1dc_marginal_point`` of each sentence
+    (rows ``first[s]`` to ``first[s] + lens[s]`` of ``score``): the marginal of each label at each of
+    its characters, into the same rows of ``out``."""
+    n_labels = exp_trans.shape[0]
     row = np.empty(n_labels)
-    for t in range(n - 1, 0, -1):
-        for j in range(n_labels):
-            row[j] = beta[t, j] * state[t, j]
-        for i in range(n_labels):
-            d = 0.0
+    for s in range(len(lens)):
+        a, n = first[s], lens[s]
+        if n == 0:
+            continue
+        state = np.exp(score[a : a + n])
+        alpha = np.empty((n, n_labels))
+        beta = np.empty((n, n_labels))
+        scale = np.empty(n)
+        for t in range(n):
+            if t == 0:
+                alpha[0, :] = state[0, :]
+            else:
+                alpha[t, :] = 0.0
+                for i in range(n_labels):
+                    p = alpha[t - 1, i]
+                    for j in range(n_labels):
+                        alpha[t, j] += p * exp_trans[i, j]
+                for j in range(n_labels):
+                    alpha[t, j] *= state[t, j]
+            total = 0.0
             for j in range(n_labels):
-                d += exp_trans[i, j] * row[j]
-            beta[t - 1, i] = d * scale[t - 1]
-    for t in range(n):
-        for j in range(n_labels):
-            out[t, j] = alpha[t, j] * beta[t, j] / scale[t]
+                total += alpha[t, j]
+            scale[t] = 1.0 / total if total != 0.0 else 1.0  # crfsuite's scale is 1 where the sum is 0
+            for j in range(n_labels):
+                alpha[t, j] *= scale[t]
+        beta[n - 1, :] = scale[n - 1]
+        for t in range(n - 1, 0, -1):
+            for j in range(n_labels):
+                row[j] = beta[t, j] * state[t, j]
+            for i in range(n_labels):
+                d = 0.0
+                for j in range(n_labels):
+                    d += exp_trans[i, j] * row[j]
+                beta[t - 1, i] = d * scale[t - 1]
+        for t in range(n):
+            for j in range(n_labels):
+                out[a + t, j] = alpha[t, j] * beta[t, j] / scale[t]

@@ -104,6 +104,7 @@ class Screen:
         labels, attrs, features = read_model(path)
         self.labels = labels
         self.label_id = {label: y for y, label in enumerate(labels)}
+        self.label_names = np.array(labels, object)
         n = self.n_labels = len(labels)
         self.o = labels.index("O")
         self.trans = np.zeros((n, n))
@@ -185,25 +186,24 @@ class Screen:
         read = np.flatnonzero(lengths > 0)
         if not len(read):
             return out
-        steps = _Steps(lengths[read])
-        score = self._scores([texts[k] for k in read], steps)[steps.row]  # sentence by sentence
-        labels = np.empty(steps.total, np.int64)
-        crf_passes.viterbi(score, steps.first, steps.lens, self.trans, labels)
-        tagged = np.add.reduceat(labels != self.o, steps.first) > 0  # a label other than O
-        for j in np.flatnonzero(tagged):
-            a, b = steps.first[j], steps.first[j] + steps.lens[j]
-            marginals = np.empty((b - a, self.n_labels))
-            crf_passes.marginals(score[a:b], self.exp_trans, marginals)
-            out[read[steps.order[j]]] = Tagged(
-                [self.labels[y] for y in labels[a:b]], marginals, self.label_id
-            )
+        lens = lengths[read]
+        first = np.cumsum(lens) - lens  # rows text by text
+        score = self._scores([texts[k] for k in read], lens)
+        labels = np.empty(len(score), np.int64)
+        crf_passes.viterbi(score, first, lens, self.trans, labels)
+        tagged = np.flatnonzero(np.add.reduceat(labels != self.o, first) > 0)  # a label other than O
+        marginals = np.empty_like(score)
+        crf_passes.marginals(score, first[tagged], lens[tagged], self.exp_trans, marginals)
+        names = self.label_names[labels].tolist()
+        for j in tagged.tolist():
+            a, b = first[j], first[j] + lens[j]
+            out[read[j]] = Tagged(names[a:b], marginals[a:b], self.label_id)
         return out
 
-    def _scores(self, texts: list[str], steps: _Steps) -> np.ndarray:
-        """State scores of every character, rows in ``steps``' order: the weights of its features
-        added in the order of :func:`loaders.stages.crf.sentence_features`, as crfsuite adds them
-        (from zero, one attribute after the other), so the sums are crfsuite's to the bit."""
-        lengths = np.array([len(t) for t in texts], np.intp)
+    def _scores(self, texts: list[str], lengths: np.ndarray) -> np.ndarray:
+        """State scores of every character, text by text: the weights of its features added in the
+        order of :func:`loaders.stages.crf.sentence_features`, as crfsuite adds them (from zero, one
+        attribute after the other), so the sums are crfsuite's to the bit."""
         joined = "".join("\0\0" + t + "\0\0\0" for t in texts)
         codes = np.frombuffer(joined.encode("utf-32-le"), np.uint32).astype(np.int64)
         starts = np.cumsum(lengths + 5) - lengths - 3  # where each text starts in codes
@@ -213,8 +213,8 @@ class Screen:
         suffix = np.zeros(len(codes) + 3, np.intp)
         ends, ids = self._suffix_ends(joined)
         suffix[ends] = ids
-        at = np.empty(steps.total, np.intp)  # the code index of each row
-        at[steps.row] = starts[steps.order][steps.sent] + steps.t
+        first = np.cumsum(lengths) - lengths
+        at = np.arange(first[-1] + lengths[-1]) + np.repeat(starts - first, lengths)  # each row's code
         uniq, inverse = np.unique(codes, return_inverse=True)
 
         def chars(name: str) -> np.ndarray:
@@ -263,23 +263,6 @@ class Tagged:
         gather for the span (a scalar lookup per character costs more than most sentences' tagging)."""
         ids = [self.label_id[t] for t in self.tags[start:end]]
         return float(self.marginals[np.arange(start, end), ids].min())
-
-
-class _Steps:
-    """Rows of a document's sentences in step order: longest first, step t holds character t of the
-    first ``k[t]`` sentences (those longer than t) at rows ``off[t]`` to ``off[t + 1]``."""
-
-    def __init__(self, lengths: np.ndarray) -> None:
-        self.order = np.argsort(-lengths, kind="stable")
-        self.lens = lens = lengths[self.order]
-        self.n = int(lens[0])
-        self.k = np.searchsorted(-lens, -np.arange(self.n), side="left")  # sentences longer than t
-        self.off = np.concatenate([[0], np.cumsum(self.k)])
-        self.total = int(self.off[-1])
-        self.first = np.cumsum(lens) - lens  # sentence by sentence: where each starts
-        self.sent = np.repeat(np.arange(len(lens)), lens)  # sentence by sentence: its sentence
-        self.t = np.arange(self.total) - np.repeat(self.first, lens)  # … and its character
-        self.row = self.off[self.t] + self.sent  # the row of each, sentence by sentence
 
 
 @cache
