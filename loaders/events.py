@@ -31,7 +31,7 @@ from typing import Any
 
 from graph.core.model import Node, Provenance, Relationship, node_id
 from loaders.lexicon import DATA
-from loaders.mentions import CLAUSE_END, sentences
+from loaders.mentions import clause_ends, sentences
 from loaders.text import CleanText
 
 EVENT_SUBJECTS = ("Project", "Park")
@@ -132,17 +132,11 @@ def _part_at(parts: list[tuple[int, str]], offset: int) -> str | None:
 
 def _clause(clean: str, start: int, end: int) -> tuple[int, int]:
     """The clause holding ``clean[start:end]`` (between clause ends: ，；。 and line breaks)."""
-    ends = _clause_ends(clean)
+    ends = clause_ends(clean)
     before = bisect_left(ends, start)
+    after = bisect_left(ends, end)
     left = ends[before - 1] + 1 if before else 0
-    stop = CLAUSE_END.search(clean, end)
-    return left, stop.start() if stop is not None else max(end, len(clean))
-
-
-@lru_cache(maxsize=4)
-def _clause_ends(clean: str) -> list[int]:
-    """Where the clause ends of a text stand (the events of a text ask for clauses of every mention)."""
-    return [m.start() for m in CLAUSE_END.finditer(clean)]
+    return left, ends[after] if after < len(ends) else max(end, len(clean))
 
 
 def _stage_of(clean: str, clause: tuple[int, int], start: int, end: int) -> tuple[str, int] | None:

@@ -28,6 +28,13 @@ RULE_SOURCES = frozenset(
 CLAUSE_END = re.compile(r"[。!?;！？；\n,，:：]")
 
 
+@lru_cache(maxsize=4)
+def clause_ends(clean: str) -> list[int]:
+    """Offsets of the characters that end a clause of ``clean``, in order (the name rules and the
+    events of a text ask for the clauses of every candidate; kept for the last few texts)."""
+    return [m.start() for m in CLAUSE_END.finditer(clean)]
+
+
 @dataclass
 class Mention:
     """One span of the clean text naming an entity.

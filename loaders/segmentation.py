@@ -52,8 +52,9 @@ _POS_MODEL = (
     jieba.posseg.trans_P,
     jieba.posseg.emit_P,
 )
-_MIN_FLOAT = -3.14e100
-_LETTER_OR_DIGIT = re.compile(r"[a-zA-Z0-9]")  # jieba's log probability of an unseen emission
+_MIN_FLOAT = -3.14e100  # jieba's log probability of an unseen emission
+# What jieba-rs may join in a route: runs of one-letter or one-digit words.
+_LETTER_OR_DIGIT = re.compile(r"[a-zA-Z0-9]")
 
 # The HMM's reading of an unknown stretch depends on the stretch alone: shared by every text.
 _MEMO_LIMIT = 200_000

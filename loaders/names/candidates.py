@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from graph.core.forms import nfkc
 from loaders import grammar
 from loaders.lexicon import Lexicon, project_stages, word_list
-from loaders.mentions import CLAUSE_END, Mention
+from loaders.mentions import CLAUSE_END, Mention, clause_ends
 from loaders.names.forms import (
     LINE_SUFFIXES,
     OWNER_SUFFIXES,
@@ -192,7 +192,6 @@ class NameCandidates:
         self.brackets: dict[int, int] = {}
         self.short_after: dict[int, Mention] = {}
         self._clauses: list[tuple[int, int]] | None = None
-        self._ends: list[int] | None = None
         # is_name's answers by (name, suffix), kept across texts (loaders/names/organizations.py).
         self.names_read = names_read(lexicon)
 
@@ -216,9 +215,7 @@ class NameCandidates:
 
     def _clause_ends(self) -> list[int]:
         """Offsets of the characters that end a clause, in order."""
-        if self._ends is None:
-            self._ends = [m.start() for m in CLAUSE_END.finditer(self.clean)]
-        return self._ends
+        return clause_ends(self.clean)
 
     def clauses(self) -> list[tuple[int, int]]:
         if self._clauses is not None:

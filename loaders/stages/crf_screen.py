@@ -103,7 +103,6 @@ class Screen:
     def __init__(self, path: Path, suffixes: tuple[str, ...]) -> None:
         labels, attrs, features = read_model(path)
         self.labels = labels
-        self.label_id = {label: y for y, label in enumerate(labels)}
         self.label_names = np.array(labels, object)
         n = self.n_labels = len(labels)
         self.o = labels.index("O")
@@ -181,14 +180,14 @@ class Screen:
     def tag(self, texts: list[str]) -> list[Tagged]:
         """Per text (a sentence): crfsuite's Viterbi labels and their marginals; no labels where they
         are all ``O`` (no span: their marginals are not computed)."""
-        out = [Tagged([], _NO_MARGINALS, self.label_id)] * len(texts)
+        out = [_ALL_O] * len(texts)
         lengths = np.array([len(t) for t in texts], np.intp)
         read = np.flatnonzero(lengths > 0)
         if not len(read):
             return out
         lens = lengths[read]
         first = np.cumsum(lens) - lens  # rows text by text
-        score = self._scores([texts[k] for k in read], lens)
+        score = self._scores([texts[k] for k in read], lens, first)
         labels = np.empty(len(score), np.int64)
         crf_passes.viterbi(score, first, lens, self.trans, labels)
         tagged = np.flatnonzero(np.add.reduceat(labels != self.o, first) > 0)  # a label other than O
@@ -197,13 +196,14 @@ class Screen:
         names = self.label_names[labels].tolist()
         for j in tagged.tolist():
             a, b = first[j], first[j] + lens[j]
-            out[read[j]] = Tagged(names[a:b], marginals[a:b], self.label_id)
+            out[read[j]] = Tagged(names[a:b], labels[a:b], marginals[a:b])
         return out
 
-    def _scores(self, texts: list[str], lengths: np.ndarray) -> np.ndarray:
-        """State scores of every character, text by text: the weights of its features added in the
-        order of :func:`loaders.stages.crf.sentence_features`, as crfsuite adds them (from zero, one
-        attribute after the other), so the sums are crfsuite's to the bit."""
+    def _scores(self, texts: list[str], lengths: np.ndarray, first: np.ndarray) -> np.ndarray:
+        """State scores of every character, text by text (text k's from row ``first[k]``): the
+        weights of its features added in the order of :func:`loaders.stages.crf.sentence_features`,
+        as crfsuite adds them (from zero, one attribute after the other), so the sums are crfsuite's
+        to the bit."""
         joined = "".join("\0\0" + t + "\0\0\0" for t in texts)
         codes = np.frombuffer(joined.encode("utf-32-le"), np.uint32).astype(np.int64)
         starts = np.cumsum(lengths + 5) - lengths - 3  # where each text starts in codes
@@ -213,7 +213,6 @@ class Screen:
         suffix = np.zeros(len(codes) + 3, np.intp)
         ends, ids = self._suffix_ends(joined)
         suffix[ends] = ids
-        first = np.cumsum(lengths) - lengths
         at = np.arange(first[-1] + lengths[-1]) + np.repeat(starts - first, lengths)  # each row's code
         uniq, inverse = np.unique(codes, return_inverse=True)
 
@@ -247,22 +246,22 @@ class Screen:
         return score
 
 
-_NO_MARGINALS = np.zeros((0, 0))
-
-
 @dataclass(frozen=True)
 class Tagged:
     """One sentence's labels, and the marginal probability of each label at each character."""
 
     tags: list[str]
+    labels: np.ndarray  # the label of each character, by its index
     marginals: np.ndarray  # characters × labels
-    label_id: dict[str, int]
 
     def least_marginal(self, start: int, end: int) -> float:
         """The least ``Tagger.marginal(tag, k)`` of the labels of characters ``start`` to ``end``: one
         gather for the span (a scalar lookup per character costs more than most sentences' tagging)."""
-        ids = [self.label_id[t] for t in self.tags[start:end]]
-        return float(self.marginals[np.arange(start, end), ids].min())
+        return float(self.marginals[np.arange(start, end), self.labels[start:end]].min())
+
+
+# A sentence all O: no labels, no marginals (no span to read).
+_ALL_O = Tagged([], np.zeros(0, np.int64), np.zeros((0, 0)))
 
 
 @cache
