@@ -29,7 +29,7 @@ from loaders.mentions import Mention, Sentence, nfkc
 from loaders.names import SUFFIXES, display_name
 from loaders.names.forms import name_chars
 from loaders.segmentation import Segmentation
-from loaders.stages import crf_screen
+from loaders.stages import crf_tagger
 from loaders.stages.state import ExtractionState
 
 # The best pooled F1 of rules+CRF on the 12 full-length reports, each tagged by a model that never
@@ -44,9 +44,9 @@ LABELS = ("Project", "Park", "Organization", "Person")
 # cost more than the rest of the stage (jieba's tagging of every sentence, and 7 more strings per
 # character): 2.2 times the stage's CPU (bench/FINDINGS.md, "The name CRF as a loader stage").
 WORD_FEATURES = False
-# Tag with the stage's own tagger what python-crfsuite would tag (loaders/stages/crf_screen.py): the
-# same spans (tests/test_crf_screen.py) at a fraction of the stage's time. Off: python-crfsuite tags.
-SCREEN = True
+# Tag with the stage's own tagger what python-crfsuite would tag (loaders/stages/crf_tagger.py): the
+# same spans (tests/test_crf_tagger.py) at a fraction of the stage's time. Off: python-crfsuite tags.
+OWN_TAGGER = True
 
 # Heads of names the CRF sees as features: where a suffix ends, at the character and just after it.
 SUFFIX_FEATURES = tuple(
@@ -192,9 +192,9 @@ class Span:
 def tag_spans(seg: Segmentation, sents: list[Sentence], model: Path) -> list[Span]:
     """Every span the CRF tags in ``sents``, with its least sure character's marginal probability."""
     out: list[Span] = []
-    screen = crf_screen.screen(model, SUFFIX_FEATURES) if SCREEN and not WORD_FEATURES else None
-    if screen is not None:  # tagged as crfsuite tags them (no labels where all O: no span)
-        for sent, known in zip(sents, screen.tag([s.text for s in sents]), strict=True):
+    own = crf_tagger.model_tagger(model, SUFFIX_FEATURES) if OWN_TAGGER and not WORD_FEATURES else None
+    if own is not None:  # tagged as crfsuite tags them (no labels where all O: no span)
+        for sent, known in zip(sents, own.tag([s.text for s in sents]), strict=True):
             if known.tags:
                 out += _spans(sent, known.tags, known.least_marginal)
         return out

@@ -11,7 +11,7 @@ from its file once (:func:`read_model`), and for a document's sentences together
 3. for the sentences with a label other than ``O`` (about one in five), crfsuite's scaled
    forward-backward marginals.
 
-tests/test_crf_screen.py compares the spans with python-crfsuite tagging every sentence.
+tests/test_crf_tagger.py compares the spans with python-crfsuite tagging every sentence.
 """
 
 from __future__ import annotations
@@ -97,8 +97,8 @@ class _Table:
         return np.where(self.keys[at] == keys, at + 1, 0)
 
 
-class Screen:
-    """The model's weights as tables, and the test of which sentences may hold a tagged span."""
+class ModelTagger:
+    """The model's weights as tables, and crfsuite's tagging of a document's sentences with them."""
 
     def __init__(self, path: Path, suffixes: tuple[str, ...]) -> None:
         labels, attrs, features = read_model(path)
@@ -116,7 +116,7 @@ class Screen:
                 by_template.setdefault(name, {}).setdefault(key, np.zeros(n))[dst] += weight
         unknown = set(by_template) - {"bias", "kind", "suf", *_CHARS, *_PAIRS, *_SUFFIX_NEAR}
         if unknown:
-            raise ValueError(f"{path}: features the screen does not compute: {sorted(unknown)}")
+            raise ValueError(f"{path}: features the tagger does not compute: {sorted(unknown)}")
         self.exp_trans = np.exp(self.trans)
         self.bias = by_template.get("bias", {}).get("", np.zeros(n))
         self.chars = {t: self._table(by_template.get(t, {}), _char_code) for t in _CHARS}
@@ -168,7 +168,7 @@ class Screen:
     def _suffix_ends(self, joined: str) -> tuple[list[int], list[int]]:
         """Where a suffix ends in ``joined`` and the id of the longest one ending there (pads hold none):
         the suffixes read backwards, longest first, tried where the reversed text holds one's last
-        character (tests/test_crf_screen.py compares with trying each length at each such end)."""
+        character (tests/test_crf_tagger.py compares with trying each length at each such end)."""
         last = len(joined) - 1
         ends, ids = [], []
         reversed_id = self.reversed_suffix_id
@@ -265,9 +265,9 @@ _ALL_O = Tagged([], np.zeros(0, np.int64), np.zeros((0, 0)))
 
 
 @cache
-def screen(path: Path, suffixes: tuple[str, ...]) -> Screen | None:
-    """The screen of a model, or None where it has features the screen does not compute."""
+def model_tagger(path: Path, suffixes: tuple[str, ...]) -> ModelTagger | None:
+    """The tagger of a model, or None where it has features the tagger does not compute."""
     try:
-        return Screen(path, suffixes)
+        return ModelTagger(path, suffixes)
     except ValueError:
         return None

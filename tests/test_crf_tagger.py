@@ -1,4 +1,4 @@
-"""The CRF stage's own tagger (loaders/stages/crf_screen.py) tags as python-crfsuite does.
+"""The CRF stage's own tagger (loaders/stages/crf_tagger.py) tags as python-crfsuite does.
 
 With it the stage finds the spans it finds with crfsuite tagging every sentence, on the development
 corpus, the seed report and any sentences: the same characters and labels, and marginals equal to
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from loaders.mentions import Sentence
 from loaders.report import load_text
-from loaders.stages import crf, crf_screen
+from loaders.stages import crf, crf_tagger
 from settings import SAMPLE_REPORT
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "texts"
@@ -34,7 +34,7 @@ def _sentences_of(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> list[tup
 
     monkeypatch.setattr(crf, "tag_spans", record)
     for k, text in enumerate(texts):
-        load_text(text, f"screen-{k}")
+        load_text(text, f"tagger-{k}")
     monkeypatch.setattr(crf, "tag_spans", plain)
     return seen
 
@@ -47,8 +47,8 @@ def documents() -> list[tuple]:
         return _sentences_of(texts, mp)
 
 
-def _spans(documents: list[tuple], screened: bool, monkeypatch: pytest.MonkeyPatch) -> list:
-    monkeypatch.setattr(crf, "SCREEN", screened)
+def _spans(documents: list[tuple], own: bool, monkeypatch: pytest.MonkeyPatch) -> list:
+    monkeypatch.setattr(crf, "OWN_TAGGER", own)
     return [s for seg, sents, model in documents for s in crf.tag_spans(seg, sents, model)]
 
 
@@ -67,7 +67,7 @@ def test_the_stage_tags_the_spans_crfsuite_tags(
 
 def test_the_weights_read_from_the_file_are_crfsuites() -> None:
     path = crf.shipped_model()
-    labels, attrs, features = crf_screen.read_model(path)
+    labels, attrs, features = crf_tagger.read_model(path)
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     info = tagger.info()
@@ -79,12 +79,12 @@ def test_the_weights_read_from_the_file_are_crfsuites() -> None:
     assert all(abs(w - info.transitions[k]) < 1e-6 for k, w in trans.items())
 
 
-def test_a_model_with_other_features_is_tagged_without_the_screen(tmp_path: Path) -> None:
+def test_a_model_with_other_features_is_tagged_by_python_crfsuite(tmp_path: Path) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     trainer.append([["c=甲", "tag=n"], ["c=乙"]], ["B-Park", "I-Park"])
     trainer.append([["c=丙"], ["c=丁"]], ["O", "O"])
     trainer.train(str(tmp_path / "m.crfsuite"))
-    assert crf_screen.screen(tmp_path / "m.crfsuite", crf.SUFFIX_FEATURES) is None
+    assert crf_tagger.model_tagger(tmp_path / "m.crfsuite", crf.SUFFIX_FEATURES) is None
 
 
 # Name characters, heads the suffix features know, digits, blanks, punctuation, a character past the
@@ -104,22 +104,22 @@ def test_any_sentences_get_crfsuites_spans(texts: list[str]) -> None:
         at += len(t) + 1
     model = crf.shipped_model()
     ours = crf.tag_spans(None, sents, model)  # type: ignore[arg-type]  # no word features: no segmentation
-    crf.SCREEN = False
+    crf.OWN_TAGGER = False
     try:
         plain = crf.tag_spans(None, sents, model)  # type: ignore[arg-type]
     finally:
-        crf.SCREEN = True
+        crf.OWN_TAGGER = True
     assert [(s.start, s.end, s.label) for s in ours] == [(s.start, s.end, s.label) for s in plain]
     assert all(abs(a.confidence - b.confidence) < 1e-12 for a, b in zip(ours, plain, strict=True))
 
 
-def _suffix_ends_by_scan(screen: crf_screen.Screen, joined: str) -> tuple[list[int], list[int]]:
+def _suffix_ends_by_scan(tagger: crf_tagger.ModelTagger, joined: str) -> tuple[list[int], list[int]]:
     """Each length, longest first, tried where a suffix's last character stands."""
     ends, ids = [], []
-    for m in screen.suffix_last.finditer(joined):
+    for m in tagger.suffix_last.finditer(joined):
         i = m.start()
-        for size in screen.suffix_lengths:
-            sid = screen.suffix_id.get(joined[i + 1 - size : i + 1])
+        for size in tagger.suffix_lengths:
+            sid = tagger.suffix_id.get(joined[i + 1 - size : i + 1])
             if sid:
                 ends.append(i)
                 ids.append(sid)
@@ -127,21 +127,21 @@ def _suffix_ends_by_scan(screen: crf_screen.Screen, joined: str) -> tuple[list[i
     return ends, ids
 
 
-def _screen() -> crf_screen.Screen:
-    screen = crf_screen.screen(crf.shipped_model(), crf.SUFFIX_FEATURES)
-    assert screen is not None
-    return screen
+def _model_tagger() -> crf_tagger.ModelTagger:
+    tagger = crf_tagger.model_tagger(crf.shipped_model(), crf.SUFFIX_FEATURES)
+    assert tagger is not None
+    return tagger
 
 
 def test_the_suffixes_of_the_report_are_those_the_scan_finds() -> None:
-    screen = _screen()
+    tagger = _model_tagger()
     text = "\0\0" + SAMPLE_REPORT.read_text(encoding="utf-8") + "\0\0\0"  # padded as the tagger pads it
-    assert screen._suffix_ends(text) == _suffix_ends_by_scan(screen, text)
+    assert tagger._suffix_ends(text) == _suffix_ends_by_scan(tagger, text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*crf.SUFFIX_FEATURES, *"产业园区中心公司集团，\x00a"]), max_size=30))
 def test_the_suffixes_of_any_text_are_those_the_scan_finds(parts: list[str]) -> None:
-    screen = _screen()
+    tagger = _model_tagger()
     text = "\0\0" + "".join(parts) + "\0\0\0"
-    assert screen._suffix_ends(text) == _suffix_ends_by_scan(screen, text)
+    assert tagger._suffix_ends(text) == _suffix_ends_by_scan(tagger, text)
