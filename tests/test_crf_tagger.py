@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 import pytest
 from hypothesis import given, settings
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from loaders.mentions import Sentence
 from loaders.report import load_text
-from loaders.stages import crf, crf_tagger
+from loaders.stages import crf, crf_passes, crf_tagger
 from settings import SAMPLE_REPORT
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "texts"
@@ -113,18 +114,25 @@ def test_any_sentences_get_crfsuites_spans(texts: list[str]) -> None:
     assert all(abs(a.confidence - b.confidence) < 1e-12 for a, b in zip(ours, plain, strict=True))
 
 
-def _suffix_ends_by_scan(tagger: crf_tagger.ModelTagger, joined: str) -> tuple[list[int], list[int]]:
-    """Each length, longest first, tried where a suffix's last character stands."""
+def _suffix_ends_by_scan(text: str) -> tuple[list[int], list[int]]:
+    """At each character, each suffix length, longest first: the first suffix ending there."""
+    suffix_id = _model_tagger().suffix_id
+    sizes = sorted({len(s) for s in suffix_id}, reverse=True)
     ends, ids = [], []
-    for m in tagger.suffix_last.finditer(joined):
-        i = m.start()
-        for size in tagger.suffix_lengths:
-            sid = tagger.suffix_id.get(joined[i + 1 - size : i + 1])
-            if sid:
-                ends.append(i)
-                ids.append(sid)
-                break
+    for i in range(len(text)):
+        found = [
+            text[i + 1 - n : i + 1] for n in sizes if n <= i + 1 and text[i + 1 - n : i + 1] in suffix_id
+        ]
+        if found:
+            ends.append(i)
+            ids.append(suffix_id[found[0]])
     return ends, ids
+
+
+def _suffix_ends(text: str) -> tuple[list[int], list[int]]:
+    codes = np.frombuffer(text.encode("utf-32-le"), np.uint32).astype(np.int64)
+    ends, ids = _model_tagger()._suffix_ends(codes)
+    return ends.tolist(), ids.tolist()
 
 
 def _model_tagger() -> crf_tagger.ModelTagger:
@@ -134,14 +142,26 @@ def _model_tagger() -> crf_tagger.ModelTagger:
 
 
 def test_the_suffixes_of_the_report_are_those_the_scan_finds() -> None:
-    tagger = _model_tagger()
     text = "\0\0" + SAMPLE_REPORT.read_text(encoding="utf-8") + "\0\0\0"  # padded as the tagger pads it
-    assert tagger._suffix_ends(text) == _suffix_ends_by_scan(tagger, text)
+    assert _suffix_ends(text) == _suffix_ends_by_scan(text)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*crf.SUFFIX_FEATURES, *"产业园区中心公司集团，\x00a"]), max_size=30))
+@given(st.lists(st.sampled_from([*crf.SUFFIX_FEATURES, *"产业园区中心公司集团，\x00a\uffff𠀀"]), max_size=30))
 def test_the_suffixes_of_any_text_are_those_the_scan_finds(parts: list[str]) -> None:
-    tagger = _model_tagger()
-    text = "\0\0" + "".join(parts) + "\0\0\0"
-    assert tagger._suffix_ends(text) == _suffix_ends_by_scan(tagger, text)
+    text = "".join(parts)  # a suffix may end at the first characters
+    assert _suffix_ends(text) == _suffix_ends_by_scan(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 2**62), max_size=200), min_size=1, max_size=4), st.integers(0, 2**62))
+def test_the_key_tables_find_each_key_and_no_other(tables: list[set[int]], other: int) -> None:
+    keys = [np.array(sorted(t), np.int64) for t in tables]
+    slots, layout = crf_passes.key_tables(keys)
+    for t, table in enumerate(keys):
+        assert [crf_passes._find_row(slots, layout, t, k) for k in table.tolist()] == list(
+            range(1, len(table) + 1)
+        )
+        assert crf_passes._find_row(slots, layout, t, other) == (
+            table.tolist().index(other) + 1 if other in table else 0
+        )

@@ -5,8 +5,10 @@ conversion of each to an attribute id, most of the stage's time. Here the model'
 from its file once (:func:`read_model`), and for a document's sentences together:
 
 1. the state scores: the weights of each character's features (those of
-   :func:`loaders.stages.crf.sentence_features`) looked up with numpy and added from zero in the order
-   crfsuite adds them, so the sums are crfsuite's to the bit;
+   :func:`loaders.stages.crf.sentence_features`) found in hash tables of the model's keys and added
+   from zero in the order crfsuite adds them, so the sums are crfsuite's to the bit
+   (:func:`loaders.stages.crf_passes.state_scores`; the suffixes ending at each character are found
+   with numpy first);
 2. crfsuite's Viterbi over every sentence (:mod:`loaders.stages.crf_passes`: the same sums and ties);
 3. for the sentences with a label other than ``O`` (about one in five), crfsuite's scaled
    forward-backward marginals.
@@ -16,7 +18,6 @@ tests/test_crf_tagger.py compares the spans with python-crfsuite tagging every s
 
 from __future__ import annotations
 
-import re
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,19 +83,29 @@ def _pair_code(s: str) -> int:
     return a << _SHIFT | b
 
 
-@dataclass
-class _Table:
-    """Weight rows of one template by its key, sorted; row 0 is the zero row of an unseen key."""
+def _bmp_key(s: str) -> int:
+    """A string of BMP characters as one int, 16 bits a character."""
+    key = 0
+    for c in s:
+        key = key << 16 | ord(c)
+    return key
 
-    keys: np.ndarray
-    weights: np.ndarray
 
-    def rows(self, keys: np.ndarray) -> np.ndarray:
-        if not len(self.keys):
-            return np.zeros(len(keys), np.intp)
-        at = np.searchsorted(self.keys, keys)
-        at[at >= len(self.keys)] = 0
-        return np.where(self.keys[at] == keys, at + 1, 0)
+def _keyed(rows: dict[str, np.ndarray], code: Callable[[str], int]) -> dict[int, np.ndarray]:
+    """A template's weight rows by the code of their key."""
+    return {code(k): v for k, v in rows.items()}
+
+
+def _kind_of(code: int) -> str:
+    """``loaders.stages.crf._kind`` of a code; the pads (past the last code point) are "other"."""
+    if code >= _BOS:
+        return "other"
+    c = chr(code)
+    if c.isdigit():
+        return "digit"
+    if c.isspace():
+        return "space"
+    return "han" if 0x4E00 <= code <= 0x9FFF else "other"
 
 
 class ModelTagger:
@@ -118,64 +129,86 @@ class ModelTagger:
         if unknown:
             raise ValueError(f"{path}: features the tagger does not compute: {sorted(unknown)}")
         self.exp_trans = np.exp(self.trans)
-        self.bias = by_template.get("bias", {}).get("", np.zeros(n))
-        self.chars = {t: self._table(by_template.get(t, {}), _char_code) for t in _CHARS}
-        self.pairs = {t: self._table(by_template.get(t, {}), _pair_code) for t in _PAIRS}
-        kinds = by_template.get("kind", {})
-        self.kinds = np.array([kinds.get(k, np.zeros(n)) for k in _KINDS])
         # Suffixes by id (0: none); "suf=" with no suffix is a feature of its own (its weight on 0).
         self.suffix_id = {s: k + 1 for k, s in enumerate(suffixes)}
-        self.suffix_lengths = sorted({len(s) for s in suffixes}, reverse=True)
-        self.suffix_last = re.compile("[" + re.escape("".join(sorted({s[-1] for s in suffixes}))) + "]")
-        # The suffixes backwards, longest first: at a position of the reversed text, the first that
-        # matches is the longest suffix ending at the same place of the text.
-        self.reversed_suffixes = re.compile(
-            "(?="
-            + self.suffix_last.pattern
-            + ")(?=("
-            + "|".join(re.escape(s[::-1]) for s in sorted(suffixes, key=len, reverse=True))
-            + "))"
-        )
-        self.reversed_suffix_id = {s[::-1]: k for s, k in self.suffix_id.items()}
-        self.suffixes: dict[str, np.ndarray] = {}
+        if any(ord(c) >= 0xFFFF for s in suffixes for c in s):
+            raise ValueError(f"{path}: a suffix past the BMP")
+        self.suffix_last_mask = np.zeros(0x10000, bool)
+        self.suffix_last_mask[[ord(s[-1]) for s in suffixes]] = True
+        self.suffix_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # by length, longest first
+        for size in sorted({len(s) for s in suffixes}, reverse=True):
+            by_key = sorted((_bmp_key(s), k) for s, k in self.suffix_id.items() if len(s) == size)
+            self.suffix_keys[size] = (np.array([k for k, _ in by_key]), np.array([i for _, i in by_key]))
+        # Every template's rows in one table, a block each in the order crfsuite adds them (that of
+        # ``sentence_features``). The bias, c= and the kind depend on the character alone: they are
+        # added once, in that order from zero, into the first block (rows 0-3 a character the model
+        # never saw, by kind; then one a character it knows). Row 0 of the other blocks is a key
+        # the model never saw (the zero row, or for suf= the weights of no suffix).
+        chars = {t: _keyed(by_template.get(t, {}), _char_code) for t in _CHARS}
+        pairs = {t: _keyed(by_template.get(t, {}), _pair_code) for t in _PAIRS}
+        bias = by_template.get("bias", {}).get("", np.zeros(n))
+        kind_weights = by_template.get("kind", {})
+        base = []
+        for code, weights in [*((None, np.zeros(n)) for _ in _KINDS), *chars["c"].items()]:
+            row = np.zeros(n)
+            row += bias
+            row += weights
+            row += kind_weights.get(_KINDS[len(base)] if code is None else _kind_of(code), np.zeros(n))
+            base.append(row)
+        zero = np.zeros((1, n))
+        blocks = [
+            np.array(base),
+            *(np.vstack([zero, *chars[t].values()]) for t in _CHARS if t != "c"),
+            *(np.vstack([zero, *pairs[t].values()]) for t in _PAIRS),
+        ]
         for t in ("suf", *_SUFFIX_NEAR):
             w = np.zeros((len(suffixes) + 1, n))
-            for key, row in by_template.get(t, {}).items():
+            for key, weights in by_template.get(t, {}).items():
                 if key in self.suffix_id:
-                    w[self.suffix_id[key]] = row
+                    w[self.suffix_id[key]] = weights
                 elif key or t != "suf":
                     raise ValueError(f"{path}: suffix {key!r} is not one of the stage's")
                 else:
-                    w[0] = row
-            self.suffixes[t] = w
+                    w[0] = weights
+            blocks.append(w)
+        sizes = np.array([len(b) for b in blocks])
+        self.block_starts = np.cumsum(sizes) - sizes
+        self.weights = np.vstack(blocks)
+        keyed = [*chars.values(), *pairs.values()]
+        self.slots, self.slot_layout = crf_passes.key_tables([np.array(list(k), np.int64) for k in keyed])
+        self.key_at = np.array([*_CHARS.values(), *_PAIRS.values()], np.int64)
+        self.suffix_at = np.array([0, *_SUFFIX_NEAR.values()], np.int64)
+        # The kind of each character of the BMP (the stage's ``_kind``); past it, read as met.
+        self.bmp_kinds = np.array([_KINDS.index(_kind_of(c)) for c in range(0x10000)], np.int64)
 
-    def _table(self, rows: dict[str, np.ndarray], code: Callable[[str], int]) -> _Table:
-        items = sorted((code(k), v) for k, v in rows.items())
-        keys = np.array([k for k, _ in items], np.int64)
-        weights = np.vstack([np.zeros(self.n_labels), *(v for _, v in items)])
-        return _Table(keys, weights)
-
-    def _kind_rows(self, codes: np.ndarray) -> np.ndarray:
-        """Index in :data:`_KINDS` of each code (the stage's ``_kind``)."""
-        out = np.full(len(codes), _KINDS.index("other"))
-        out[(codes >= 0x4E00) & (codes <= 0x9FFF)] = _KINDS.index("han")
-        for k in np.flatnonzero(out != _KINDS.index("han")):
-            if codes[k] < _BOS:
-                c = chr(codes[k])
-                out[k] = _KINDS.index("digit" if c.isdigit() else "space" if c.isspace() else "other")
+    def _kinds(self, codes: np.ndarray) -> np.ndarray:
+        """Index in :data:`_KINDS` of each code (that of the stage's ``_kind``)."""
+        out = self.bmp_kinds[np.minimum(codes, 0xFFFF)]
+        past = np.flatnonzero(codes > 0xFFFF)
+        if len(past):
+            distinct, where = np.unique(codes[past], return_inverse=True)
+            out[past] = np.array([_KINDS.index(_kind_of(c)) for c in distinct.tolist()])[where]
         return out
 
-    def _suffix_ends(self, joined: str) -> tuple[list[int], list[int]]:
-        """Where a suffix ends in ``joined`` and the id of the longest one ending there (pads hold none):
-        the suffixes read backwards, longest first, tried where the reversed text holds one's last
-        character (tests/test_crf_tagger.py compares with trying each length at each such end)."""
-        last = len(joined) - 1
-        ends, ids = [], []
-        reversed_id = self.reversed_suffix_id
-        for m in self.reversed_suffixes.finditer(joined[::-1]):
-            ends.append(last - m.start())
-            ids.append(reversed_id[m.group(1)])
-        return ends[::-1], ids[::-1]
+    def _suffix_ends(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where a suffix ends in ``codes`` and the id of the longest one ending there: each length,
+        longest first, tried where a suffix's last character stands, the characters before it read
+        as one int of 16 bits a character (every suffix is in the BMP; a code past it matches none)
+        and looked up in the sorted suffixes of that length (tests/test_crf_tagger.py compares with
+        the plain scan)."""
+        bmp = np.where(codes < 0xFFFF, codes, 0xFFFF)
+        ends = np.flatnonzero(self.suffix_last_mask[bmp])
+        ids = np.zeros(len(ends), np.int64)
+        for size, (keys, key_ids) in self.suffix_keys.items():
+            open_ = np.flatnonzero((ids == 0) & (ends >= size - 1))
+            at = ends[open_]
+            key = np.zeros(len(at), np.int64)
+            for back in range(size - 1, -1, -1):
+                key = key << 16 | bmp[at - back]
+            k = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+            hit = keys[k] == key
+            ids[open_[hit]] = key_ids[k[hit]]
+        return ends[ids > 0], ids[ids > 0]
 
     def tag(self, texts: list[str]) -> list[Tagged]:
         """Per text (a sentence): crfsuite's Viterbi labels and their marginals; no labels where they
@@ -201,48 +234,36 @@ class ModelTagger:
 
     def _scores(self, texts: list[str], lengths: np.ndarray, first: np.ndarray) -> np.ndarray:
         """State scores of every character, text by text (text k's from row ``first[k]``): the
-        weights of its features added in the order of :func:`loaders.stages.crf.sentence_features`,
-        as crfsuite adds them (from zero, one attribute after the other), so the sums are crfsuite's
-        to the bit."""
+        weights of its features (those of :func:`loaders.stages.crf.sentence_features`) added in
+        crfsuite's order by :func:`loaders.stages.crf_passes.state_scores`."""
         joined = "".join("\0\0" + t + "\0\0\0" for t in texts)
         codes = np.frombuffer(joined.encode("utf-32-le"), np.uint32).astype(np.int64)
         starts = np.cumsum(lengths + 5) - lengths - 3  # where each text starts in codes
+        suffix = np.zeros(len(codes) + 3, np.int64)
+        ends, ids = self._suffix_ends(codes)  # before the pads become BOS and EOS: no suffix holds them
+        suffix[ends] = ids
+        kinds = self._kinds(codes)
         for d in (1, 2):
             codes[starts - d] = _BOS
         codes[starts + lengths] = codes[starts + lengths + 1] = _EOS
-        suffix = np.zeros(len(codes) + 3, np.intp)
-        ends, ids = self._suffix_ends(joined)
-        suffix[ends] = ids
-        at = np.arange(first[-1] + lengths[-1]) + np.repeat(starts - first, lengths)  # each row's code
-        uniq, inverse = np.unique(codes, return_inverse=True)
-
-        def chars(name: str) -> np.ndarray:
-            table = self.chars[name]
-            return table.weights[table.rows(uniq)].take(inverse.take(at + _CHARS[name]), axis=0)
-
-        # Each pair of neighbours once: a pair template's key at a row is the pair starting d from
-        # it, and the distinct pairs are ~half the rows (the same rows looked up, fewer searches).
-        pair_keys, pair_inverse = np.unique(codes[:-1] << _SHIFT | codes[1:], return_inverse=True)
-
-        def pairs(name: str) -> np.ndarray:
-            d, table = _PAIRS[name], self.pairs[name]
-            return table.weights.take(table.rows(pair_keys).take(pair_inverse.take(at + d)), axis=0)
-
-        # The first three additions (bias, c=, the kind) depend on the character alone: summed once
-        # per distinct character, in the same order from zero, then spread (the same floats).
-        table = self.chars["c"]
-        base = np.zeros((len(uniq), self.n_labels))
-        base += self.bias
-        base += table.weights[table.rows(uniq)]
-        base += self.kinds[self._kind_rows(uniq)]
-        score = base.take(inverse.take(at), axis=0)
-        for name in ("c-1", "c+1", "c-2", "c+2"):
-            score += chars(name)
-        for name in ("c-1c", "cc+1"):
-            score += pairs(name)
-        score += self.suffixes["suf"].take(suffix.take(at), axis=0)
-        for name, d in _SUFFIX_NEAR.items():
-            score += self.suffixes[name].take(suffix.take(at + d), axis=0)
+        score = np.empty((first[-1] + lengths[-1], self.n_labels))
+        crf_passes.state_scores(
+            self.weights,
+            self.block_starts,
+            self.slots,
+            self.slot_layout,
+            self.key_at,
+            len(_CHARS),
+            _SHIFT,
+            self.suffix_at,
+            codes,
+            kinds,
+            suffix,
+            starts,
+            first,
+            lengths,
+            score,
+        )
         return score
 
 
