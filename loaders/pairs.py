@@ -12,8 +12,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from loaders.codepoints import SIZE, code_points
+
 _SHIFT = 21  # code points fit in 21 bits: a pair is one int64, first << 21 | second
-_CODES = 0x110000
 
 
 class CharacterPairs:
@@ -24,16 +25,16 @@ class CharacterPairs:
         self.codes = np.array(sorted(ord(p[0]) << _SHIFT | ord(p[1]) for p in two), np.int64)
         # Which characters open or close a pair: most positions of a text are ruled out by these
         # two lookups, and only the rest are searched among the pairs.
-        self.opens = np.zeros(_CODES, bool)
+        self.opens = np.zeros(SIZE, bool)
         self.opens[[ord(p[0]) for p in two]] = True
-        self.closes = np.zeros(_CODES, bool)
+        self.closes = np.zeros(SIZE, bool)
         self.closes[[ord(p[1]) for p in two]] = True
 
     def starts(self, text: str) -> list[int]:
         """Offsets ``i`` where ``text[i : i + 2]`` is one of the pairs, in order."""
         if len(text) < 2 or not len(self.codes):
             return []
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
+        codes = code_points(text).astype(np.int64)
         maybe = np.flatnonzero(self.opens[codes[:-1]] & self.closes[codes[1:]])
         pairs = codes[maybe] << _SHIFT | codes[maybe + 1]
         at = np.searchsorted(self.codes, pairs)

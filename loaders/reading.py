@@ -14,6 +14,9 @@ import stat
 import unicodedata
 from pathlib import Path
 
+import numpy as np
+
+from loaders.codepoints import code_points, outside_common
 from loaders.errors import UnreadableDocument
 
 # Magic numbers of binary formats people drop in by mistake; named so the error says what it was.
@@ -34,6 +37,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # More control characters than this share of the text means it is not prose.
 _MAX_CONTROL_SHARE = 0.01
+_BLANKS = [ord(c) for c in "\n\r\t\f\v"]  # control characters of any text
 # Largest document read (bytes as stored): the seed page is 15 kB, so 1 MiB is ~70 such pages and
 # loads in well under a minute; bigger files (or endless ones: /dev/zero, a pipe) are refused.
 MAX_DOCUMENT_BYTES = 1024 * 1024
@@ -110,11 +114,15 @@ def _decode_without_mark(data: bytes) -> str | None:
 
 def _refuse_binary(text: str, name: str) -> None:
     """Refuse decoded text that is mostly control characters (a binary file that happened to decode)."""
-    # By distinct character: a report of 50,000 characters holds a few thousand different ones.
-    control = sum(
-        text.count(ch)
-        for ch in set(text)
-        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\r\t\f\v"
+    codes = code_points(text)
+    low = codes[(codes < 0x20) | (codes == 0x7F)]  # ASCII's control characters: blanks aside, all
+    control = int(np.count_nonzero(~np.isin(low, _BLANKS)))
+    # The others by distinct character outside ASCII and the common ideographs (a few thousand).
+    distinct, counts = np.unique(outside_common(codes), return_counts=True)
+    control += sum(
+        n
+        for c, n in zip(distinct.tolist(), counts.tolist(), strict=True)
+        if unicodedata.category(chr(c)) in ("Cc", "Cs", "Co", "Cn")
     )
     if control > max(2, _MAX_CONTROL_SHARE * len(text)):
         raise UnreadableDocument(name, "binary data (control characters), not text")

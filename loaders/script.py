@@ -12,6 +12,10 @@ import json
 from functools import cache
 from importlib import resources
 
+import numpy as np
+
+from loaders.codepoints import SIZE, code_points, text_of
+
 
 @cache
 def _table() -> dict[int, str]:
@@ -27,4 +31,17 @@ def simplified(text: str) -> str:
     >>> simplified("哈新區平房片區簽約項目")
     '哈新区平房片区签约项目'
     """
-    return text.translate(_table())
+    codes = code_points(text)
+    folded = _folds()[codes]
+    if np.array_equal(folded, codes):
+        return text
+    return text_of(folded)
+
+
+@cache
+def _folds() -> np.ndarray:
+    """The simplified form of every code point, as a code point (most are their own)."""
+    folds = np.arange(SIZE, dtype=np.uint32)
+    table = _table()
+    folds[list(table)] = [ord(v) for v in table.values()]
+    return folds

@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from loaders.codepoints import code_points, outside_common, text_of
+
 
 class _CharForms(dict[str, str]):
     """NFKC of single characters, computed as met (a text uses a few thousand distinct ones)."""
@@ -74,20 +76,33 @@ class CleanText:
         that OCR repair decided sit inside a sentence.
         """
         n = len(original)
-        kept: list[int] = []
-        at = 0
-        for j in sorted(j for j in set(joins or ()) if 0 <= j < n):  # the text between drops, whole
-            kept += range(at, j)
-            at = j + 1
-        kept += range(at, n)
-        # NFKC: full-width letters, digits and punctuation (（，：％) become half-width.
-        forms = list(map(_NFKC.__getitem__, "".join(map(original.__getitem__, kept)) if joins else original))
-        clean = "".join(forms)
-        if len(clean) == len(kept):  # one character each: the kept offsets are the index
-            return cls(original=original, clean=clean, index=[*kept, len(original)])
-        index = [i for i, c in zip(kept, forms, strict=True) for _ in c]  # ㍿ → 株式会社: four from one
-        index.append(len(original))
-        return cls(original=original, clean=clean, index=index)
+        codes = code_points(original)
+        drops = [j for j in set(joins or ()) if 0 <= j < n]
+        if drops:  # the text between drops, whole
+            keep = np.ones(n, bool)
+            keep[drops] = False
+            kept = np.flatnonzero(keep)
+            codes = codes[kept]
+        else:
+            kept = np.arange(n)
+        # NFKC: full-width letters, digits and punctuation (（，：％) become half-width, … three dots.
+        # Only the characters outside ASCII and the common ideographs can change.
+        forms = {c: _NFKC[chr(c)] for c in np.unique(outside_common(codes)).tolist()}
+        changed = {c: f for c, f in forms.items() if f != chr(c)}
+        if not changed:
+            clean = text_of(codes) if drops else original
+            return cls(original=original, clean=clean, index=[*kept.tolist(), n])
+        # Each character's form takes its own length in the clean text, every one read from it.
+        size = np.ones(len(codes), np.int64)
+        where = {c: np.flatnonzero(codes == c) for c in changed}
+        for c, at in where.items():
+            size[at] = len(changed[c])
+        first = np.cumsum(size) - size
+        out = np.repeat(codes, size)
+        for c, at in where.items():
+            for k, ch in enumerate(changed[c]):
+                out[first[at] + k] = ord(ch)
+        return cls(original=original, clean=text_of(out), index=[*np.repeat(kept, size).tolist(), n])
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean span ``[start, end)`` to the original span that holds the same characters."""

@@ -165,3 +165,10 @@ def test_the_key_tables_find_each_key_and_no_other(tables: list[set[int]], other
         assert crf_passes._find_row(slots, layout, t, other) == (
             table.tolist().index(other) + 1 if other in table else 0
         )
+
+
+def test_a_sentence_holding_a_lone_surrogate_is_read() -> None:
+    # JSON can carry one (the API's text): it is a character no feature knows, not an error.
+    graph = load_text("深圳市\ud800腾讯科技有限公司投资建设前海国际金融中心项目。", "doc")
+    ids = {n.id for n in graph.nodes}
+    assert {"organization:腾讯科技有限公司", "project:前海国际金融中心"} <= ids

@@ -7,7 +7,8 @@ forms narrowed by their first two characters, an exact heading assignment that s
 which cannot win, words and tags of a span reused across texts, a name's suffix looked up by length
 (also a CRF span's and an organization's), the breaks of a clean text by numpy, another subject in a
 clause found by bisection, an event's clause found from its text's clause ends, control characters
-counted per distinct character, and lists of firms, investors and awards searched only in the
+counted per distinct character, the clean text's forms and the
+simplified fold by numpy over code points, and lists of firms, investors and awards searched only in the
 stretches of text that can hold them, a name read once.
 Each test compares a shortcut with the plain reading on real and generated text.
 """
@@ -23,7 +24,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders import people
+from loaders import people, script
 from loaders.errors import UnreadableDocument
 from loaders.events import _clause, _names_another
 from loaders.layout import best_assignment
@@ -39,9 +40,10 @@ from loaders.origin import suffix_of
 from loaders.people import _ROLE, role_matches
 from loaders.reading import _MAX_CONTROL_SHARE, _refuse_binary
 from loaders.report import load_text
+from loaders.script import simplified
 from loaders.segmentation import Segmentation, tagger
 from loaders.stages.crf import head_suffix
-from loaders.text import _breaks
+from loaders.text import CleanText, _breaks
 from settings import SAMPLE_REPORT
 
 # Titles, their pieces, bodies, punctuation: enough to make titles overlap and bodies run long.
@@ -410,3 +412,37 @@ def test_a_name_read_once_reads_the_same_asked_again() -> None:
     fresh = NameRules(lex, clean, known)
     for (name, suffix), answer in reversed(asked):
         assert fresh._reads_as_name(name, suffix) == answer
+
+
+def _clean_by_characters(original: str, joins: list[int]) -> tuple[str, list[int]]:
+    """Each kept character's NFKC form, one after the other, and where each clean character came from."""
+    dropped = {j for j in joins if 0 <= j < len(original)}
+    forms = [(i, unicodedata.normalize("NFKC", c)) for i, c in enumerate(original) if i not in dropped]
+    return "".join(f for _, f in forms), [i for i, f in forms for _ in f] + [len(original)]
+
+
+# Common ideographs, ASCII, full-width forms, an ellipsis (three dots), ㍿ (four characters), a
+# ligature, a lone surrogate, a character past the BMP, line breaks.
+_CLEAN_ALPHABET = "哈尔滨区ab1 ，（）：％Ａ１…㍿ﬁ\ud800𠀀\n\t"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_CLEAN_ALPHABET, max_size=60), st.lists(st.integers(-2, 65), max_size=8))
+def test_the_clean_text_is_each_characters_form(original: str, joins: list[int]) -> None:
+    built = CleanText.build(original, joins)
+    assert (built.clean, built.index) == _clean_by_characters(original, joins)
+
+
+def test_the_clean_report_is_each_characters_form() -> None:
+    original = SAMPLE_REPORT.read_text(encoding="utf-8") + "\n加快建设……"  # an ellipsis: three dots
+    joins = list(range(0, len(original), 97))
+    built = CleanText.build(original, joins)
+    assert len(built.clean) > len(original) - len(joins)  # not vacuous: a form longer than its character
+    assert (built.clean, built.index) == _clean_by_characters(original, joins)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="哈爾濱區項目簽约億a1，\ud800𠀀", max_size=40))
+def test_the_simplified_text_is_each_characters_fold(text: str) -> None:
+    table = script._table()
+    assert simplified(text) == "".join(table.get(ord(c), c) for c in text)

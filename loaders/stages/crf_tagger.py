@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from loaders.codepoints import code_points
 from loaders.stages import crf_passes
 
 _BOS, _EOS = 0x110000, 0x110001  # past the last code point: never a character
@@ -237,7 +238,7 @@ class ModelTagger:
         weights of its features (those of :func:`loaders.stages.crf.sentence_features`) added in
         crfsuite's order by :func:`loaders.stages.crf_passes.state_scores`."""
         joined = "".join("\0\0" + t + "\0\0\0" for t in texts)
-        codes = np.frombuffer(joined.encode("utf-32-le"), np.uint32).astype(np.int64)
+        codes = code_points(joined).astype(np.int64)
         starts = np.cumsum(lengths + 5) - lengths - 3  # where each text starts in codes
         suffix = np.zeros(len(codes) + 3, np.int64)
         ends, ids = self._suffix_ends(codes)  # before the pads become BOS and EOS: no suffix holds them
