@@ -28,6 +28,7 @@ import jieba.posseg
 import rjieba
 
 from loaders.mentions import tokenizer
+from loaders.pos_hmm import pos_hmm
 
 T = TypeVar("T")
 
@@ -45,13 +46,6 @@ _HAN_DETAIL = jieba.posseg.re_han_detail
 _FINALSEG_HAN = jieba.finalseg.re_han
 _FINALSEG_SKIP = jieba.finalseg.re_skip
 _SKIP_DETAIL = jieba.posseg.re_skip_detail
-# The tagger's HMM: states per character, start, transition and emission log probabilities.
-_POS_MODEL = (
-    jieba.posseg.char_state_tab_P,
-    jieba.posseg.start_P,
-    jieba.posseg.trans_P,
-    jieba.posseg.emit_P,
-)
 _MIN_FLOAT = -3.14e100  # jieba's log probability of an unseen emission
 # What jieba-rs may join in a route: runs of one-letter or one-digit words.
 _LETTER_OR_DIGIT = re.compile(r"[a-zA-Z0-9]")
@@ -99,6 +93,7 @@ def clear_memos() -> None:
     _SPAN_WORDS.clear()
     _SPAN_TAGS.clear()
     _ROUTES.clear()
+    pos_hmm().forget()
 
 
 # jieba's words and tags of a span depend on its characters alone: a clause, a name or a head read
@@ -211,7 +206,7 @@ def _hmm_detail(buf: str) -> list[tuple[str, str]]:
 
 def _hmm_cut(sentence: str) -> list[tuple[str, str]]:
     """jieba.posseg's ``__cut``: words and tags from the most probable (position, tag) states."""
-    states = _viterbi_states(sentence)
+    states = pos_hmm().states_of(sentence)
     out: list[tuple[str, str]] = []
     begin, nexti = 0, 0
     for i, char in enumerate(sentence):
@@ -227,121 +222,6 @@ def _hmm_cut(sentence: str) -> list[tuple[str, str]]:
     if nexti < len(sentence):
         out.append((sentence[nexti:], states[nexti][1]))
     return out
-
-
-State = tuple[str, str]  # (position in the word: B, M, E or S; part-of-speech tag)
-
-
-class _PosModel:
-    """The tagger's HMM with states numbered in their sort order, so that comparing numbers compares
-    states (jieba breaks ties by the larger state) and lookups hash small integers, not tuples."""
-
-    def __init__(self) -> None:
-        char_states, start_p, trans_p, emit_p = _POS_MODEL
-        self.states: list[State] = sorted(trans_p)
-        number = {y: i for i, y in enumerate(self.states)}
-        self.start_p = [start_p[y] for y in self.states]
-        self.emit_p = [emit_p[y] for y in self.states]
-        # trans[y0][y] and into[y][y0]: log probability of y after y0, for the pairs jieba has.
-        self.trans: list[dict[int, float]] = [
-            {number[y]: p for y, p in trans_p[y0].items()} for y0 in self.states
-        ]
-        self.into: list[dict[int, float]] = [{} for _ in self.states]
-        for y0, nexts in enumerate(self.trans):
-            for y, p in nexts.items():
-                self.into[y][y0] = p
-        self.into_desc = [tuple(sorted(d.items(), reverse=True)) for d in self.into]
-        self.into_size = [len(d) for d in self.into]
-        # Each character's states with its emission log probability in each.
-        self.char_states = {
-            c: tuple((y, self.emit_p[y].get(c, _MIN_FLOAT)) for y in sorted(number[y] for y in ys))
-            for c, ys in char_states.items()
-        }
-        self.all_states = tuple(range(len(self.states)))
-        # A word opens (B, S) only after one closed (E, S): states every one of whose previous states
-        # closes a word need look only at the previous states that do.
-        self.closes = [y[0] in "ES" for y in self.states]
-        self.opens = [all(self.closes[y0] for y0 in d) for d in self.into]
-
-
-@lru_cache(maxsize=1)
-def _pos_model() -> _PosModel:
-    return _PosModel()
-
-
-def _viterbi_states(obs: str) -> list[State]:
-    """jieba.posseg's ``viterbi``: the same sums in the same order and the same ties, so the same states.
-
-    jieba scores every pair of (previous, next) states and gives a pair without a transition
-    minus infinity; such a pair never wins (each next state it keeps has a previous one that
-    leads to it), so only the pairs with a transition are scored. Previous states are tried
-    largest first and only a strictly better score replaces the best: jieba's ``max`` over
-    (score, state) keeps the larger state on a tie.
-    """
-    model = _pos_model()
-    into, into_desc, into_size = model.into, model.into_desc, model.into_size
-    char_states, closes, opens = model.char_states, model.closes, model.opens
-    ch = obs[0]
-    start_p = model.start_p
-    first = char_states.get(ch)
-    if first is None:  # a character the model never saw may take any state
-        first = tuple((y, model.emit_p[y].get(ch, _MIN_FLOAT)) for y in model.all_states)
-    v = {y: start_p[y] + e for y, e in first}
-    backs: list[dict[int, int]] = []
-    for ch in obs[1:]:
-        prev = sorted(v.items(), reverse=True)
-        closed = [x for x in prev if closes[x[0]]]
-        n_prev, n_closed = len(prev), len(closed)
-        nv: dict[int, float] = {}
-        back: dict[int, int] = {}
-        for y, e in char_states.get(ch, ()):
-            best_p = None
-            # Walk the shorter of the previous states that may lead to y and the states that do.
-            candidates, n = (closed, n_closed) if opens[y] else (prev, n_prev)
-            if into_size[y] < n:
-                for y0, tr in into_desc[y]:
-                    p0 = v.get(y0)
-                    if p0 is not None:
-                        p = p0 + tr + e
-                        if best_p is None or p > best_p:
-                            best_p, best_s = p, y0
-            else:
-                into_y = into[y]
-                for y0, p0 in candidates:
-                    tr = into_y.get(y0)
-                    if tr is not None:
-                        p = p0 + tr + e
-                        if best_p is None or p > best_p:
-                            best_p, best_s = p, y0
-            if best_p is not None:
-                nv[y] = best_p
-                back[y] = best_s
-        if not nv:
-            _unusual_step(model, prev, ch, nv, back)
-        v = nv
-        backs.append(back)
-    best_p, state = max((p, y) for y, p in v.items())
-    route: list[State] = [("", "")] * len(obs)
-    for t in range(len(obs) - 1, -1, -1):
-        route[t] = model.states[state]
-        if t:
-            state = backs[t - 1][state]
-    return route
-
-
-def _unusual_step(
-    model: _PosModel, prev: list[tuple[int, float]], ch: str, nv: dict[int, float], back: dict[int, int]
-) -> None:
-    """A character none of whose states follows the previous ones (or one the model never saw):
-    jieba then lets it take any state that follows."""
-    trans, emit_p = model.trans, model.emit_p
-    for y0, p0 in prev:  # largest first: a tie keeps the larger previous state
-        for y, tr in trans[y0].items():
-            p = p0 + tr + emit_p[y].get(ch, _MIN_FLOAT)
-            if y not in nv or p > nv[y]:
-                nv[y], back[y] = p, y0
-    if not nv:  # no previous state leads anywhere: jieba's ``max`` of nothing fails the same way
-        raise ValueError(f"no part-of-speech state can follow before {ch!r}")
 
 
 class Segmentation:

@@ -17,7 +17,8 @@ from jieba.posseg.viterbi import viterbi
 from loaders.grammar import tagged
 from loaders.mentions import tokens
 from loaders.ocr import repair
-from loaders.segmentation import Segmentation, _finalseg_cut, _hmm_detail, _viterbi_states, tagger
+from loaders.pos_hmm import pos_hmm
+from loaders.segmentation import Segmentation, _finalseg_cut, _hmm_detail, tagger
 from loaders.text import CleanText
 from settings import SAMPLE_REPORT
 
@@ -100,7 +101,7 @@ _HMM_CHARACTERS = "龙江华正威通泰丰源汇金城林海瀚晟鑫珏的了�
 def test_the_tagger_hmm_picks_the_states_jieba_picks(text: str) -> None:
     tables = (jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
     _, route = viterbi(text, *tables)
-    assert _viterbi_states(text) == list(route)
+    assert pos_hmm().states_of(text) == list(route)
 
 
 @settings(max_examples=300, deadline=None)

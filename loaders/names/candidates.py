@@ -133,6 +133,7 @@ _NAME_END = _BUILDING_END | _FACILITY_END | frozenset("村")
 # A dash between two names joins them into one (罗田水库—铁岗水库输水隧洞工程, 马峦山—田头山生态绿廊,
 # 青岛-安顺共建产业园): the ends of a line or the partners of a shared park.
 _JOIN_DASHES = frozenset({"—", "-", "－", "–"})
+_JOIN_DASH = re.compile("[" + re.escape("".join(sorted(_JOIN_DASHES))) + "]")
 _CHAIN_GOES_ON = re.compile(r"[\u4e00-\u9fff]{0,6}[—\-－–]")
 
 # A ministry, commission or bureau as a name's first word (教育部, 发改委, 科技厅).
@@ -399,10 +400,14 @@ class NameCandidates:
         ends a name (a site's noun, a suffix) or a piece of work. 以及 never sits inside a name;
         科技创新与成果转化服务中心 and 数控机床及零部件加工项目 stay whole."""
         out = start
-        kind = self._suffix_ending(end) or ""
+        kind = None
         for m in _CONJUNCTION.finditer(self.clean, start, end):
             left = self.clean[start : m.start()]
-            if not left or not self.is_name(display_name(self.clean[m.end() : end]), kind):
+            if not left:
+                continue
+            if kind is None:
+                kind = self._suffix_ending(end) or ""
+            if not self.is_name(display_name(self.clean[m.end() : end]), kind):
                 continue  # …C塔及周边地块项目: what follows names nothing by itself
             if (
                 m.group() == "以及"
@@ -417,7 +422,7 @@ class NameCandidates:
         """Two names joined by a dash are one (罗田水库—铁岗水库输水隧洞工程); a chain of three or
         more (笔架山-中心公园-福田河, A公园—B公园—C公园) or two of one kind (虹桥公园—新城公园) is a
         route or a list: the name is its last item."""
-        dashes = [i for i in range(start, end) if self.clean[i] in _JOIN_DASHES]
+        dashes = [m.start() for m in _JOIN_DASH.finditer(self.clean, start, end)]
         if not dashes:
             return start
         chained = _CHAIN_GOES_ON.match(self.clean, end) is not None
