@@ -896,3 +896,14 @@ def test_a_park_inside_a_park_is_named_by_its_own_name() -> None:
     assert has(rels, sub.id, "BELONGS_TO", node_id("Park", "江州经济技术开发区"))
     nodes, _ = extract("坪山高新区成为深圳高新区两大核心园区之一。")
     assert "两大核心园区" not in names(nodes, "Park")
+
+
+def test_a_body_met_or_visited_is_named_without_the_meeting() -> None:
+    nodes, _ = extract("3月9日,县委主要领导先后会见北京星河光电研究院院长一行。")
+    assert "北京星河光电研究院" in names(nodes, "Organization")
+    assert not any("会见" in n for n in names(nodes, "Organization"))
+
+
+def test_firms_after_a_verb_read_with_its_adverb_are_named_without_it() -> None:
+    nodes, _ = extract("目前园区已达成华宇重工、恒远激光等一批投资意向项目。")
+    assert not any(n.startswith("已达成") for label in ("Project", "Organization") for n in names(nodes, label))

@@ -49,6 +49,8 @@ _LONG_CUT = re.compile("|".join(sorted((w for w in CUT_TOKENS if len(w) >= 3), k
 
 # A status verb inside a candidate ends a clause too (哈市计划开工重点项目 → 重点项目, a phrase).
 CUT_TOKENS = CUT_TOKENS | frozenset(STATUS_VERBS)
+# jieba reads some of them with the adverb before (已达成, 正推进): a clause as well.
+CUT_TOKENS = CUT_TOKENS | {adverb + w for adverb in "已正将" for w in CUT_TOKENS}
 
 # A description, not a name: quantities inside (首个…项目, 第二个科教中心, 一批…).
 DESCRIPTIVE = re.compile(
