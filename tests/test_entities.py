@@ -906,4 +906,5 @@ def test_a_body_met_or_visited_is_named_without_the_meeting() -> None:
 
 def test_firms_after_a_verb_read_with_its_adverb_are_named_without_it() -> None:
     nodes, _ = extract("目前园区已达成华宇重工、恒远激光等一批投资意向项目。")
-    assert not any(n.startswith("已达成") for label in ("Project", "Organization") for n in names(nodes, label))
+    found = names(nodes, "Project") | names(nodes, "Organization")
+    assert not any(n.startswith("已达成") for n in found)
