@@ -18,7 +18,7 @@ from numba import njit
 
 State = tuple[str, str]  # (position in the word: B, M, E or S; part-of-speech tag)
 
-_MIN_FLOAT = -3.14e100  # jieba's log probability of an unseen emission
+MIN_FLOAT = -3.14e100  # jieba's log probability of an unseen emission
 
 
 class PosHmm:
@@ -56,7 +56,7 @@ class PosHmm:
         """Each state's emission log probability of ``ch`` (jieba's default where it has none)."""
         row = self._rows.get(ch)
         if row is None:
-            row = self._rows[ch] = np.array([e.get(ch, _MIN_FLOAT) for e in self._emit])
+            row = self._rows[ch] = np.array([e.get(ch, MIN_FLOAT) for e in self._emit])
         return row
 
     def states_of(self, obs: str) -> list[State]:

@@ -28,6 +28,7 @@ import jieba.posseg
 import rjieba
 
 from loaders.mentions import tokenizer
+from loaders.pos_hmm import MIN_FLOAT as _MIN_FLOAT
 from loaders.pos_hmm import pos_hmm
 
 T = TypeVar("T")
@@ -46,7 +47,6 @@ _HAN_DETAIL = jieba.posseg.re_han_detail
 _FINALSEG_HAN = jieba.finalseg.re_han
 _FINALSEG_SKIP = jieba.finalseg.re_skip
 _SKIP_DETAIL = jieba.posseg.re_skip_detail
-_MIN_FLOAT = -3.14e100  # jieba's log probability of an unseen emission
 # What jieba-rs may join in a route: runs of one-letter or one-digit words.
 _LETTER_OR_DIGIT = re.compile(r"[a-zA-Z0-9]")
 

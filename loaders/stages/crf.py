@@ -95,21 +95,11 @@ def _tagger(path: Path) -> pycrfsuite.Tagger:
     return tagger
 
 
-def _kind(c: str) -> str:
-    if c.isdigit():
-        return "digit"
-    if c.isspace():
-        return "space"
-    if "\u4e00" <= c <= "\u9fff":
-        return "han"
-    return "other"
-
-
 class _KindFeatures(dict[str, str]):
     """``kind=…`` of each character, computed once per character ever seen."""
 
     def __missing__(self, c: str) -> str:
-        self[c] = value = "kind=" + _kind(c)
+        self[c] = value = "kind=" + crf_tagger.char_kind(c)
         return value
 
 

@@ -97,16 +97,18 @@ def _keyed(rows: dict[str, np.ndarray], code: Callable[[str], int]) -> dict[int,
     return {code(k): v for k, v in rows.items()}
 
 
-def _kind_of(code: int) -> str:
-    """``loaders.stages.crf._kind`` of a code; the pads (past the last code point) are "other"."""
-    if code >= _BOS:
-        return "other"
-    c = chr(code)
+def char_kind(c: str) -> str:
+    """The ``kind=`` feature of a character (:func:`loaders.stages.crf.sentence_features`)."""
     if c.isdigit():
         return "digit"
     if c.isspace():
         return "space"
-    return "han" if 0x4E00 <= code <= 0x9FFF else "other"
+    return "han" if "\u4e00" <= c <= "\u9fff" else "other"
+
+
+def _kind_of(code: int) -> str:
+    """:func:`char_kind` of a code; the pads (past the last code point) are "other"."""
+    return "other" if code >= _BOS else char_kind(chr(code))
 
 
 class ModelTagger:
@@ -179,11 +181,11 @@ class ModelTagger:
         self.slots, self.slot_layout = crf_passes.key_tables([np.array(list(k), np.int64) for k in keyed])
         self.key_at = np.array([*_CHARS.values(), *_PAIRS.values()], np.int64)
         self.suffix_at = np.array([0, *_SUFFIX_NEAR.values()], np.int64)
-        # The kind of each character of the BMP (the stage's ``_kind``); past it, read as met.
+        # The kind of each character of the BMP (:func:`char_kind`); past it, read as met.
         self.bmp_kinds = np.array([_KINDS.index(_kind_of(c)) for c in range(0x10000)], np.int64)
 
     def _kinds(self, codes: np.ndarray) -> np.ndarray:
-        """Index in :data:`_KINDS` of each code (that of the stage's ``_kind``)."""
+        """Index in :data:`_KINDS` of each code (that of :func:`char_kind`)."""
         out = self.bmp_kinds[np.minimum(codes, 0xFFFF)]
         past = np.flatnonzero(codes > 0xFFFF)
         if len(past):
