@@ -8,8 +8,9 @@ which cannot win, words and tags of a span reused across texts, a name's suffix 
 (also a CRF span's and an organization's), the breaks of a clean text by numpy, another subject in a
 clause found by bisection, an event's clause found from its text's clause ends, control characters
 counted per distinct character, the clean text's forms and the
-simplified fold by numpy over code points, and lists of firms, investors and awards searched only in the
-stretches of text that can hold them, a name read once.
+simplified fold by numpy over code points, lists of firms (and of their heads), investors and awards
+searched only in the stretches of text that can hold them, counted groups only in clauses that hold
+their 等 or 家, patterns spelled out to open with characters, a name read once.
 Each test compares a shortcut with the plain reading on real and generated text.
 """
 
@@ -31,7 +32,7 @@ from loaders.layout import best_assignment
 from loaders.lexicon import Lexicon, load_lexicon
 from loaders.listings import _pairs
 from loaders.mentions import CLAUSE_END, LexiconMatcher, tokens
-from loaders.names import SUFFIXES, NameRules, bodies, context, organizations
+from loaders.names import SUFFIXES, NameRules, bodies, context, groups, organizations
 from loaders.names.divisions import division_forms
 from loaders.names.forms import split_phase, stretch_matches
 from loaders.names.organizations import _org_suffix
@@ -48,7 +49,7 @@ from settings import SAMPLE_REPORT
 
 # Titles, their pieces, bodies, punctuation: enough to make titles overlap and bodies run long.
 _TITLE_ALPHABET = (
-    "委员政协人大代表副市长区省书记主任局经理场目部管总董事院校研究负责者通讯松北新哈尔滨 ，。a1"
+    "委员政协人大代表副市长区省书记主任局经理场目部管总董事院校研究负责者通讯编辑责编：:松北新哈尔滨 ，。a1"
 )
 
 
@@ -371,11 +372,13 @@ _STRETCHED = (
     (people._AUTHORS_TITLE, people._AUTHORS_TITLE_STRETCH),
     (people._NAMES_ETC_TITLE, people._NAMES_ETC_TITLE_STRETCH),
     (people._BRACKET_BYLINE, people._BRACKET_BYLINE_STRETCH),
+    (organizations._HEADS_AFTER_LIST, organizations._HEADS_AFTER_LIST_STRETCH),
+    (context._COMPANY_LIST, context._COMPANY_LIST_STRETCH),
 )
 _STRETCH_ALPHABET = (
     "等、，。；：:\n \u3000“”（）()《小鹏箭牌龙头民企企业公司一批5家投资约亿万.荣获获评入选奖称号集团A"
     "和包括据日报新闻网电视台报道头版刊发张王明华摄记者作者消息讯代表委员名位领导提交了"
-    "市区民盟九三学社联合说表示书记主任！？!"
+    "市区民盟九三学社联合说表示书记主任！？!负责人董事长总经理分别是为环欧电气北纬光"
 )
 
 
@@ -396,6 +399,13 @@ def test_listed_firms_of_any_text_are_the_regex_matches(text: str) -> None:
     for pattern, stretch in _STRETCHED:
         found = stretch_matches(pattern, text, *stretch)
         assert _matches(found) == _matches(list(pattern.finditer(text)))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="等家、，。 \n企业公司项目园区个批条所9两一十龙江碳谷大益汽车配件", max_size=40))
+def test_a_clause_without_the_groups_needle_holds_no_counted_group(text: str) -> None:
+    if groups._GROUP_NEEDLE.search(text) is None:
+        assert groups._GROUP.search(text) is None
 
 
 def test_a_name_read_once_reads_the_same_asked_again() -> None:
@@ -446,3 +456,34 @@ def test_the_clean_report_is_each_characters_form() -> None:
 def test_the_simplified_text_is_each_characters_fold(text: str) -> None:
     table = script._table()
     assert simplified(text) == "".join(table.get(ord(c), c) for c in text)
+
+
+# Patterns whose alternatives are spelled out to open with characters (the engine then skips to
+# those), each with the plain pattern it stands for.
+_SPELLED_OUT = (
+    (
+        organizations._REGISTERED,
+        re.compile(r"(?:股份)?有限(?:责任)?公司"),
+    ),
+    (
+        people._TAGGED_TITLE,
+        re.compile(
+            r"(?P<title>总书记(?!们)|(?:书记|总理|主席|省长|市长|区长)(?="
+            + people._SPEECH[:-1]
+            + r"|视察|考察|调研|出席|会见|主持)))"
+        ),
+    ),
+)
+
+
+def test_spelled_out_patterns_find_the_plain_patterns_matches_in_the_report() -> None:
+    text = _report()
+    for fast, plain in _SPELLED_OUT:
+        assert _matches(list(fast.finditer(text))) == _matches(list(plain.finditer(text)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="股份有限责任公司总书记们理主席省市区长说视察作开工动员，", max_size=40))
+def test_spelled_out_patterns_find_the_plain_patterns_matches(text: str) -> None:
+    for fast, plain in _SPELLED_OUT:
+        assert _matches(list(fast.finditer(text))) == _matches(list(plain.finditer(text)))

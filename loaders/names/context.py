@@ -64,6 +64,9 @@ _COMPANY_LIST = re.compile(
     r"(?P<items>[\u4e00-\u9fff]{4,8}(?:[、和][\u4e00-\u9fff]{4,8})+)(?=[，,。；;]|$)",
     re.M,
 )
+# Its matches hold Chinese characters and 、 only, each a 、 or 和, and read one character past their
+# end (see stretch_matches).
+_COMPANY_LIST_STRETCH = (re.compile(r"[^\u4e00-\u9fff、]"), re.compile("[、和]"), 1)
 
 # A clause that opens with its investor: 东方希望集团投资40亿元, 桑圆门业投资1.24亿元建设….
 _INVESTOR = re.compile(
@@ -179,7 +182,7 @@ class ContextNames(NameCandidates):
         """``分别是环欧电气、北纬光电``: a list whose every item is a brand and its trade, half of them a
         brand that names something (环欧电气), is a list of companies."""
         out: list[Mention] = []
-        for g in _COMPANY_LIST.finditer(self.clean):
+        for g in stretch_matches(_COMPANY_LIST, self.clean, *_COMPANY_LIST_STRETCH):
             items = re.split("[、和]", g.group("items"))
             if not all(trade_name(n) for n in items):
                 continue

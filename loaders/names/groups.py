@@ -34,6 +34,9 @@ _GROUP = re.compile(
     r"(?P<mid>[^、,，。;；等]{0,10}?)"
     r"(?P<noun>项目|企业|公司|机构|产业园区|产业园|园区|区域|单位|高校|医院|银行|平台)"
 )
+# Every match of _GROUP holds 等 or the 家 of a firms' count: a clause without either has no group
+# (most clauses; searched for _GROUP, each would be tried at every position).
+_GROUP_NEEDLE = re.compile("[等家]")
 
 # A list of situations or problems (等情况, 等问题) whose noun comes later in the clause; a list of
 # ways of doing projects (等项目建设新模式, 等项目管理机制); regions of the world (等全球10个区域).
@@ -89,6 +92,8 @@ class CountedGroups(NameCandidates):
     def counted_groups(self) -> list[Mention]:
         out: list[Mention] = []
         for cstart, cend in self.clauses():
+            if _GROUP_NEEDLE.search(self.clean, cstart, cend) is None:
+                continue
             clause = self.clean[cstart:cend]
             g = _GROUP.search(clause)
             if not g:
