@@ -115,9 +115,15 @@ _NAMES_ETC_TITLE = re.compile(
     + _DELEGATE_WORDS
     + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志))"
 )
-# Its matches hold no clause break and each a 等; its lookahead reads inside the match, and one
-# character past the digits it reads.
-_NAMES_ETC_TITLE_STRETCH = (re.compile(r"[,，。;；]"), re.compile("等"), 1)
+# Its matches hold no clause break and each its 等 and the title after it; its lookahead reads inside
+# the match, and one character past the digits it reads.
+_NAMES_ETC_TITLE_STRETCH = (
+    re.compile(r"[,，。;；]"),
+    re.compile(
+        r"等(?:\d+[名位])?(?:" + _DELEGATE_WORDS + r"|[^,，。;；、]{0,12}?(?:领导|班子成员|负责同志))"
+    ),
+    1,
+)
 _ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
 # A delegate's short title opening a clause, then the name: 委员由守义从7个问题着眼, 代表李明建议.
 _SHORT_TITLE_FIRST = re.compile(
@@ -149,8 +155,12 @@ _LIST_CLOSES = re.compile(r"[,，。;；、]|及|出席|参加|陪同|等|一行
 _NAME_BRACKET = re.compile(
     r"(?:^|(?<=[,，。;；:：\n“”\s]))(?P<name>[\u3400-\u9fff]{2,3})[（(](?P<titles>[\u3400-\u9fff、]{3,40})[)）]"
 )
-# Its matches hold no clause break and each a bracket (see stretch_matches).
-_NAME_BRACKET_STRETCH = (re.compile(r"[,，。;；:：\s“”]"), re.compile("[（(]"), 0)
+# Its matches hold no clause break and each its bracketed titles (see stretch_matches).
+_NAME_BRACKET_STRETCH = (
+    re.compile(r"[,，。;；:：\s“”]"),
+    re.compile(r"[（(][\u3400-\u9fff、]{3,40}[)）]"),
+    0,
+)
 # Bylines that print the role before the name with a slash: 文/摄 刘华丹, 文/图 张三.
 _SLASH_BYLINE = re.compile(
     r"(?:文/摄|文/图|图/文|摄/文|文·摄)\s*(?P<name>[\u3400-\u9fff]{2,3})(?=[\s\u3000]|$)", re.M

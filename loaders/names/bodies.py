@@ -102,10 +102,14 @@ _PAPER_CITED = re.compile(
     r"(?=》?(?:头版|客户端|微信公众号)?(?:报道|报导|刊发|刊登|发表|发布|播出|转载|消息|评论))"
 )
 # Stretches (see stretch_matches) of the patterns searched in the whole text: the cited papers'
-# matches are Han characters ending in 报, 网 or 台 and read at most seven characters after; a
-# party's are Han characters naming the party, and read at most fifteen after.
+# matches are Han characters ending in a paper's or station's name and read at most seven characters
+# after; a party's are Han characters naming the party, and read at most fifteen after.
 _STRETCHES = {
-    _PAPER_CITED: (re.compile(r"[^\u4e00-\u9fff]"), re.compile("[报网台]"), 7),
+    _PAPER_CITED: (
+        re.compile(r"[^\u4e00-\u9fff]"),
+        re.compile("日报|晚报|商报|时报|都市报|新闻网|电视台"),
+        7,
+    ),
     _PARTY_SHORT: (re.compile(r"[^\u4e00-\u9fff]"), re.compile(_DEMOCRATIC_PARTIES), 15),
 }
 

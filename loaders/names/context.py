@@ -50,8 +50,13 @@ _FIRM_LIST = re.compile(
     r"(?P<items>[^，,。；;：:、\s“”()（）]{2,16}(?:、[^，,。；;：:、\s“”()（）]{2,12})+)等"
     r"(?:一大批|一批|\d+家|\d+个)?(?P<kind>[\u4e00-\u9fff]{0,10}?)(?:企业|民企|外企|名企|公司)"
 )
-# No match of _FIRM_LIST holds one of these breaks, and each holds its 等 (see stretch_matches).
-_FIRM_LIST_STRETCH = (re.compile(r"[，,。；;：:\s“”()（）]"), re.compile("等"), 0)
+# No match of _FIRM_LIST holds one of these breaks, and each holds its 等 with the firms' kind after it
+# (see stretch_matches).
+_FIRM_LIST_STRETCH = (
+    re.compile(r"[，,。；;：:\s“”()（）]"),
+    re.compile(r"等(?:一大批|一批|\d+家|\d+个)?[\u4e00-\u9fff]{0,10}?(?:企业|民企|外企|名企|公司)"),
+    0,
+)
 _NOT_FIRM_KIND = re.compile(r"领域|行业|方面|角度|方式|[为向对的等]$")
 # Tags after which a list's first name starts (引进|小鹏, 调研组深入到|茂荣制衣, 支持|周大福).
 _OPENS_LIST = re.compile(r"^(?:v\w*|p|u\w*|d|c|ad|r\w*|m|q|f|x)$")
@@ -64,9 +69,13 @@ _COMPANY_LIST = re.compile(
     r"(?P<items>[\u4e00-\u9fff]{4,8}(?:[、和][\u4e00-\u9fff]{4,8})+)(?=[，,。；;]|$)",
     re.M,
 )
-# Its matches hold Chinese characters and 、 only, each a 、 or 和, and read one character past their
-# end (see stretch_matches).
-_COMPANY_LIST_STRETCH = (re.compile(r"[^\u4e00-\u9fff、]"), re.compile("[、和]"), 1)
+# Its matches hold Chinese characters and 、 only, each its last 、 or 和 and last item before the end of
+# a clause, and read one character past their end (see stretch_matches).
+_COMPANY_LIST_STRETCH = (
+    re.compile(r"[^\u4e00-\u9fff、]"),
+    re.compile(r"[、和][\u4e00-\u9fff]{4,8}(?=[，,。；;]|$)", re.M),
+    1,
+)
 
 # A clause that opens with its investor: 东方希望集团投资40亿元, 桑圆门业投资1.24亿元建设….
 _INVESTOR = re.compile(
