@@ -10,7 +10,8 @@ clause found by bisection, an event's clause found from its text's clause ends, 
 counted per distinct character, the clean text's forms and the
 simplified fold by numpy over code points, lists of firms (and of their heads), investors and awards
 searched only in the stretches of text that can hold them, counted groups only in clauses that hold
-their 等 or 家, patterns spelled out to open with characters, a name read once.
+their 等 or 家, a clause's stages only where it holds a stage word, patterns spelled out to open
+with characters, a name read once.
 Each test compares a shortcut with the plain reading on real and generated text.
 """
 
@@ -43,7 +44,9 @@ from loaders.reading import _MAX_CONTROL_SHARE, _refuse_binary
 from loaders.report import load_text
 from loaders.script import simplified
 from loaders.segmentation import Segmentation, tagger
+from loaders.stages import properties
 from loaders.stages.crf import head_suffix
+from loaders.stages.properties import stages_in
 from loaders.text import CleanText, _breaks
 from settings import SAMPLE_REPORT
 
@@ -487,3 +490,12 @@ def test_spelled_out_patterns_find_the_plain_patterns_matches_in_the_report() ->
 def test_spelled_out_patterns_find_the_plain_patterns_matches(text: str) -> None:
     for fast, plain in _SPELLED_OUT:
         assert _matches(list(fast.finditer(text))) == _matches(list(plain.finditer(text)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="签约落户地入驻园启动开复工竣投用产业上市企项目单位率仪式数使，", max_size=30))
+def test_the_stages_a_clause_reports_are_those_each_stage_pattern_finds(text: str) -> None:
+    spelled = text
+    for variant, stage in properties._SPELLINGS:
+        spelled = spelled.replace(variant, stage)
+    assert stages_in(text) == [s for s, pattern in properties._STAGE_PATTERNS if pattern.search(spelled)]

@@ -304,6 +304,8 @@ class GovernmentBodiesAndListings(NameCandidates):
         """``新光光电成为…上市企业``, ``支持奥来德光电上市``: a company by its listing."""
         out: list[Mention] = []
         for cstart, cend in self.clauses():
+            if self.clean.find("上市", cstart, cend) < 0:
+                continue  # both patterns end in 上市 (most clauses: no need to search them)
             clause = self.clean[cstart:cend]
             for pattern in (_LISTED, _TO_LIST):
                 g = pattern.search(clause)

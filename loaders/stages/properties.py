@@ -16,6 +16,8 @@ STAGES = tuple(w for w in _STAGES.read_in("sentence") if _STAGES.stage_of(w) == 
 # Stages spelled otherwise (开复工 is 开工, 投入使用 is 投用).
 _SPELLINGS = [(w, _STAGES.stage_of(w)) for w in _STAGES.read_in("sentence") if _STAGES.stage_of(w) != w]
 _STAGE_PATTERNS = [(s, re.compile(s + r"(?!企业|项目|单位|率|仪式|数)")) for s in STAGES]
+# Any stage word: most clauses hold none, and one search tells (each pattern opens with its word).
+_ANY_STAGE = re.compile("|".join(STAGES))
 _MONEY = re.compile(
     r"(?P<cue>完成投资|计划总投资|总投资额|投资总额|总投资|投资额|签约额|合同额|协议额|投资)"
     r"(?:约|超过|达|为)*(?P<v>\d+(?:\.\d+)?\s*(?:亿元|万元|亿美元|亿(?![\u3400-\u9fff])))"
@@ -36,6 +38,8 @@ def stages_in(text: str) -> list[str]:
     that qualifies a noun (入驻企业, 签约项目) reports nothing."""
     for spelled, stage in _SPELLINGS:
         text = text.replace(spelled, stage)
+    if _ANY_STAGE.search(text) is None:
+        return []
     return [s for s, pattern in _STAGE_PATTERNS if pattern.search(text)]
 
 
