@@ -11,7 +11,7 @@ counted per distinct character, the clean text's forms and the
 simplified fold by numpy over code points, lists of firms (and of their heads), investors and awards
 searched only in the stretches of text that can hold them, counted groups only in clauses that hold
 their 等 or 家, a clause's stages only where it holds a stage word, patterns spelled out to open
-with characters, a name read once.
+with characters, the suffixes as a tree of their characters, a name read once.
 Each test compares a shortcut with the plain reading on real and generated text.
 """
 
@@ -35,7 +35,7 @@ from loaders.listings import _pairs
 from loaders.mentions import CLAUSE_END, LexiconMatcher, tokens
 from loaders.names import SUFFIXES, NameRules, bodies, context, groups, organizations
 from loaders.names.divisions import division_forms
-from loaders.names.forms import split_phase, stretch_matches
+from loaders.names.forms import SUFFIX_RE, split_phase, stretch_matches
 from loaders.names.organizations import _org_suffix
 from loaders.ocr import repair
 from loaders.origin import suffix_of
@@ -499,3 +499,26 @@ def test_the_stages_a_clause_reports_are_those_each_stage_pattern_finds(text: st
     for variant, stage in properties._SPELLINGS:
         spelled = spelled.replace(variant, stage)
     assert stages_in(text) == [s for s, pattern in properties._STAGE_PATTERNS if pattern.search(spelled)]
+
+
+_PLAIN_SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
+
+
+def _suffix_readings(pattern: re.Pattern[str], text: str) -> tuple[object, ...]:
+    found = [m.span() for m in pattern.finditer(text)]
+    at = [(m.span() if (m := pattern.match(text, i)) else None) for i in range(len(text))]
+    return found, at, pattern.fullmatch(text) is not None
+
+
+def test_the_suffix_tree_matches_what_the_longest_first_alternation_matches_in_the_report() -> None:
+    text = _report()
+    assert [m.span() for m in SUFFIX_RE.finditer(text)] == [m.span() for m in _PLAIN_SUFFIX_RE.finditer(text)]
+    for suffix in SUFFIXES:
+        assert _suffix_readings(SUFFIX_RE, suffix) == _suffix_readings(_PLAIN_SUFFIX_RE, suffix)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*SUFFIXES, "产", "业", "园", "区", "中", "心", "，", "哈"]), max_size=8))
+def test_the_suffix_tree_matches_what_the_longest_first_alternation_matches(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert _suffix_readings(SUFFIX_RE, text) == _suffix_readings(_PLAIN_SUFFIX_RE, text)

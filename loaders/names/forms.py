@@ -14,7 +14,32 @@ from loaders.lexicon import suffix_table
 _SUFFIX_ROWS = suffix_table()
 SUFFIXES: dict[str, str] = {suffix: label for suffix, label, _ in _SUFFIX_ROWS}
 
-SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
+
+def longest_word_pattern(words: list[str]) -> str:
+    """A regex matching any of ``words``, the longest where several start at one place: the words
+    as a tree of their characters (产业(?:园区?|带|城)), so the engine reads each character once
+    where ``"|".join`` of the words, longest first, tries every word that opens with it (a
+    quarter faster over the reports; tests/test_loader_shortcuts.py compares the two)."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
+        return f"(?:{body})?"  # a word ends here: longer ones first (the regex is greedy)
+
+    return pattern(tree)
+
+
+SUFFIX_RE = re.compile(longest_word_pattern(list(SUFFIXES)))
 
 # Specific enough that a generic head still makes a name (国际陆港, 招商代表处).
 STRONG_SUFFIXES = frozenset(suffix for suffix, _, flags in _SUFFIX_ROWS if "strong" in flags)

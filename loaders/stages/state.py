@@ -190,15 +190,16 @@ class ExtractionState:
     def area(self) -> Mention | None:
         """The document's area: its most-named 新区, else its most-named park, else place."""
         datelines = [(d.start(), d.end()) for d in _DATELINE.finditer(self.clean)]
+        # Each mention with its entity, in the order of the text.
         about = [
-            m
+            (m, self.entity_of[self.key(m)])
             for m in self.mentions
             if not any(a <= m.start < b for a, b in datelines) and not _OUTLET_AFTER.match(self.clean, m.end)
         ]
-        counts: Counter[str] = Counter(self.entity_of[self.key(m)] for m in about)
+        counts: Counter[str] = Counter(e for _, e in about)
         first: dict[str, int] = {}
-        for m in about:
-            first.setdefault(self.entity_of[self.key(m)], m.start)
+        for m, e in about:
+            first.setdefault(e, m.start)
         best: str | None = None
         for pick in (
             lambda e: e.label == "Park" and e.name.endswith("新区"),
@@ -219,7 +220,7 @@ class ExtractionState:
                 best = top
         if best is None:
             return None
-        return next(m for m in about if self.entity_of[self.key(m)] == best)
+        return next(m for m, e in about if e == best)
 
     def opening_end(self) -> int:
         """Where the text's opening ends: its first two sentences after any 来源 line (title, lead)."""
