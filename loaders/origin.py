@@ -246,6 +246,7 @@ def _families() -> dict[str, Measured]:
     return {f: Measured(f, j, c) for f, (j, c) in pooled.items()}
 
 
+@lru_cache(maxsize=1024)  # asked for every node and relationship; a few dozen origins exist
 def confidence(origin: str) -> float:
     """The measured precision of ``origin``, else of its family, else the default (rounded to 3)."""
     row = confidence_table().get(origin)
@@ -259,3 +260,4 @@ def clear() -> None:
     """Forget the table read (after ``bench.evaluate --write-confidence`` rewrote it)."""
     confidence_table.cache_clear()
     _families.cache_clear()
+    confidence.cache_clear()
