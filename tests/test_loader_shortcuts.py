@@ -1,17 +1,18 @@
 """The loader's shortcuts give exactly the answers of the plain readings they replace.
 
-Extraction speed (issues 8 and 15) replaced a few slow readings with faster ones that must not change a
-single name: titles found without a regex that tries every body length, one-character city pairs
-found in one regex pass, division names tried where numpy finds their first two characters, lexicon
-forms narrowed by their first two characters, an exact heading assignment that skips permutations
-which cannot win, words and tags of a span reused across texts, a name's suffix looked up by length
-(also a CRF span's and an organization's), the breaks of a clean text by numpy, another subject in a
-clause found by bisection, an event's clause found from its text's clause ends, control characters
-counted per distinct character, the clean text's forms and the
-simplified fold by numpy over code points, lists of firms (and of their heads), investors and awards
-searched only in the stretches of text that can hold them, counted groups only in clauses that hold
-their 等 or 家, a clause's stages only where it holds a stage word, patterns spelled out to open
-with characters, the suffixes as a tree of their characters, a name read once.
+Extraction speed (issues 8 and 15) replaced a few slow readings with faster ones that must not
+change a single name: titles found without a regex that tries every body length, one-character city
+pairs found in one regex pass, division names tried where numpy finds their first two characters,
+lexicon forms narrowed by their first two characters, an exact heading assignment that skips
+permutations which cannot win, words and tags of a span reused across texts, a name's suffix looked
+up by length (also a CRF span's and an organization's), the breaks of a clean text by numpy, another
+subject in a clause found by bisection, an event's clause found from its text's clause ends, control
+characters counted per distinct character, the clean text's forms and the simplified fold by numpy
+over code points, lists of firms (and of their heads), investors and awards searched only in the
+stretches of text that can hold them, counted groups only in clauses that hold their 等 or 家,
+one-character lists only before a 、, a clause's stages only where it holds a stage word, patterns
+spelled out to open with characters, the suffixes as a tree of their characters, a name's identity
+form by str.split, a name read once.
 Each test compares a shortcut with the plain reading on real and generated text.
 """
 
@@ -26,12 +27,13 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from graph.core.forms import canonical_key, nfkc
 from loaders import people, script
 from loaders.errors import UnreadableDocument
 from loaders.events import _clause, _names_another
 from loaders.layout import best_assignment
 from loaders.lexicon import Lexicon, load_lexicon
-from loaders.listings import _pairs
+from loaders.listings import _ABBR_LIST, _abbreviation_lists, _pairs
 from loaders.mentions import CLAUSE_END, LexiconMatcher, tokens
 from loaders.names import SUFFIXES, NameRules, bodies, context, groups, organizations
 from loaders.names.divisions import division_forms
@@ -522,3 +524,26 @@ def test_the_suffix_tree_matches_what_the_longest_first_alternation_matches_in_t
 def test_the_suffix_tree_matches_what_the_longest_first_alternation_matches(parts: list[str]) -> None:
     text = "".join(parts)
     assert _suffix_readings(SUFFIX_RE, text) == _suffix_readings(_PLAIN_SUFFIX_RE, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            ["深", "哈", "（", "）", " ", "\u3000", "\xa0", "\t", "\n", "\u2028", "\x1c", "Ａ", "a", "1"]
+        )
+    )
+)
+def test_a_names_identity_form_drops_each_character_isspace_names(name: str) -> None:
+    assert canonical_key(name) == "".join(ch for ch in nfkc(name) if not ch.isspace())
+
+
+def test_one_character_lists_of_the_report_are_the_regex_matches() -> None:
+    text = _report()
+    assert _matches(list(_abbreviation_lists(text))) == _matches(list(_ABBR_LIST.finditer(text)))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="、俄日韩\n，深哈", max_size=30))
+def test_one_character_lists_of_any_text_are_the_regex_matches(text: str) -> None:
+    assert _matches(list(_abbreviation_lists(text))) == _matches(list(_ABBR_LIST.finditer(text)))

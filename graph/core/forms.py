@@ -24,7 +24,7 @@ def nfkc(text: str) -> str:
 
 def canonical_key(name: str) -> str:
     """The form of a name used for identity: NFKC (full-width → half-width), no spaces."""
-    return "".join(ch for ch in nfkc(name) if not ch.isspace())
+    return "".join(nfkc(name).split())  # split() cuts at exactly the characters isspace() names
 
 
 @lru_cache(maxsize=2**18)  # each query compares every candidate's keys: the same names, again and again
