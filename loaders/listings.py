@@ -19,21 +19,6 @@ from loaders.names import CUT_TOKENS, STOP_TOKENS
 _TOWARD = re.compile(r"对(?P<a>.)(?=合作|贸易|开放|交流|经贸|投资|出口|产业合作|、)")
 # 俄、日、韩: one-character items in a list.
 _ABBR_LIST = re.compile(r"(?P<a>.)(?:、.)+")
-
-
-def _abbreviation_lists(clean: str) -> Iterator[re.Match[str]]:
-    """``_ABBR_LIST.finditer(clean)``, tried only before each 、 (a match holds one right after its
-    first character): the regex alone tries every position of a report."""
-    pos = 0
-    while (at := clean.find("、", pos + 1)) >= 0:
-        m = _ABBR_LIST.match(clean, at - 1)
-        if m is None:
-            pos = at
-            continue
-        yield m
-        pos = m.end()
-
-
 # How an industry's name ends (冰雪装备制造, 寒地测试服务).
 _INDUSTRY_END = re.compile(
     r"(?:产业|行业|技术|制造|医药|食品|材料|能源|服务业?|经济|装备|农业|旅游|物流|金融|电商|健康)$"
@@ -52,6 +37,19 @@ def _pairs(chars: frozenset[str]) -> re.Pattern[str]:
         return re.compile(r"(?!)")  # no one-character places: no pairs
     one = "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
     return re.compile(f"(?={one}{one}{_COOP_PAIR})")
+
+
+def _abbreviation_lists(clean: str) -> Iterator[re.Match[str]]:
+    """``_ABBR_LIST.finditer(clean)``, tried only before each 、 (a match holds one right after its
+    first character): the regex alone tries every position of a report."""
+    pos = 0
+    while (at := clean.find("、", pos + 1)) >= 0:
+        m = _ABBR_LIST.match(clean, at - 1)
+        if m is None:
+            pos = at
+            continue
+        yield m
+        pos = m.end()
 
 
 def abbreviation_mentions(lex: Lexicon, clean: str, known: list[Mention]) -> list[Mention]:

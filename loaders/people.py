@@ -41,8 +41,8 @@ _ROLE = re.compile(r"(?P<body>[\u3400-\u9fff]{0,12}?)(?P<role>" + _ROLE_WORDS + 
 # it guards, the optional 高级 spelled out in the same order; _ROLE_WORDS writes 编辑|责编 as two
 # alternatives for the same reason): the regex engine then skips to the characters that open a
 # title instead of trying every alternative at every position. One group or lookbehind opening an
-# alternative loses that (0.04 s over the 135 reports, 0.29 s with (?:编辑|责编)); tests/
-# test_loader_shortcuts.py compares role_matches with _ROLE.
+# alternative loses that (0.04 s over the 135 reports, 0.29 s with (?:编辑|责编)). The tests compare
+# role_matches with _ROLE.
 _ROLE_WORD = re.compile(
     _ROLE_WORDS.replace("(?<=[省市区县])领导", "领导(?<=[省市区县]领导)")
     .replace("(?<=[理场目部管])经理", "经理(?<=[理场目部管]经理)")
