@@ -125,6 +125,18 @@ _NAMES_ETC_TITLE_STRETCH = (
     1,
 )
 _ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
+# Delegates counted, then named in brackets after their title: 4名区人大代表(颜忠标、胡阳、李芳、张皓).
+_COUNTED_THEN_NAMED = re.compile(
+    r"[\d一二两三四五六七八九十][\d一二两三四五六七八九十]*[名位](?P<title>[\u3400-\u9fff]{0,6}?(?P<role>"
+    + _DELEGATE_WORDS
+    + r"))[（(](?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})*)[)）]"
+)
+# Its matches hold numerals, Han characters, brackets and 、 only, each its title and the bracket after.
+_COUNTED_THEN_NAMED_STRETCH = (
+    re.compile(r"[^\d\u3400-\u9fff（()）、]"),
+    re.compile("(?:" + _DELEGATE_WORDS + ")[（(]"),
+    0,
+)
 # A delegate's short title opening a clause, then the name: 委员由守义从7个问题着眼, 代表李明建议.
 _SHORT_TITLE_FIRST = re.compile(
     r"(?:^|(?<=[,，。;；:：\n、\s“]))(?P<role>"
@@ -196,6 +208,11 @@ _PHOTO_STRETCH = (re.compile(r"[^\u3400-\u9fff\s]"), re.compile("摄"), 1)
 _LISTED_SURNAMES = frozenset(word_list("surnames_rare.txt"))
 _LISTED_NAME = re.compile(
     r"[\u3400-\u9fff]{2,3}?(?=[、,，]|等|出席|参加|陪同|一行|主持|致辞|讲话|表示|指出|强调|介绍|从|就|围绕)"
+)
+# A name transliterated with a middle dot (阿卜拉江·萨迪克, 买买提·艾力), ended by what is not a
+# Chinese character or by what the person does.
+_DOTTED_NAME = re.compile(
+    r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,5}?(?=[^\u4e00-\u9fff]|$|" + _SPEECH + r"|出席|在|等|同志)"
 )
 # jieba's dictionary counts: a word this frequent is a word, not a person's name.
 _WORD_FREQ = 300
@@ -285,6 +302,9 @@ class PeopleRules:
 
     def single_name(self, at: int) -> str | None:
         """The name that starts at ``at`` (after a role): jieba's person token, else 2–3 characters."""
+        dotted = _DOTTED_NAME.match(self.clean, at)
+        if dotted is not None:
+            return dotted.group()
         window = self.clean[at : at + 6]
         run = ""
         for ch in window:
@@ -560,6 +580,18 @@ class PeopleRules:
                 mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
                 mention.properties["role"] = role
                 out.append(PersonFind(mention, role, role_start=m.start("names")))
+                pos += len(n) + 1
+        for m in stretch_matches(_COUNTED_THEN_NAMED, self.clean, *_COUNTED_THEN_NAMED_STRETCH):
+            role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
+            pos = m.start("names")
+            names = m.group("names").split("、")
+            if not all(self._plausible_name(n) for n in names):
+                continue
+            for n in names:
+                mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
+                mention.properties["role"] = role
+                # The title is printed before the names: its body (区人大) is each one's.
+                out.append(PersonFind(mention, role, role_start=m.start("title"), chain=[m.span("title")]))
                 pos += len(n) + 1
         taken = {f.mention.start for f in out}
         for m in _TAGGED_TITLE.finditer(self.clean):

@@ -345,11 +345,25 @@ def test_delegates_named_before_their_title() -> None:
     assert {node_id("Person", "刘明"), node_id("Person", "赵丽")} <= proposed_by
 
 
+def test_delegates_counted_then_named_in_brackets() -> None:
+    text = "来自民进县委会的3名县政协委员(覃晓岚、乔润生、甘若溪)和2名县人大代表(蒙志坚、韦春)出席会议。\n"
+    nodes, _ = extract(text)
+    people = {n.name: n for n in nodes.values() if n.label == "Person"}
+    assert {"覃晓岚", "乔润生", "甘若溪", "蒙志坚", "韦春"} <= set(people)
+    assert people["乔润生"].properties["role"] == "政协委员"
+    assert people["韦春"].properties["role"] == "人大代表"
+
+
 def test_any_name_after_an_explicit_title_ends_at_the_speech_verb() -> None:
     # 于 is left out of the surname list (it is mostly a preposition); the title says a name follows.
     nodes, _ = extract("松江科技有限公司副总经理于海涛介绍，园区运营良好。")
     person = nodes[node_id("Person", "于海涛")]
     assert person.properties["role"] == "副总经理"
+
+
+def test_a_name_transliterated_with_a_middle_dot_after_a_title() -> None:
+    nodes, _ = extract("县长买买提·艾力指出，要加快园区建设。副主席阿不都热合曼·吐尔逊出席会议。")
+    assert {"买买提·艾力", "阿不都热合曼·吐尔逊"} <= names(nodes, "Person")
 
 
 def test_a_site_manager_is_a_titled_person() -> None:
@@ -434,6 +448,11 @@ def test_a_government_department_of_a_new_area() -> None:
 def test_a_preposition_inside_a_candidate_makes_it_a_clause() -> None:
     nodes, _ = extract("哈尔滨新区江北一体发展区以大项目建设为抓手。")
     assert not names(nodes, "Project")
+
+
+def test_a_countys_industrial_concentration_zone_is_a_park_inside_a_project_name() -> None:
+    nodes, _ = extract("今年，岷县西寨工业集中区标准化厂房项目开工建设。")
+    assert "岷县西寨工业集中区" in names(nodes, "Park")
 
 
 def test_a_known_park_then_a_verb_is_a_subject_not_a_name() -> None:
@@ -600,6 +619,11 @@ def test_the_outlets_place_is_not_the_articles_place() -> None:
     _, rels = extract(text)
     assert not any(r.target == node_id("Place", "香港") for r in rels)
     assert has(rels, node_id("Project", "远山医药产业园"), "LOCATED_IN", node_id("Place", "平房区"))
+
+
+def test_a_project_built_by_its_investor_names_the_investor() -> None:
+    nodes, _ = extract("冷链物流中心项目由华冠物流投资建设，总投资2亿元。")
+    assert "华冠物流" in names(nodes, "Organization")
 
 
 def test_named_investor_signing_amount_and_first_phase_area() -> None:
@@ -799,6 +823,8 @@ def test_papers_by_dateline_masthead_and_citation() -> None:
     assert "江城日报" in names(nodes, "Organization")
     nodes, _ = extract("(三)工业互联网:推进企业上云。\n")
     assert "工业互联网" not in names(nodes, "Organization")
+    nodes, _ = extract("江城日报·新江城客户端5月6日讯(记者 王五) 园区建设加快。\n")
+    assert {"江城日报", "新江城客户端"} <= names(nodes, "Organization")
 
 
 def test_a_photo_credit_line_is_not_joined_to_the_dateline_after_it() -> None:

@@ -379,11 +379,13 @@ _STRETCHED = (
     (people._BRACKET_BYLINE, people._BRACKET_BYLINE_STRETCH),
     (organizations._HEADS_AFTER_LIST, organizations._HEADS_AFTER_LIST_STRETCH),
     (context._COMPANY_LIST, context._COMPANY_LIST_STRETCH),
+    (people._COUNTED_THEN_NAMED, people._COUNTED_THEN_NAMED_STRETCH),
+    (context._BUILT_BY, context._BUILT_BY_STRETCH),
 )
 _STRETCH_ALPHABET = (
     "等、，。；：:\n \u3000“”（）()《小鹏箭牌龙头民企企业公司一批5家投资约亿万.荣获获评入选奖称号集团A"
     "和包括据日报新闻网电视台报道头版刊发张王明华摄记者作者消息讯代表委员名位领导提交了"
-    "市区民盟九三学社联合说表示书记主任！？!负责人董事长总经理分别是为环欧电气北纬光"
+    "市区民盟九三学社联合说表示书记主任！？!负责人董事长总经理分别是为环欧电气北纬光4十名人大政协（）由建设兴承"
 )
 
 

@@ -68,9 +68,10 @@ _PARTY_SHORT = re.compile(
     + _DEMOCRATIC_PARTIES
     + r")(?=(?:、|和|与)?[^,，。]{0,12}?(?:提交|提出|递交|联合))"
 )
-# How the name of a paper, news site or station ends.
+# How the name of a paper, news site, station or news app ends.
 _MEDIA_END = (
-    r"(?:日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报|新闻网|网|广播电视台|电视台|新闻)"
+    r"(?:日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报|新闻网|网|广播电视台|电视台|新闻"
+    r"|客户端)"
 )
 # A paper, news site or station as the publisher of the article: 重庆日报讯, 青岛新闻网12月25日讯,
 # 湖南日报·新湖南客户端, (黄冈广播电视台全媒体记者 …), a dateline 红星新闻 2025-10-13.

@@ -84,6 +84,10 @@ _INVESTOR = re.compile(
 )
 # No match of _INVESTOR holds one of these breaks, and each holds its 投资 (see stretch_matches).
 _INVESTOR_STRETCH = (re.compile(r"[，,。；;、\s：:）)]"), re.compile("投资"), 0)
+# A project said to be built by its investor: …项目由中核资源投资建设, 由某某集团承建.
+_BUILT_BY = re.compile(r"(?<=由)(?P<name>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:投资建设|投资兴建|承建)")
+# Its matches hold Han characters and letters only, each its verb (see stretch_matches).
+_BUILT_BY_STRETCH = (re.compile(r"[^\u4e00-\u9fffA-Za-z]"), re.compile("投资建设|投资兴建|承建"), 0)
 _NOUN_TAGS = re.compile(r"^(?:n\w*|j|x|eng)$")
 
 
@@ -206,24 +210,33 @@ class ContextNames(NameCandidates):
 
     def investors(self) -> list[Mention]:
         """``东方希望集团投资40亿元``: a clause that opens with a name (nouns only, a proper noun among
-        them, not a place) and 投资 with an amount names its investor."""
+        them, not a place) and 投资 with an amount names its investor; so does ``由湖南鑫汇能印业投资建设``
+        (where the name may open with its province: only a place alone is no investor)."""
         out: list[Mention] = []
         for g in stretch_matches(_INVESTOR, self.clean, *_INVESTOR_STRETCH):
-            s, e = g.span("name")
-            name = display_name(self.clean[s:e])
-            toks = self.seg.tags_at(s, e)
-            if (
-                not toks
-                or not all(_NOUN_TAGS.match(t) for _, t, _, _ in toks)
-                or not grammar.has_proper_noun(name, self.seg.tags)
-                or all(self.generic(w) for w, _, _, _ in toks)
-                or toks[0][1].startswith("ns")
-                or self.known_covering(s, e) is not None
-                or self._known_at.get(s) is not None
-            ):
-                continue
-            out.append(Mention(s, e, "Organization", name, "context", aliases={name}))
+            m = self._investor(*g.span("name"), placed=False)
+            if m is not None:
+                out.append(m)
+        for g in stretch_matches(_BUILT_BY, self.clean, *_BUILT_BY_STRETCH):
+            m = self._investor(*g.span("name"), placed=True)
+            if m is not None:
+                out.append(m)
         return out
+
+    def _investor(self, s: int, e: int, placed: bool) -> Mention | None:
+        name = display_name(self.clean[s:e])
+        toks = self.seg.tags_at(s, e)
+        if (
+            not toks
+            or not all(_NOUN_TAGS.match(t) for _, t, _, _ in toks)
+            or not grammar.has_proper_noun(name, self.seg.tags)
+            or all(self.generic(w) for w, _, _, _ in toks)
+            or (toks[0][1].startswith("ns") and not (placed and len(toks) > 1))
+            or self.known_covering(s, e) is not None
+            or self._known_at.get(s) is not None
+        ):
+            return None
+        return Mention(s, e, "Organization", name, "context", aliases={name})
 
     def _producer(self, start: int, end: int, verb: str) -> Mention | None:
         """``同创普润芯片超高纯金属材料6条产线投入生产``: a long product phrase before a production
