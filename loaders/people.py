@@ -551,48 +551,43 @@ class PeopleRules:
             at = at - 1 - len(prev.group())
         return out
 
+    def _listed_persons(self, m: re.Match[str], role: str) -> list[Mention]:
+        """The persons of the 、-list in ``m``'s group ``names``, each with ``role``; none unless every
+        item reads as a name."""
+        names = m.group("names").split("、")
+        if not all(self._plausible_name(n) for n in names):
+            return []
+        out: list[Mention] = []
+        pos = m.start("names")
+        for n in names:
+            mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
+            mention.properties["role"] = role
+            out.append(mention)
+            pos += len(n) + 1
+        return out
+
     def _named_before_title(self) -> list[PersonFind]:
         """王晓明代表说, 郭宏伟、杨艳杰代表观点一致: names before the title, then speech."""
         out: list[PersonFind] = []
         for m in stretch_matches(_NAMES_TITLE, self.clean, *_NAMES_TITLE_STRETCH):
             role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
-            pos = m.start("names")
-            names = m.group("names").split("、")
-            if not all(self._plausible_name(n) for n in names):
-                continue
-            for n in names:
-                mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
-                mention.properties["role"] = role
+            for mention in self._listed_persons(m, role):
                 # A joint statement (郭宏伟、杨艳杰代表…) starts where the list starts, for each of them.
                 find = PersonFind(mention, role, role_start=m.start("names"))
                 if role not in DELEGATE_ROLES:
                     find.titles = [m.group("role")]
                 out.append(find)
-                pos += len(n) + 1
         for m in stretch_matches(_NAMES_ETC_TITLE, self.clean, *_NAMES_ETC_TITLE_STRETCH):
             title = m.group("role") or m.group("leaders")
             role = _ROLE_OF_TITLE.get(title, title)
-            pos = m.start("names")
-            names = m.group("names").split("、")
-            if not all(self._plausible_name(n) for n in names):
-                continue
-            for n in names:
-                mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
-                mention.properties["role"] = role
-                out.append(PersonFind(mention, role, role_start=m.start("names")))
-                pos += len(n) + 1
+            out += (PersonFind(p, role, role_start=m.start("names")) for p in self._listed_persons(m, role))
         for m in stretch_matches(_COUNTED_THEN_NAMED, self.clean, *_COUNTED_THEN_NAMED_STRETCH):
             role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
-            pos = m.start("names")
-            names = m.group("names").split("、")
-            if not all(self._plausible_name(n) for n in names):
-                continue
-            for n in names:
-                mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
-                mention.properties["role"] = role
-                # The title is printed before the names: its body (区人大) is each one's.
-                out.append(PersonFind(mention, role, role_start=m.start("title"), chain=[m.span("title")]))
-                pos += len(n) + 1
+            # The title is printed before the names: its body (区人大) is each one's.
+            out += (
+                PersonFind(p, role, role_start=m.start("title"), chain=[m.span("title")])
+                for p in self._listed_persons(m, role)
+            )
         taken = {f.mention.start for f in out}
         for m in _TAGGED_TITLE.finditer(self.clean):
             # 贯彻落实习近平总书记视察…: no boundary before the name, so only a name jieba itself
