@@ -301,7 +301,8 @@ class PeopleRules:
         return None
 
     def single_name(self, at: int) -> str | None:
-        """The name that starts at ``at`` (after a role): jieba's person token, else 2–3 characters."""
+        """The name that starts at ``at`` (after a role): one with a middle dot (阿卜拉江·萨迪克), jieba's
+        person token, else 2–3 characters."""
         dotted = _DOTTED_NAME.match(self.clean, at)
         if dotted is not None:
             return dotted.group()
@@ -567,7 +568,8 @@ class PeopleRules:
         return out
 
     def _named_before_title(self) -> list[PersonFind]:
-        """王晓明代表说, 郭宏伟、杨艳杰代表观点一致: names before the title, then speech."""
+        """王晓明代表说, 郭宏伟、杨艳杰代表观点一致: names before the title, then speech; and names listed
+        in brackets after their count and title (4名区人大代表(颜忠标、胡阳))."""
         out: list[PersonFind] = []
         for m in stretch_matches(_NAMES_TITLE, self.clean, *_NAMES_TITLE_STRETCH):
             role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
