@@ -445,6 +445,11 @@ def test_a_government_department_of_a_new_area() -> None:
     assert "哈尔滨新区统计部门" in names(nodes, "Organization")
 
 
+def test_a_towns_party_committee_and_government() -> None:
+    nodes, _ = extract("东升镇党委书记李明、南头镇人民政府镇长陈刚出席签约仪式。")
+    assert {"东升镇党委", "南头镇人民政府"} <= names(nodes, "Organization")
+
+
 def test_a_preposition_inside_a_candidate_makes_it_a_clause() -> None:
     nodes, _ = extract("哈尔滨新区江北一体发展区以大项目建设为抓手。")
     assert not names(nodes, "Project")
@@ -825,6 +830,8 @@ def test_papers_by_dateline_masthead_and_citation() -> None:
     assert "工业互联网" not in names(nodes, "Organization")
     nodes, _ = extract("江城日报·新江城客户端5月6日讯(记者 王五) 园区建设加快。\n")
     assert {"江城日报", "新江城客户端"} <= names(nodes, "Organization")
+    nodes, _ = extract("园区建设加快。(江城县融媒体中心记者 李梦)\n")
+    assert "江城县融媒体中心" in names(nodes, "Organization")
 
 
 def test_a_photo_credit_line_is_not_joined_to_the_dateline_after_it() -> None:

@@ -23,7 +23,7 @@ _GOV = re.compile(
 # 委 is no body before 员 (区委员会 is read as 委员会 elsewhere), 人大 none before 代表's 代 is kept:
 # 市人大代表 names its body 市人大 too.
 _LEVEL_BODY = re.compile(
-    r"(?P<level>自治区|自治州|省|市|区|县|州|旗)"
+    r"(?P<level>自治区|自治州|省|市|区|县|州|旗|镇|乡)"
     r"(?P<body>委(?![员托])|人民政府|政府|党委|党工委|人大常委会|人大|政协|纪委|监委)"
 )
 # A level's department: 区司法局, 市招商投资局, 自治区工业和信息化厅 (the words between are nouns).
@@ -68,10 +68,10 @@ _PARTY_SHORT = re.compile(
     + _DEMOCRATIC_PARTIES
     + r")(?=(?:、|和|与)?[^,，。]{0,12}?(?:提交|提出|递交|联合))"
 )
-# How the name of a paper, news site, station or news app ends.
+# How the name of a paper, news site, station, news app or county media centre ends.
 _MEDIA_END = (
     r"(?:日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报|新闻网|网|广播电视台|电视台|新闻"
-    r"|客户端)"
+    r"|客户端|融媒体中心)"
 )
 # A paper, news site or station as the publisher of the article: 重庆日报讯, 青岛新闻网12月25日讯,
 # 湖南日报·新湖南客户端, (黄冈广播电视台全媒体记者 …), a dateline 红星新闻 2025-10-13.
