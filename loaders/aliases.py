@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from graph.core.forms import nfkc
 from loaders.mentions import Mention
-from loaders.names import SUFFIXES
+from loaders.names.forms import SUFFIX_RE, SUFFIXES
 
 _DEFINITION = re.compile(
     r"[(（](?:以下)?简称[:：]?\s*[“\"]?(?P<short>[\u3400-\u9fffA-Za-z0-9]{2,10})[”\"]?[)）]"
 )
-_SUFFIX_END = re.compile("(?:" + "|".join(sorted(SUFFIXES, key=len, reverse=True)) + ")$")
+_SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
 
 
 @dataclass(frozen=True)

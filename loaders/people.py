@@ -108,26 +108,27 @@ _TAGGED_TITLE = re.compile(
 )
 # Several names sharing one delegate's title: 郑传波、蒋勇、魏晓涛等委员还围绕….
 # One name heads a counted group of delegates too: 冯锋等12名代表提交了….
-_NAMES_ETC_TITLE = re.compile(
-    _NAMES_OPEN
-    + r"(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+|[\u3400-\u9fff]{2,3}(?=等\d+[名位]))"
+_TITLE_AFTER_ETC = (
     r"等(?:\d+[名位])?(?:(?P<role>"
     + _DELEGATE_WORDS
     + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志))"
+)
+_NAMES_ETC_TITLE = re.compile(
+    _NAMES_OPEN
+    + r"(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+|[\u3400-\u9fff]{2,3}(?=等\d+[名位]))"
+    + _TITLE_AFTER_ETC
 )
 # Its matches hold no clause break and each its 等 and the title after it; its lookahead reads inside
 # the match, and one character past the digits it reads.
 _NAMES_ETC_TITLE_STRETCH = (
     re.compile(r"[,，。;；]"),
-    re.compile(
-        r"等(?:\d+[名位])?(?:" + _DELEGATE_WORDS + r"|[^,，。;；、]{0,12}?(?:领导|班子成员|负责同志))"
-    ),
+    re.compile(_TITLE_AFTER_ETC),
     1,
 )
 _ROLE_OF_TITLE = {d.short: d.title for d in _DELEGATES}
 # Delegates counted, then named in brackets after their title: 4名区人大代表(颜忠标、胡阳、李芳、张皓).
 _COUNTED_THEN_NAMED = re.compile(
-    r"[\d一二两三四五六七八九十][\d一二两三四五六七八九十]*[名位](?P<title>[\u3400-\u9fff]{0,6}?(?P<role>"
+    r"[\d一二两三四五六七八九十]+[名位](?P<title>[\u3400-\u9fff]{0,6}?(?P<role>"
     + _DELEGATE_WORDS
     + r"))[（(](?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})*)[)）]"
 )

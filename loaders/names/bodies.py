@@ -98,8 +98,9 @@ SOURCE_LINE = re.compile(
 # A source that is a paper, site or station by its name's ending (not 来源:本站).
 MEDIA_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}?" + _MEDIA_END)
 # A paper cited as the source of a report: 据湖南日报报道, 经济日报头版刊发, 在人民日报发表.
+_CITED_MEDIA = "(?:日报|晚报|商报|时报|都市报|新闻网|电视台)"
 _PAPER_CITED = re.compile(
-    r"(?:(?<=据)|(?<=在)|(?<=经)|(?<=被)|(?<=《))(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|新闻网|电视台))"
+    r"(?:(?<=据)|(?<=在)|(?<=经)|(?<=被)|(?<=《))(?P<name>[\u4e00-\u9fff]{2,6}?" + _CITED_MEDIA + ")"
     r"(?=》?(?:头版|客户端|微信公众号)?(?:报道|报导|刊发|刊登|发表|发布|播出|转载|消息|评论))"
 )
 # Stretches (see stretch_matches) of the patterns searched in the whole text: the cited papers'
@@ -108,7 +109,7 @@ _PAPER_CITED = re.compile(
 _STRETCHES = {
     _PAPER_CITED: (
         re.compile(r"[^\u4e00-\u9fff]"),
-        re.compile("日报|晚报|商报|时报|都市报|新闻网|电视台"),
+        re.compile(_CITED_MEDIA),
         7,
     ),
     _PARTY_SHORT: (re.compile(r"[^\u4e00-\u9fff]"), re.compile(_DEMOCRATIC_PARTIES), 15),

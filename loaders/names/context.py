@@ -46,15 +46,17 @@ _ADVERBS = frozenset(
 # 森美浪皮具…等企业, 华润水泥、时硕科技等产业链中高端重点企业. What comes between 等 and the firm
 # says which firms (一批, 5家, 龙头, 知名); a field or a way (等领域企业, 等多角度支持企业) is no list
 # of names.
+_FIRM_KIND_AFTER = (
+    r"等(?:一大批|一批|\d+家|\d+个)?(?P<kind>[\u4e00-\u9fff]{0,10}?)(?:企业|民企|外企|名企|公司)"
+)
 _FIRM_LIST = re.compile(
-    r"(?P<items>[^，,。；;：:、\s“”()（）]{2,16}(?:、[^，,。；;：:、\s“”()（）]{2,12})+)等"
-    r"(?:一大批|一批|\d+家|\d+个)?(?P<kind>[\u4e00-\u9fff]{0,10}?)(?:企业|民企|外企|名企|公司)"
+    r"(?P<items>[^，,。；;：:、\s“”()（）]{2,16}(?:、[^，,。；;：:、\s“”()（）]{2,12})+)" + _FIRM_KIND_AFTER
 )
 # No match of _FIRM_LIST holds one of these breaks, and each holds its 等 with the firms' kind after it
 # (see stretch_matches).
 _FIRM_LIST_STRETCH = (
     re.compile(r"[，,。；;：:\s“”()（）]"),
-    re.compile(r"等(?:一大批|一批|\d+家|\d+个)?[\u4e00-\u9fff]{0,10}?(?:企业|民企|外企|名企|公司)"),
+    re.compile(_FIRM_KIND_AFTER),
     0,
 )
 _NOT_FIRM_KIND = re.compile(r"领域|行业|方面|角度|方式|[为向对的等]$")
@@ -85,9 +87,10 @@ _INVESTOR = re.compile(
 # No match of _INVESTOR holds one of these breaks, and each holds its 投资 (see stretch_matches).
 _INVESTOR_STRETCH = (re.compile(r"[，,。；;、\s：:）)]"), re.compile("投资"), 0)
 # A project said to be built by its investor: …项目由中核资源投资建设, 由某某集团承建.
-_BUILT_BY = re.compile(r"(?<=由)(?P<name>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:投资建设|投资兴建|承建)")
+_BUILT_BY_VERB = "(?:投资建设|投资兴建|承建)"
+_BUILT_BY = re.compile(r"(?<=由)(?P<name>[\u4e00-\u9fffA-Za-z]{2,12}?)" + _BUILT_BY_VERB)
 # Its matches hold Han characters and letters only, each its verb (see stretch_matches).
-_BUILT_BY_STRETCH = (re.compile(r"[^\u4e00-\u9fffA-Za-z]"), re.compile("投资建设|投资兴建|承建"), 0)
+_BUILT_BY_STRETCH = (re.compile(r"[^\u4e00-\u9fffA-Za-z]"), re.compile(_BUILT_BY_VERB), 0)
 _NOUN_TAGS = re.compile(r"^(?:n\w*|j|x|eng)$")
 
 

@@ -40,12 +40,13 @@ _UNCLOSED = re.compile(r"[（(][^)）]*$")
 _COMPANY_REACH = 24  # characters before the legal form where the name may open
 _BARE_BRAND = 12  # a name with no place in it, between a bracket or comma and the legal form
 # A 、-list of firms closed by their heads (…、山水环境产业集团负责人分别发言).
+_FIRM_HEADS = "(?:负责人|主要负责人|代表|董事长|总经理)"
 _HEADS_AFTER_LIST = re.compile(
     r"(?:^|(?<=[,，。;；:：\s]))(?P<items>[^、,，。;；:：\s等的和与及]{2,16}(?:、[^、,，。;；:：\s等的和与及]{2,16}){2,})"
-    r"(?:等(?:\d+家)?(?:企业|公司)?)?(?:的)?(?:负责人|主要负责人|代表|董事长|总经理)"
+    r"(?:等(?:\d+家)?(?:企业|公司)?)?(?:的)?" + _FIRM_HEADS
 )
 # No match of _HEADS_AFTER_LIST holds one of these breaks, and each holds its head (see stretch_matches).
-_HEADS_AFTER_LIST_STRETCH = (re.compile(r"[,，。;；:：\s]"), re.compile("负责人|代表|董事长|总经理"), 0)
+_HEADS_AFTER_LIST_STRETCH = (re.compile(r"[,，。;；:：\s]"), re.compile(_FIRM_HEADS), 0)
 _CAPACITY = re.compile(r"(?:年产|日产|年加工|年处理|年出栏|年屠宰)[\d.万千百亿]")
 
 
