@@ -450,6 +450,17 @@ def test_a_towns_party_committee_and_government() -> None:
     assert {"东升镇党委", "南头镇人民政府"} <= names(nodes, "Organization")
 
 
+def test_departments_by_their_short_names_with_the_place_before_them() -> None:
+    nodes, _ = extract(
+        "会上,江城县发改委、县自然资源局、县委宣传部和丰州省经信厅、临江市经合办负责人先后发言。"
+    )
+    departments = {"江城县发改委", "县自然资源局", "县委宣传部", "丰州省经信厅", "临江市经合办"}
+    assert departments <= names(nodes, "Organization")
+    assert "县委" not in names(nodes, "Organization")  # only printed as the department's level
+    nodes, _ = extract("县委办理了三件实事。")
+    assert "县委办" not in names(nodes, "Organization")
+
+
 def test_a_preposition_inside_a_candidate_makes_it_a_clause() -> None:
     nodes, _ = extract("哈尔滨新区江北一体发展区以大项目建设为抓手。")
     assert not names(nodes, "Project")

@@ -8,9 +8,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from loaders.lexicon import word_list
 from loaders.mentions import Mention
 from loaders.names.candidates import CUT_TOKENS, NameCandidates
-from loaders.names.forms import display_name, name_chars, stretch_matches
+from loaders.names.forms import display_name, longest_word_pattern, name_chars, stretch_matches
 from loaders.segmentation import tagger
 
 _GOV = re.compile(
@@ -29,6 +30,13 @@ _LEVEL_BODY = re.compile(
 # A level's department: 区司法局, 市招商投资局, 自治区工业和信息化厅 (the words between are nouns).
 _LEVEL_DEPARTMENT = re.compile(
     r"(?P<level>自治区|省|市|区|县)(?P<body>[\u4e00-\u9fff]{1,8}?(?:局|厅|办公室))(?![长面势部])"
+)
+# A level's department by a name of lexicon/departments.txt (县发改委, 四川省经信厅, 县委宣传部), not
+# a word going on (县委办理, 市发改委员).
+_LEVEL_NAMED_DEPARTMENT = re.compile(
+    r"(?P<level>自治区|自治州|省|市|区|县|州|旗)(?P<body>"
+    + longest_word_pattern(word_list("departments.txt"))
+    + r")(?![长理事好法学成结案面势员])"
 )
 # A level's public institutions, named by their kind alone (区中医院, 市第二儿童医院, 区妇幼保健院,
 # 区疾控中心, 区档案馆, 石泉县招商服务中心): hospitals, health and welfare services, archives, and the
@@ -173,12 +181,18 @@ class GovernmentBodiesAndListings(NameCandidates):
         """甘州区委, 进贤县人民政府, 市政协, 区司法局: a level of government (with the place before it,
         where jieba reads one) and one of its bodies or departments."""
         out: list[Mention] = []
-        for pattern in (_LEVEL_BODY, _LEVEL_DEPARTMENT, _LEVEL_INSTITUTION):
+        departments: dict[int, int] = {}  # where a named department's level starts: its end
+        for pattern in (_LEVEL_NAMED_DEPARTMENT, _LEVEL_BODY, _LEVEL_DEPARTMENT, _LEVEL_INSTITUTION):
             for g in pattern.finditer(self.clean):
                 s, e = g.start(), g.end()
+                if pattern is _LEVEL_NAMED_DEPARTMENT:
+                    departments[s] = e
+                elif departments.get(s, s) > s:
+                    continue  # 县委 of 县委宣传部, 县政府 of 县政府办: the department is named
                 if pattern is _LEVEL_DEPARTMENT and not self._department(s, g.start("body"), e):
                     continue
-                start = self._place_before(s, g.group("level"), e, pattern is not _LEVEL_BODY)
+                alone = pattern in (_LEVEL_DEPARTMENT, _LEVEL_INSTITUTION)
+                start = self._place_before(s, g.group("level"), e, alone)
                 if start is None:
                     continue
                 if pattern is _LEVEL_DEPARTMENT and _NOT_DEPARTMENT.search(self.clean, s, e):
