@@ -23,6 +23,27 @@ _ABBR_LIST = re.compile(r"(?P<a>.)(?:、.)+")
 _INDUSTRY_END = re.compile(
     r"(?:产业|行业|技术|制造|医药|食品|材料|能源|服务业?|经济|装备|农业|旅游|物流|金融|电商|健康)$"
 )
+# A list of fields closed by 等…领域/产业 (涵盖服装加工、绿色食品加工等领域, 围绕陶瓷、新型材料等重点产业):
+# the items are industries, known or not. The list opens at its clause, its first item after a verb of
+# scope (_FIELD_SCOPE): without one, where the first field starts is a guess (壮大海洋新能源).
+_FIELD_LIST = re.compile(
+    r"(?:^|(?<=[,，。;；:：\n(（“]))"
+    r"(?P<items>[\u4e00-\u9fff]{2,16}?(?:(?:、|和|及|以及)[\u4e00-\u9fff]{2,10}){1,9}?)"
+    r"等(?:多个|\d+个|[一二三四五六七八九十几]+大)?(?:核心|重点|主导|优势|特色|新兴|支柱|主要)?"
+    r"(?:领域|产业|行业|板块)(?!园|链|集群|基地|项目)",
+    re.M,
+)
+_FIELD_SCOPE = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:涵盖|覆盖|涉及|围绕|聚焦|包括|包含|瞄准|主攻|集中在|主要为|主要是)了?"
+)
+# Items that name an area of spending or policy, not a field of industry (民生工程, 基础设施, 人才引进).
+_NOT_FIELD = re.compile(
+    r"(?:工程|资金|项目|事业|实事|建设|设施|引进|扶持|改造|治理|创新|改善|保障|教育|民生|产业)$"
+)
+# A list names fields of industry only where its sentence speaks of projects signed or firms brought
+# in (not 在政务服务、城市管理等领域, 推动服装、珠宝首饰等行业转型: a work report's areas of policy).
+_FIELD_OF_INDUSTRY = re.compile(r"项目|签约|招商|引进|落户|入驻")
+_FIELD_SEP = re.compile(r"、|以及|和|及")
 # One item between two listed names: 、生物经济、.
 _GAP = re.compile(r"、(?P<x>[\u3400-\u9fff]{2,8})、")
 # A two-city pair that cooperates: 深哈合作, 哈深对口合作, 深哈两市.
@@ -132,6 +153,35 @@ def listed_kin(lex: Lexicon, clean: str, known: list[Mention]) -> list[Mention]:
                 out.append(Mention(pos + 1, pos + 1 + len(name), label, name, "listed", aliases={name}))
                 starts.add(pos + 1)
                 pos += 1 + len(name)
+    return out
+
+
+def field_lists(lex: Lexicon, clean: str, known: list[Mention]) -> list[Mention]:
+    """The items of a list of fields (覆盖有色金属、高端制造、化工新材料等核心领域) as industries,
+    where only industries are known there: a field is not a company or a place."""
+    out: list[Mention] = []
+    for g in _FIELD_LIST.finditer(clean):
+        s, e = g.span("items")
+        if any(k.start < e and s < k.end and k.label != "Industry" for k in known):
+            continue
+        sentence = max(clean.rfind(c, 0, s) for c in "。；;\n") + 1
+        if not _FIELD_OF_INDUSTRY.search(clean, sentence, e):
+            continue
+        scope = _FIELD_SCOPE.match(g["items"])
+        if scope is None:
+            continue
+        at = s + scope.end()
+        for item in _FIELD_SEP.split(clean[at:e]):
+            at = clean.index(item, at) + len(item)
+            start = at - len(item)
+            # 化工新材料 holds the known 新材料: the longer field is the item.
+            if not 2 <= len(item) <= 8 or _NOT_FIELD.search(item) or lex.canonical_of(item):
+                continue
+            if not any(
+                k.start < at and start < k.end and not (k.label == "Industry" and start <= k.start)
+                for k in known
+            ):
+                out.append(Mention(start, at, "Industry", item, "listed", aliases={item}))
     return out
 
 

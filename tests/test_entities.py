@@ -952,3 +952,11 @@ def test_firms_after_a_verb_read_with_its_adverb_are_named_without_it() -> None:
     nodes, _ = extract("目前园区已达成华宇重工、恒远激光等一批投资意向项目。")
     found = names(nodes, "Project") | names(nodes, "Organization")
     assert not any(n.startswith("已达成") for n in found)
+
+
+def test_fields_listed_for_the_projects_signed_are_industries() -> None:
+    nodes, _ = extract("此次签约的12个项目,涵盖了竹木加工、化工新材料、电子元器件等核心领域。")
+    assert {"竹木加工", "化工新材料", "电子元器件"} <= names(nodes, "Industry")
+    # A work report's areas of policy are no industries.
+    nodes, _ = extract("深化改革,在政务服务、城市管理、安全生产等领域取得突破。")
+    assert not {"政务服务", "城市管理", "安全生产"} & names(nodes, "Industry")

@@ -13,7 +13,7 @@ import bisect
 import itertools
 
 from loaders.aliases import attach_short_names, short_name_definitions, short_name_mentions
-from loaders.listings import abbreviation_mentions, listed_kin
+from loaders.listings import abbreviation_mentions, field_lists, listed_kin
 from loaders.mentions import LexiconMatcher, Mention
 from loaders.names import NameRules
 from loaders.people import PeopleRules
@@ -26,6 +26,7 @@ def find_mentions(state: ExtractionState) -> None:
     known = LexiconMatcher(lex, clean).find(clean)
     known += abbreviation_mentions(lex, clean, known)
     listed = listed_kin(lex, clean, known)
+    listed += field_lists(lex, clean, known + listed)
     known = _outside(known, listed) + listed
     shorts = short_name_definitions(clean, known)
     known += short_name_mentions(clean, shorts, known)
