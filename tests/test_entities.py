@@ -960,3 +960,11 @@ def test_fields_listed_for_the_projects_signed_are_industries() -> None:
     # A work report's areas of policy are no industries.
     nodes, _ = extract("深化改革,在政务服务、城市管理、安全生产等领域取得突破。")
     assert not {"政务服务", "城市管理", "安全生产"} & names(nodes, "Industry")
+
+
+def test_a_firm_with_its_province_opening_a_project_it_moves_or_extends_is_named() -> None:
+    nodes, rels = extract("江苏恒宁药业异地迁建项目落户临江产业园,康达陶瓷扩建项目同时开工。")
+    firm = nodes[node_id("Organization", "江苏恒宁药业")]
+    assert "恒宁药业" in firm.aliases
+    assert has(rels, node_id("Project", "江苏恒宁药业异地迁建"), "OPERATED_BY", firm.id)
+    assert "康达陶瓷" in names(nodes, "Organization")

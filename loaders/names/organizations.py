@@ -116,7 +116,7 @@ def clause_splits(name: str, tags: Tagging, suffix_at: int) -> list[tuple[str, s
 
 # A company's own facilities (希玛眼科大湾区总部, 江州汇鑫建材5800吨水泥生产线).
 _COMPANY_FACILITY = re.compile(
-    r"(?:总部|总部大厦|运营中心|研发中心|生产线|生产基地|工厂)(?:[一二三\d]期)?(?:项目)?$"
+    r"(?:总部|总部大厦|运营中心|研发中心|生产线|生产基地|工厂|迁建|扩建|技改|改扩建|新建)(?:[一二三\d]期)?(?:项目)?$"
 )
 
 
@@ -295,19 +295,28 @@ class OrganizationNames(NameCandidates):
         return []
 
     def _company_opening(self, m: Mention) -> Mention | None:
-        """``希玛眼科大湾区总部``, ``江州汇鑫建材5800吨水泥生产线``: a project or site whose name opens
-        with a company's short name (a brand and its trade, ending at a word's end) is that company's."""
+        """``希玛眼科大湾区总部``, ``江州汇鑫建材5800吨水泥生产线``, ``浙江国镜药业异地迁建项目``: a project
+        or site whose name opens with a company's short name (a brand and its trade, ending at a word's
+        end; the province or city before the brand with it) is that company's."""
         if not _COMPANY_FACILITY.search(m.name):
             return None
         toks = self.seg.tags_at(m.start, m.end)
-        for k in range(len(toks) - 1, 0, -1):
+        # 浙江 | 国镜药业: a place may open the short name, where a brand and a trade follow it.
+        placed = len(toks) > 2 and toks[0][1] == "ns" and 2 <= len(toks[0][0]) <= 3
+        first = 1 if placed else 0
+        for k in range(len(toks) - 1, first, -1):
             size = toks[k - 1][3]
-            if not 4 <= size <= 8 or any(f == "ns" for _, f, _, _ in toks[:k]):
+            if not 4 + toks[first][2] <= size <= 8 + toks[first][2] or any(
+                f == "ns" for _, f, _, _ in toks[first:k]
+            ):
                 continue  # 南山科技…, 龙华能源…: a place and a field, no brand
-            short = self.clean[m.start : m.start + size]
-            known = any(self._known_at.get(m.start + t[2]) for t in toks[:k])
+            short = self.clean[m.start + toks[first][2] : m.start + size]
+            known = any(self._known_at.get(m.start + t[2]) for t in toks[first:k])
             if company_short_name(short, self.seg.tags) and not known:
-                return Mention(m.start, m.start + size, "Organization", short, "context", aliases={short})
+                name = self.clean[m.start : m.start + size]
+                return Mention(
+                    m.start, m.start + size, "Organization", name, "context", aliases={name, short}
+                )
         return None
 
 
