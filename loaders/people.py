@@ -28,7 +28,7 @@ _DELEGATE_WORDS = "|".join([*DELEGATE_ROLES, *(d.short for d in _DELEGATES)])
 _ROLE_WORDS = (
     "|".join(DELEGATE_ROLES)
     + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副州长|州长|副旗长|旗长|副镇长|镇长|乡长|"
-    r"副书记|书记|副主任|主任|局长|党组成员|(?<=[省市区县])领导|"
+    r"副书记|书记|副主任|主任|副主委|主委|局长|党组成员|(?<=[省市区县])领导|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|(?<=银行)行长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
     r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员|责任编辑|编辑(?=\s*[:：])|责编(?=\s*[:：])"
 )
@@ -51,7 +51,7 @@ _ROLE_WORD = re.compile(
 )
 _BODY_LIMIT = 12  # the longest body _ROLE allows before its title
 # A title that ends a 、-joined chain of titles (管委会主任、区政府区长; 市委常委、常务副市长).
-_ROLE_END = re.compile("(?:" + _ROLE_WORDS + r"|(?<=[委])常委|主委|(?<=工委)委员)$")
+_ROLE_END = re.compile("(?:" + _ROLE_WORDS + r"|(?<=[委])常委|(?<=工委)委员)$")
 # A remark in brackets between a post and the name: 副主任(主持工作)金晓明, 县长(代理)张三.
 _REMARK = re.compile(r"[(（](?:主持工作|正处级|正县级|副厅级|代理|兼)[)）]\s*")
 # The place of a delegate's body before the title: 松北区 | 政协委员, 全国 | 人大代表, a bare level
@@ -62,13 +62,17 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _AFTER_NAME = set("说认表指建提在十等和与也又就为是的一")
 # Tags of a word that cannot go on a name: the name ended before it (戴瑞从外来, 施元春格外关注).
 _CLAUSE_TAGS = re.compile(r"^(?:p|d|c|u\w*|r\w*|v|f|m|q|ad)$")
+# What comes between a two-character name and what the person does (荣波也参加, 李强将出席), never the
+# name's third character (刘文占出席, 陈水连主持 are names).
+_BEFORE_ACT = frozenset(_AFTER_NAME | set("将已还都再亦均"))
 _NOT_NAME_WORDS = ("纷纷", "热议", "委员", "代表", "们", "就座", "就坐")
 # What a person does right after their name and title: speaks (王晓明代表说, 林毅告诉记者).
 _SPEECH = (
     r"(?:说|认为|表示|建议|指出|提出|观点|介绍|称|谈到|强调|告诉|坦言|希望|主持|致辞|宣布|作为"
     r"|作(?:开工)?动员|作(?:工作)?报告|作讲话)"
 )
-_NAME_SPEECH = re.compile(r"(?P<name>[\u3400-\u9fff]{2,3}?)" + _SPEECH)
+# A name after its title, ended by what the person says or does (秘书长刘文占出席: 占 is no verb here).
+_NAME_SPEECH = re.compile(r"(?P<name>[\u3400-\u9fff]{2,3}?)(?:" + _SPEECH + "|出席|参加|陪同|带队)")
 _SPOKEN_AFTER = re.compile(_SPEECH)
 # What a delegate does after their name and title besides speaking: hands in a suggestion
 # A name of two or three characters spaced out to the width of the others (区长 王 华, a report's
@@ -197,6 +201,9 @@ _CLOSING_BYLINE = re.compile(
 # Its matches hold Han characters, blanks and a bracket; it reads one character after (its line's end).
 _CLOSING_BYLINE_STRETCH = (re.compile(r"[^\u3400-\u9fff \u3000()]"), re.compile(r"\("), 1)
 # What a reporter's name runs into: 记者马伊宁报道.
+# The next name of a byline: apart (薛婧 李爱民) or listed (责编:王丽玮、翁迪凯).
+_NEXT_REPORTER = re.compile(r"(?:[ \u3000]+|、)(?=[\u3400-\u9fff]{2,3}(?:[ \u3000)）、\n]|报道|$))")
+_NEXT_BYLINE = re.compile(r"通讯员|(?:实习|见习|特约|全媒体)?记者|实习生|摄影")
 _REPORTED = re.compile(r"(?:报道|报导|摄影|摄|讯)$")
 _PHOTO = re.compile(
     r"(?:(?P<media>[\u3400-\u9fff]{2,6}网|[\u3400-\u9fff]{2,6}报)|^|(?<=[\s。）)]))\s*"
@@ -210,6 +217,8 @@ _LISTED_SURNAMES = frozenset(word_list("surnames_rare.txt"))
 _LISTED_NAME = re.compile(
     r"[\u3400-\u9fff]{2,3}?(?=[、,，]|等|出席|参加|陪同|一行|主持|致辞|讲话|表示|指出|强调|介绍|从|就|围绕)"
 )
+# The last item of a list, before 及 and the next title (…、保元庆及秘书长孟雅奇).
+_LISTED_BEFORE_AND = re.compile(r"[\u3400-\u9fff]{2,3}?(?=及|和)")
 # A name transliterated with a middle dot (阿卜拉江·萨迪克, 买买提·艾力), ended by what is not a
 # Chinese character or by what the person does.
 _DOTTED_NAME = re.compile(
@@ -318,6 +327,7 @@ class PeopleRules:
         spoken = _NAME_SPEECH.match(self.clean, at)
         if (
             spoken
+            and spoken.group("name")[2:] not in _BEFORE_ACT  # 荣波也参加, 李强将参加
             and not self.is_common_word(spoken.group("name"))
             and not self._phrase(spoken.group("name"))
         ):
@@ -513,7 +523,7 @@ class PeopleRules:
         name jieba's tagger reads as a person's, so a title or a body ends the list)."""
         out: list[PersonFind] = []
         while self.clean[at : at + 1] == "、":
-            name = self.single_name(at + 1)
+            name = self.single_name(at + 1) or self._listed_person_at(at + 1)
             tagged = self.seg.tags_at(at + 1, min(at + 5, len(self.clean)))
             listed_on = _LIST_CLOSES.match(self.clean, at + 1 + len(name)) is not None if name else False
             person = bool(tagged) and tagged[0][0] == name and tagged[0][1].startswith("nr")
@@ -557,7 +567,7 @@ class PeopleRules:
         """The persons of the 、-list in ``m``'s group ``names``, each with ``role``; none unless every
         item reads as a name."""
         names = m.group("names").split("、")
-        if not all(self._plausible_name(n) for n in names):
+        if not all(self._plausible_name(n) or self._read_as_person(n) for n in names):
             return []
         out: list[Mention] = []
         pos = m.start("names")
@@ -673,6 +683,17 @@ class PeopleRules:
                 at += len(name) + 1
         return out
 
+    def _listed_person_at(self, at: int) -> str | None:
+        """The item of a list of names at ``at`` that jieba reads as a person's name, closed by the
+        list (…、保元庆及秘书长…)."""
+        item = _LISTED_NAME.match(self.clean, at) or _LISTED_BEFORE_AND.match(self.clean, at)
+        return item.group() if item is not None and self._read_as_person(item.group()) else None
+
+    def _read_as_person(self, name: str) -> bool:
+        """保元庆: a name of a surname the list does not hold, which jieba reads as one person's name."""
+        toks = self.seg.tags(name)
+        return len(toks) == 1 and toks[0][1].startswith("nr") and not self.is_common_word(name)
+
     def _plausible_name(self, name: str) -> bool:
         return (
             self.is_surname_start(name)
@@ -716,14 +737,15 @@ class PeopleRules:
         return out
 
     def _reporters(self, at: int, role: str) -> list[PersonFind]:
-        """Names after 记者: run together (薛婧李爱民) or apart (薛婧 李爱民)."""
+        """Names after 记者: run together (薛婧李爱民), apart (薛婧 李爱民) or listed (王丽玮、翁迪凯)."""
         out: list[PersonFind] = []
         pos = at
         while pos < len(self.clean):
             run_m = re.match(r"[\u3400-\u9fff]+", self.clean[pos:])
             if not run_m:
                 break
-            run = run_m.group()
+            # 记者汤晓冰通讯员黄健: the next byline's title ends this one's names (it is read on its own).
+            run = _NEXT_BYLINE.split(run_m.group(), maxsplit=1)[0]
             run = _REPORTED.sub("", run) if len(run) > 3 else run  # 记者马伊宁报道
             names = self.split_names(run) if len(run) <= 9 else None
             if not names:
@@ -733,10 +755,10 @@ class PeopleRules:
                 mention.properties["role"] = role
                 out.append(PersonFind(mention, role, role_start=at))
                 pos += len(n)
-            nxt = re.match(r"[ \u3000]+(?=[\u3400-\u9fff]{2,3}(?:[ \u3000)）\n]|$))", self.clean[pos:])
+            nxt = _NEXT_REPORTER.match(self.clean, pos)
             if not nxt:
                 break
-            pos += nxt.end()
+            pos = nxt.end()
         return out
 
     def _photographers(self) -> list[PersonFind]:

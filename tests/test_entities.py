@@ -968,3 +968,38 @@ def test_a_firm_with_its_province_opening_a_project_it_moves_or_extends_is_named
     assert "恒宁药业" in firm.aliases
     assert has(rels, node_id("Project", "江苏恒宁药业异地迁建"), "OPERATED_BY", firm.id)
     assert "康达陶瓷" in names(nodes, "Organization")
+
+
+def test_a_reporter_run_into_the_next_byline_and_editors_in_a_list() -> None:
+    nodes, _ = extract("临江日报讯记者汤晓明通讯员黄健报道 2月19日,园区揭牌。\n(责编:王丽娟、翁志强)")
+    assert {"汤晓明", "黄健", "王丽娟", "翁志强"} <= names(nodes, "Person")
+
+
+def test_a_name_after_its_title_ends_where_the_person_acts() -> None:
+    nodes, _ = extract("市政府秘书长刘文占出席活动,管委会副主任荣波也参加了仪式,区长陈研等参加揭牌。")
+    assert {"刘文占", "荣波", "陈研"} <= names(nodes, "Person")
+    assert not {"荣波也", "陈研等"} & names(nodes, "Person")
+
+
+def test_democratic_party_branches_and_their_officers() -> None:
+    nodes, _ = extract(
+        "民建临江市基层委主委沈娟作了口头发言,民建临江市二支部会员赵娜撰写的提案获奖,"
+        "民建临江市基层委员会获表彰。"
+    )
+    assert {"民建临江市二支部", "民建临江市基层委员会"} <= names(nodes, "Organization")
+    assert "沈娟" in names(nodes, "Person")
+
+
+def test_party_committee_and_cppcc_of_a_city_by_their_full_names() -> None:
+    nodes, _ = extract("她被中共恩施市委表彰为优秀党员。政协恩施市第十届委员会第二次会议开幕。")
+    assert {"中共恩施市委", "政协恩施市第十届委员会"} <= names(nodes, "Organization")
+
+
+def test_papers_named_in_book_title_marks_are_organizations() -> None:
+    nodes, _ = extract("《临江日报》、《丰州晚报》等20多家媒体进行了报道。")
+    assert {"临江日报", "丰州晚报"} <= names(nodes, "Organization")
+
+
+def test_a_listed_official_jieba_reads_as_a_person_whatever_the_surname() -> None:
+    nodes, _ = extract("市政协副主席韩淑华、杨录祥、保元庆及秘书长孟雅奇出席会议。")
+    assert {"韩淑华", "杨录祥", "保元庆", "孟雅奇"} <= names(nodes, "Person")

@@ -11,6 +11,7 @@ import re
 from loaders.lexicon import word_list
 from loaders.mentions import Mention
 from loaders.names.candidates import CUT_TOKENS, NameCandidates
+from loaders.names.divisions import division_forms
 from loaders.names.forms import display_name, longest_word_pattern, name_chars, stretch_matches
 from loaders.segmentation import tagger
 
@@ -61,14 +62,18 @@ _PARTIES_JOIN = frozenset({"与", "和", "及", "同", "、", "管委会", "党�
 _NOT_DEPARTMENT = re.compile(r"(?:布|大|格|全|开|变|新|结|僵|骗|定|时|战|残|当)局$")
 # The eight democratic parties by their short names.
 _DEMOCRATIC_PARTIES = r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)"
-# A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会, and of
-# the text's own level with no place printed (民建市委, 农工党省委).
+# A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会, its
+# grassroots committees and branches (民建恩施市基层委员会, 民建恩施市二支部), and of the text's own
+# level with no place printed (民建市委, 农工党省委).
 _PARTY_COMMITTEE = re.compile(
     _DEMOCRATIC_PARTIES + r"(?P<place>(?:[\u4e00-\u9fff]{2,8}?)?(?:省|市|区|县|州))"
-    r"(?:委员会|委会|委)(?!员)"
+    r"(?:(?:基层)?(?:委员会|委会|委)(?!员)|(?:第?[一二三四五六七八九十\d]{1,3})?(?:总支|支部))"
 )
-# 中国人民政治协商会议上海市宝山区第九届委员会: the CPPCC of a place by its full name.
-_CPPCC = re.compile(r"中国人民政治协商会议[\u4e00-\u9fff]{2,16}?委员会")
+# 中国人民政治协商会议上海市宝山区第九届委员会, 政协恩施市第十届委员会: the CPPCC of a place by its
+# full name.
+_CPPCC = re.compile(
+    r"中国人民政治协商会议[\u4e00-\u9fff]{2,16}?委员会|政协[\u4e00-\u9fff]{2,10}?第[一二三四五六七八九十\d]{1,3}届委员会"
+)
 # A democratic party's committee by its level and short name, as the author of a proposal:
 # 市民盟提交了《…》, 省民建提出 (not 市民建议: the verb must follow).
 _PARTY_SHORT = re.compile(
@@ -110,6 +115,10 @@ _CITED_MEDIA = "(?:日报|晚报|商报|时报|都市报|新闻网|电视台)"
 _PAPER_CITED = re.compile(
     r"(?:(?<=据)|(?<=在)|(?<=经)|(?<=被)|(?<=《))(?P<name>[\u4e00-\u9fff]{2,6}?" + _CITED_MEDIA + ")"
     r"(?=》?(?:头版|客户端|微信公众号)?(?:报道|报导|刊发|刊登|发表|发布|播出|转载|消息|评论))"
+)
+# A paper by its name in book-title marks (《吉林日报》、《大公报》等媒体): the marks say it is a title.
+_PAPER_TITLED = re.compile(
+    r"《(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报|早报|导报))》"
 )
 # Stretches (see stretch_matches) of the patterns searched in the whole text: the cited papers'
 # matches are Han characters ending in a paper's or station's name and read at most seven characters
@@ -219,7 +228,7 @@ class GovernmentBodiesAndListings(NameCandidates):
         sources = [
             g.span("paper") for g in SOURCE_LINE.finditer(self.clean) if MEDIA_NAME.fullmatch(g["paper"])
         ]
-        named = (_PUBLISHER, _MASTHEAD, _PAPER_CITED, _PARTY_SHORT)
+        named = (_PUBLISHER, _MASTHEAD, _PAPER_CITED, _PAPER_TITLED, _PARTY_SHORT)
         for pattern in (_CPPCC, *named, _PARTY_COMMITTEE):
             found = (
                 stretch_matches(pattern, self.clean, *_STRETCHES[pattern])
@@ -299,6 +308,8 @@ class GovernmentBodiesAndListings(NameCandidates):
         w, tag = before[-1][0], before[-1][1]
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w) or _FUNCTION_TAGS.match(tag):
             return at
+        if w + level in division_forms().names:
+            return at - len(w)  # 中共恩施市委: 恩施市 is a city of the national table (jieba: a noun)
         listed = tagger().word_tag_tab.get(w, "ns")
         if re.fullmatch(r"n[a-z]?", listed) and not _PLACE_TAGS.match(listed):
             return at  # 代表县人民政府: a common noun of the dictionary is no place (开化 is a verb: below)
