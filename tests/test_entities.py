@@ -1003,3 +1003,14 @@ def test_papers_named_in_book_title_marks_are_organizations() -> None:
 def test_a_listed_official_jieba_reads_as_a_person_whatever_the_surname() -> None:
     nodes, _ = extract("市政协副主席韩淑华、杨录祥、保元庆及秘书长孟雅奇出席会议。")
     assert {"韩淑华", "杨录祥", "保元庆", "孟雅奇"} <= names(nodes, "Person")
+
+
+def test_a_firm_opening_a_project_by_its_capacity_without_a_verb_of_output() -> None:
+    nodes, rels = extract("橙香生物科技1万吨枳壳加工项目进展顺利。")
+    assert "橙香生物科技" in names(nodes, "Organization")
+    assert has(
+        rels,
+        node_id("Project", "橙香生物科技1万吨枳壳加工"),
+        "OPERATED_BY",
+        node_id("Organization", "橙香生物科技"),
+    )

@@ -47,7 +47,9 @@ _HEADS_AFTER_LIST = re.compile(
 )
 # No match of _HEADS_AFTER_LIST holds one of these breaks, and each holds its head (see stretch_matches).
 _HEADS_AFTER_LIST_STRETCH = (re.compile(r"[,，。;；:：\s]"), re.compile(_FIRM_HEADS), 0)
-_CAPACITY = re.compile(r"(?:年产|日产|年加工|年处理|年出栏|年屠宰)[\d.万千百亿]")
+_CAPACITY = re.compile(
+    r"(?:年产|日产|年加工|年处理|年出栏|年屠宰)[\d.万千百亿]|\d[\d.]*[万千]?(?:吨|千瓦|兆瓦|平方米|台套|套|台|辆|头|只)"
+)
 
 
 def name_word(word: str) -> bool:
