@@ -24,6 +24,14 @@ def test_a_short_form_is_the_division_with_the_printed_form_as_alias() -> None:
     assert "黄冈" in found["黄冈市"]
 
 
+def test_a_citys_short_form_whatever_jieba_tags_it() -> None:
+    found = places("嘉兴招大引强迎来开门红,三个项目签约落户嘉兴。常德和孝感的企业参加。")
+    assert "嘉兴" in found["嘉兴市"]
+    assert {"常德市", "孝感市"} <= set(found)
+    found = places("欢迎各位来宾。日照充足,白银价格上涨。")
+    assert not {"来宾市", "日照市", "白银市"} & set(found)
+
+
 def test_a_place_opening_a_park_name_does_not_cut_the_park() -> None:
     nodes, _ = extract_entities(CleanText.build("扬中经开区举行产业链招商推介会。"), "doc", [])
     by_label = {(n.label, n.name) for n in nodes}

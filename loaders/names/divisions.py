@@ -43,6 +43,7 @@ _TOWN_AFTER = re.compile(r"[镇乡村]|古镇|街道|社区")
 # A county or a city just before (廉江市横山镇): what follows up to 镇 is a town's name.
 _AFTER_COUNTY = re.compile(r"[县市区旗]")
 _TOWN_KINDS = tuple(word_list("town_kinds.txt"))
+_SHORTS_READ_AS_WORDS = frozenset(word_list("division_words.txt"))
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,17 @@ def division_forms() -> DivisionForms:
 
 def _plausible_short(short: str, ds: list[Division], freq: int, tag: str | None) -> bool:
     """Whether a short form reads as the place more often than as a common word, by jieba's
-    dictionary: a word it tags other than a place or a name and counts often (合作 of 合作市, 比如 of
-    比如县, 资源 of 资源县) is the word; so is a county's that is very common whatever its tag (平原)."""
-    if tag not in _NAME_TAGS and freq >= _COMMON:
+    dictionary: a county's that it tags other than a place or a name and counts often (合作 of 合作市,
+    比如 of 比如县, 资源 of 资源县) is the word; so is a county's that is very common whatever its tag
+    (平原)."""
+    if short in _SHORTS_READ_AS_WORDS:
         return False
-    return freq < _VERY_COMMON or any(d.level != "county" for d in ds)
+    county = all(d.level == "county" for d in ds)
+    if county and tag not in _NAME_TAGS and freq >= _COMMON:
+        return False
+    # A city's or province's short form is its everyday name whatever jieba tags it (嘉兴 nr, 合肥 n,
+    # 大连 d); those read as words first are listed (lexicon/division_words.txt).
+    return freq < _VERY_COMMON or not county
 
 
 class DivisionPlaces(NameCandidates):
