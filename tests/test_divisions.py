@@ -32,6 +32,12 @@ def test_a_citys_short_form_whatever_jieba_tags_it() -> None:
     assert not {"来宾市", "日照市", "白银市"} & set(found)
 
 
+def test_a_county_under_its_city_is_named_by_the_two_together_too() -> None:
+    found = places("在遂宁市安居区第五届人民代表大会上。杭州市萧山区与龙泉市合作。")
+    assert "遂宁市安居区" in found["安居区"]
+    assert "杭州市萧山区" in found["萧山区"]
+
+
 def test_a_place_opening_a_park_name_does_not_cut_the_park() -> None:
     nodes, _ = extract_entities(CleanText.build("扬中经开区举行产业链招商推介会。"), "doc", [])
     by_label = {(n.label, n.name) for n in nodes}

@@ -12,6 +12,7 @@ there (长治 is no place in 长治久安, nor 江南区 in 浙江南区), and o
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,6 +63,7 @@ class DivisionForms:
     by_two: dict[str, list[tuple[str, Division]]]
     names: frozenset[str]
     pairs: CharacterPairs  # the first two characters of every form: where one may begin
+    parents: dict[str, str]  # a county's or prefecture's parent, where one division has the name
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +98,8 @@ def division_forms() -> DivisionForms:
     by_two: dict[str, list[tuple[str, Division]]] = {}
     for form in sorted(forms, key=lambda f: (-len(f), f)):
         by_two.setdefault(form[:2], []).append((form, forms[form]))
-    return DivisionForms(by_two, frozenset(by_name), CharacterPairs(by_two))
+    parents = {name: ds[0].parent for name, ds in by_name.items() if len(ds) == 1 and ds[0].parent}
+    return DivisionForms(by_two, frozenset(by_name), CharacterPairs(by_two), parents)
 
 
 def _plausible_short(short: str, ds: list[Division], freq: int, tag: str | None) -> bool:
@@ -143,6 +146,16 @@ class DivisionPlaces(NameCandidates):
                 resume = end
                 break
         return out
+
+    def counties_under_cities(self, mentions: list[Mention]) -> None:
+        """遂宁市安居区, 杭州市萧山区: a county printed right after its city (prefecture) is also named
+        by the two together; the county's mention takes that form as an alias."""
+        places = sorted((m for m in mentions if m.label == "Place"), key=lambda m: m.start)
+        parents = division_forms().parents
+        for city, county in itertools.pairwise(places):
+            parent = parents.get(county.name)
+            if city.end == county.start and parent and (parent == city.name or parent in city.aliases):
+                county.aliases.add(self.clean[city.start : county.end])
 
     def _word_at(self, start: int, end: int, ends: list[int], full: bool) -> bool:
         """Whether jieba's segmentation of the clause around ``[start, end)`` has a word boundary at

@@ -43,6 +43,7 @@ def find_mentions(state: ExtractionState) -> None:
         + rules.division_places()
         + rules.town_places()
     )
+    rules.counties_under_cities(found + known)
     # A town or county read as an item of a list of projects (五里桥镇、丹水镇…等项目) is the place.
     places = {m.name for m in found if m.source == "division"}
     found = [m for m in found if m.source == "division" or m.label == "Place" or m.name not in places]
