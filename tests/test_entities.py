@@ -1021,3 +1021,15 @@ def test_a_zone_named_only_by_the_sector_it_serves_is_a_kind_not_a_name() -> Non
     parks = names(nodes, "Park")
     assert not {"农业循环经济示范区", "县属工业园区"} & parks
     assert "江城生态农业示范区" in parks
+
+
+def test_groups_alliances_and_chemical_parks_by_their_suffixes() -> None:
+    nodes, _ = extract(
+        "江城县开放招商工作领导小组组织召开会议,江城县新能源汽车产业联盟、临江市企业联合会参加,"
+        "项目落户丰州化工园区。全省新培育农民合作社120家。"
+    )
+    assert {"江城县开放招商工作领导小组", "江城县新能源汽车产业联盟", "临江市企业联合会"} <= names(
+        nodes, "Organization"
+    )
+    assert "丰州化工园区" in names(nodes, "Park")
+    assert "农民合作社" not in names(nodes, "Organization")  # a kind of body, not one
