@@ -36,6 +36,7 @@ class Entry:
     label: str
     aliases: list[str] = field(default_factory=list)
     contextual: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # aliases read only as a word of their sentence
     links: list[tuple[str, str]] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
 
@@ -51,6 +52,9 @@ class Lexicon:
     generic: frozenset[str]
     trim: frozenset[str]
     _aliases: dict[str, str] = field(default_factory=dict, repr=False)
+    # Aliases written ``=alias``: a form read only where jieba's segmentation makes it a word (工行 in
+    # 工行、建行, not the 中行 of 集中行动), by their NFKC form.
+    word_forms: frozenset[str] = frozenset()
 
     def canonical_of(self, name: str) -> str | None:
         """Key of the entry that ``name`` (canonical or any alias, NFKC-insensitive) denotes."""
@@ -212,7 +216,9 @@ def _read_entries() -> dict[str, Entry]:
             name, label, aliases, links, context = (c.strip() for c in cols)
             entry = Entry(name=name, label=label)
             for alias in filter(None, aliases.split("|")):
-                (entry.contextual if alias.startswith("~") else entry.aliases).append(alias.lstrip("~"))
+                if alias.startswith("="):
+                    entry.words.append(alias[1:])
+                (entry.contextual if alias.startswith("~") else entry.aliases).append(alias.lstrip("~="))
             for link in filter(None, links.split(";")):
                 type_, _, target = link.partition(">")
                 entry.links.append((type_.strip(), target.strip()))
@@ -235,6 +241,7 @@ def load_lexicon() -> Lexicon:
             short, full = line.split("\t")[:2]
             abbreviations[short.strip()] = full.strip()
     surnames = _words("surnames.txt")
+    word_forms = frozenset(nfkc(w) for e in entries.values() for w in e.words)
     return Lexicon(
         entries=entries,
         abbreviations=abbreviations,
@@ -243,4 +250,5 @@ def load_lexicon() -> Lexicon:
         generic=frozenset(_words("generic.txt")),
         trim=frozenset(_words("trim.txt")),
         _aliases=aliases,
+        word_forms=word_forms,
     )

@@ -101,6 +101,14 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return list(tokenizer().tokenize(text))
 
 
+def a_word(text: str, start: int, end: int) -> bool:
+    """Whether jieba's segmentation of the text around ``[start, end)`` makes it one word or more
+    (a boundary at both ends)."""
+    lo, hi = max(0, start - 8), min(len(text), end + 8)
+    bounds = {lo + a for _, a, _ in tokens(text[lo:hi])} | {hi}
+    return start in bounds and end in bounds
+
+
 class LexiconMatcher:
     """Finds every lexicon name in a text; overlapping matches are resolved longest first."""
 
@@ -124,6 +132,8 @@ class LexiconMatcher:
                 if contextual and key not in self.contextual:
                     continue
                 if clean.startswith(form, i):
+                    if form in self.lexicon.word_forms and not a_word(clean, i, i + len(form)):
+                        continue  # 集中行动 holds 中行, no word of it
                     found.append((i, i + len(form), key, form))
                     break  # forms are longest first
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))

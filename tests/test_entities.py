@@ -1033,3 +1033,11 @@ def test_groups_alliances_and_chemical_parks_by_their_suffixes() -> None:
     )
     assert "丰州化工园区" in names(nodes, "Park")
     assert "农民合作社" not in names(nodes, "Organization")  # a kind of body, not one
+
+
+def test_short_names_read_only_where_they_are_words() -> None:
+    nodes, _ = extract("县政府与工行、建行、中行签订战略合作协议。民建、民盟等民主党派提交提案。")
+    orgs = names(nodes, "Organization")
+    assert {"中国工商银行", "中国建设银行", "中国银行", "中国民主建国会", "中国民主同盟"} <= orgs
+    nodes, _ = extract("开展集中行动,推动人民建设美好家园。")
+    assert not {"中国银行", "中国民主建国会"} & names(nodes, "Organization")

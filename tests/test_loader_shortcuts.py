@@ -34,7 +34,7 @@ from loaders.events import _clause, _names_another
 from loaders.layout import best_assignment
 from loaders.lexicon import Lexicon, load_lexicon
 from loaders.listings import _ABBR_LIST, _abbreviation_lists, _pairs
-from loaders.mentions import CLAUSE_END, LexiconMatcher, tokens
+from loaders.mentions import CLAUSE_END, LexiconMatcher, a_word, tokens
 from loaders.names import SUFFIXES, NameRules, bodies, context, groups, organizations
 from loaders.names.divisions import division_forms
 from loaders.names.forms import SUFFIX_RE, split_phase, stretch_matches
@@ -127,6 +127,8 @@ def _lexicon_mentions_by_first_character(
             if contextual and key not in contextual_keys:
                 continue
             if text.startswith(form, i):
+                if form in lex.word_forms and not a_word(text, i, i + len(form)):
+                    continue
                 found.append((i, i + len(form), key, form))
                 break
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
@@ -164,7 +166,9 @@ def test_lexicon_names_of_the_report_are_those_of_the_plain_scan() -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["哈尔滨", "新区", "松北", "深圳", "哈", "深", "哈工大", "、", "合作", "俄"]),
+        st.sampled_from(
+            ["哈尔滨", "新区", "松北", "深圳", "哈", "深", "哈工大", "、", "合作", "俄", "集", "中行", "动"]
+        ),
         max_size=20,
     )
 )
