@@ -1041,3 +1041,10 @@ def test_short_names_read_only_where_they_are_words() -> None:
     assert {"中国工商银行", "中国建设银行", "中国银行", "中国民主建国会", "中国民主同盟"} <= orgs
     nodes, _ = extract("开展集中行动,推动人民建设美好家园。")
     assert not {"中国银行", "中国民主建国会"} & names(nodes, "Organization")
+
+
+def test_projects_listed_with_their_investment_before_each_name() -> None:
+    nodes, _ = extract("22亿元乐华智能家电、10亿元恒通公路港枢纽、5亿元圆达皖南物流园等项目建设封顶。")
+    found = names(nodes, "Project") | names(nodes, "Park")
+    assert {"乐华智能家电", "恒通公路港枢纽", "圆达皖南物流园"} <= found
+    assert not any("亿元" in n for n in found)

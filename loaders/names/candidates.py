@@ -73,6 +73,7 @@ _LEAD_CHARS = re.compile(
 
 QUANTITY_TOKEN = re.compile(
     r"^(?:[\d.]+|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)?$"
+    r"|^(?:亿|千万|百万)元?$|^万元$"  # the unit of an amount jieba splits from its digits (5 | 亿元)
 )
 
 # Words that end a description rather than a name in a counted group (老旧小区改造, 重点产业配套).
