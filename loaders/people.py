@@ -31,9 +31,11 @@ _ROLE_WORDS = (
     r"副书记|书记|副主任|主任|副主委|主委|局长|党组成员|(?<=[省市区县])领导|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|(?<=银行)行长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
     r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员|责任编辑|编辑(?=\s*[:：])|责编(?=\s*[:：])"
+    r"|校对(?=\s*[:：])|审核(?=\s*[:：])|监制(?=\s*[:：])|终审(?=\s*[:：])"
 )
-# An article's editors, named after a colon (责任编辑:潘再军, 编辑: 刘才星, 责编:赵滢溪).
-_EDITORS = ("责任编辑", "编辑", "责编")
+# An article's editors and proofreaders, named after a colon (责任编辑:潘再军, 编辑: 刘才星, 责编:赵滢溪,
+# 校对:刘曼容).
+_EDITORS = ("责任编辑", "编辑", "责编", "校对", "审核", "监制", "终审")
 # A title and up to 12 Chinese characters before it that may name its body (松北区政协委员).
 # :func:`role_matches` finds its matches faster; it stays as their definition (the tests compare).
 _ROLE = re.compile(r"(?P<body>[\u3400-\u9fff]{0,12}?)(?P<role>" + _ROLE_WORDS + ")")
@@ -65,7 +67,7 @@ _CLAUSE_TAGS = re.compile(r"^(?:p|d|c|u\w*|r\w*|v|f|m|q|ad)$")
 # What comes between a two-character name and what the person does (荣波也参加, 李强将出席), never the
 # name's third character (刘文占出席, 陈水连主持 are names).
 _BEFORE_ACT = frozenset(_AFTER_NAME | set("将已还都再亦均"))
-_NOT_NAME_WORDS = ("纷纷", "热议", "委员", "代表", "们", "就座", "就坐")
+_NOT_NAME_WORDS = ("纷纷", "热议", "委员", "代表", "们", "就座", "就坐", "各位")
 # What a person does right after their name and title: speaks (王晓明代表说, 林毅告诉记者).
 _SPEECH = (
     r"(?:说|认为|表示|建议|指出|提出|观点|介绍|称|谈到|强调|告诉|坦言|希望|主持|致辞|宣布|作为"
@@ -74,17 +76,23 @@ _SPEECH = (
 # A name after its title, ended by what the person says or does (秘书长刘文占出席: 占 is no verb here).
 _NAME_SPEECH = re.compile(r"(?P<name>[\u3400-\u9fff]{2,3}?)(?:" + _SPEECH + "|出席|参加|陪同|带队)")
 _SPOKEN_AFTER = re.compile(_SPEECH)
-# What a delegate does after their name and title besides speaking: hands in a suggestion
 # A name of two or three characters spaced out to the width of the others (区长 王 华, a report's
 # speaker 刘 海 涛 on a line of their own): the official lists' typography.
 _SPACED_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff]){1,2}(?=[ \u3000]*(?:\n|$))")
 _SPEAKER_LINE = re.compile(r"^[ \u3000]*(?P<name>" + _SPACED_NAME.pattern + ")", re.M)
 # Where a report prints its speaker: its heading, the first lines.
 _HEADING_CHARS = 300
-# (王一明代表提交了…的建议; 李明代表领衔提出).
-_DELEGATE_ACT = r"(?:提交|领衔|联名|递交)"
-# Where a list of names may open: a clause boundary, or 其中 (其中卢若波代表提交了26个建议).
-_NAMES_OPEN = r"(?:^|(?<=[,，。;；:：\n“”\s])|(?<=其中))"
+# What a delegate does after their name and title besides speaking: hands in a suggestion (王一明代表提交了…
+# 的建议; 李明代表领衔提出), speaks for a body or sector (袁海委员代表致公党…发言), or is one of a list of
+# speakers (葛意代表、曾朝夕代表、刘俊委员的发言). Each reads Han characters only: no lookahead crosses a
+# break (_NAMES_TITLE_STRETCH).
+_DELEGATE_ACT = (
+    r"(?:提交|领衔|联名|递交|代表(?=[\u3400-\u9fff]{2,24}?发言)|的(?:发言|建议|提案)"
+    r"|、[\u3400-\u9fff]{2,3}(?:代表|委员))"
+)
+# Where a list of names may open: a clause boundary, 其中 (其中卢若波代表提交了26个建议), or the title of
+# the speaker before (朱泽兵代表、刘伟廷代表).
+_NAMES_OPEN = r"(?:^|(?<=[,，。;；:：\n“”\s])|(?<=其中)|(?<=代表、)|(?<=委员、))"
 # Names printed before their title: 王晓明代表说, 郭宏伟、杨艳杰代表观点一致.
 _NAMES_TITLE = re.compile(
     _NAMES_OPEN + r"(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})*)"
@@ -203,7 +211,7 @@ _CLOSING_BYLINE_STRETCH = (re.compile(r"[^\u3400-\u9fff \u3000()]"), re.compile(
 # What a reporter's name runs into: 记者马伊宁报道.
 # The next name of a byline: apart (薛婧 李爱民) or listed (责编:王丽玮、翁迪凯).
 _NEXT_REPORTER = re.compile(r"(?:[ \u3000]+|、)(?=[\u3400-\u9fff]{2,3}(?:[ \u3000)）、\n]|报道|$))")
-_NEXT_BYLINE = re.compile(r"通讯员|(?:实习|见习|特约|全媒体)?记者|实习生|摄影")
+_NEXT_BYLINE = re.compile(r"通讯员|(?:实习|见习|特约|全媒体)?记者|实习生|摄影|编辑|责编|校对|审核|监制|终审")
 _REPORTED = re.compile(r"(?:报道|报导|摄影|摄|讯)$")
 _PHOTO = re.compile(
     r"(?:(?P<media>[\u3400-\u9fff]{2,6}网|[\u3400-\u9fff]{2,6}报)|^|(?<=[\s。）)]))\s*"

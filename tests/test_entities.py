@@ -1048,3 +1048,25 @@ def test_projects_listed_with_their_investment_before_each_name() -> None:
     found = names(nodes, "Project") | names(nodes, "Park")
     assert {"乐华智能家电", "恒通公路港枢纽", "圆达皖南物流园"} <= found
     assert not any("亿元" in n for n in found)
+
+
+def test_members_speaking_for_their_party_and_a_list_of_speakers() -> None:
+    nodes, _ = extract(
+        "袁海委员代表致公党临江区总支部委员会发言,建议加快发展。"
+        "朱泽兵代表、刘伟廷代表、葛意代表、曾朝夕代表、刘俊委员的发言被登载。"
+        "现在,我代表区人民政府向各位代表、各位委员报告工作。"
+    )
+    assert {"袁海", "朱泽兵", "刘伟廷", "葛意", "曾朝夕", "刘俊"} <= names(nodes, "Person")
+    assert "致公党临江区总支部委员会" in names(nodes, "Organization")
+    assert not any("各位" in n for n in names(nodes, "Person"))
+
+
+def test_an_articles_closing_credits_name_each_person_once() -> None:
+    nodes, _ = extract("园区建设加快。\n记者:王磊\n编辑:王婷\n校对:刘曼容\n审核:陈焕坤\n监制:陈东升")
+    assert {"王婷", "刘曼容", "陈焕坤", "陈东升"} <= names(nodes, "Person")
+    assert not any("审核" in n or "校对" in n for n in names(nodes, "Person"))
+
+
+def test_roads_and_canals_a_place_lies_by() -> None:
+    nodes, _ = extract("园区沿241国道而建,距灌平高速嘉会互通2公里,离湘桂大运河嘉会港口5公里。")
+    assert {"241国道", "灌平高速", "湘桂大运河"} <= names(nodes, "Project")

@@ -63,11 +63,11 @@ _NOT_DEPARTMENT = re.compile(r"(?:布|大|格|全|开|变|新|结|僵|骗|定|�
 # The eight democratic parties by their short names.
 _DEMOCRATIC_PARTIES = r"(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)"
 # A democratic party's committee of a place: 民盟贵港市委会, 九三学社广东省委, 民建深圳市委员会, its
-# grassroots committees and branches (民建恩施市基层委员会, 民建恩施市二支部), and of the text's own
-# level with no place printed (民建市委, 农工党省委).
+# grassroots committees and branches (民建恩施市基层委员会, 民建恩施市二支部, 民革槐荫区总支部委员会),
+# and of the text's own level with no place printed (民建市委, 农工党省委).
 _PARTY_COMMITTEE = re.compile(
     _DEMOCRATIC_PARTIES + r"(?P<place>(?:[\u4e00-\u9fff]{2,8}?)?(?:省|市|区|县|州))"
-    r"(?:(?:基层)?(?:委员会|委会|委)(?!员)|(?:第?[一二三四五六七八九十\d]{1,3})?(?:总支|支部))"
+    r"(?:(?:基层)?(?:委员会|委会|委)(?!员)|(?:第?[一二三四五六七八九十\d]{1,3})?(?:总支部?|支部)(?:委员会)?)"
 )
 # 中国人民政治协商会议上海市宝山区第九届委员会, 政协恩施市第十届委员会: the CPPCC of a place by its
 # full name.

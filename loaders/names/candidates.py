@@ -71,6 +71,8 @@ _LEAD_CHARS = re.compile(
     r"|“?[一二三四五六七八九十两]+[横纵带核轴廊心区园城]”?(?:即|指)"
 )
 
+# The number of a national or provincial road (241国道, G312国道, S305省道).
+_ROAD_NUMBER = re.compile(r"[GS]?\d{2,4}")
 QUANTITY_TOKEN = re.compile(
     r"^(?:[\d.]+|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个)?$"
     r"|^(?:亿|千万|百万)元?$|^万元$"  # the unit of an amount jieba splits from its digits (5 | 亿元)
@@ -340,7 +342,8 @@ class NameCandidates:
             if not sub:
                 return None
             w = sub[0][0]
-            numbered = w.isdigit() and self.clean.startswith("号线", start + len(w))  # 15号线
+            # 15号线, 241国道: the number is the name
+            numbered = w.isdigit() and self.clean.startswith(("号线", "国道", "省道"), start + len(w))
             if w in self.lex.trim or (QUANTITY_TOKEN.match(w) and not numbered) or self._two_trims(w):
                 start += len(w)
                 continue
@@ -584,6 +587,8 @@ class NameCandidates:
         head = head.strip("·")
         if self._abbreviated_line(head, suffix):
             return True  # 盐排高速, 深茂铁路, 深中通道: a line named after its two ends
+        if suffix in ("国道", "省道") and _ROAD_NUMBER.fullmatch(head):
+            return True  # 241国道, G312国道: a national or provincial road by its number
         own = self._district_facility(head, suffix)
         short = len(head) < 2 and not (suffix == "号线" and head.isdigit()) and not own  # 6号线 is a name
         if short or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
