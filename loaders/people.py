@@ -121,13 +121,15 @@ _TAGGED_TITLE = re.compile(
 # Several names sharing one delegate's title: 郑传波、蒋勇、魏晓涛等委员还围绕….
 # One name heads a counted group of delegates too: 冯锋等12名代表提交了….
 _TITLE_AFTER_ETC = (
-    r"等(?:\d+[名位])?(?:(?P<role>"
+    r"(?:等(?:\d+[名位]|多名|多位)?|\d+[名位])(?:(?P<role>"
     + _DELEGATE_WORDS
-    + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志))"
+    + r")|[^,，。;；、]{0,12}?(?P<leaders>领导|班子成员|负责同志|会员))"
 )
+# A name of the list: two or three characters, never 等 (王强、李明等12名代表).
+_LISTED_ITEM = r"(?:(?!等)[\u3400-\u9fff]){2,3}"
 _NAMES_ETC_TITLE = re.compile(
     _NAMES_OPEN
-    + r"(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+|[\u3400-\u9fff]{2,3}(?=等\d+[名位]))"
+    + r"(?P<names>{n}(?:、{n})+|{n}(?=等\d+[名位]))".replace("{n}", _LISTED_ITEM)
     + _TITLE_AFTER_ETC
 )
 # Its matches hold no clause break and each its 等 and the title after it; its lookahead reads inside

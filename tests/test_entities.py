@@ -1070,3 +1070,21 @@ def test_an_articles_closing_credits_name_each_person_once() -> None:
 def test_roads_and_canals_a_place_lies_by() -> None:
     nodes, _ = extract("园区沿241国道而建,距灌平高速嘉会互通2公里,离湘桂大运河嘉会港口5公里。")
     assert {"241国道", "灌平高速", "湘桂大运河"} <= names(nodes, "Project")
+
+
+def test_members_listed_before_their_count_and_title() -> None:
+    nodes, _ = extract("刘北京、于红莉、戚征宇等多名会员当选。吕冰、王宝明、苗红3名会员被评为优秀会员。")
+    assert {"刘北京", "于红莉", "戚征宇", "吕冰", "王宝明", "苗红"} <= names(nodes, "Person")
+    nodes, _ = extract("王强、李明等12名代表提交建议。")
+    assert names(nodes, "Person") == {"王强", "李明"}
+
+
+def test_a_datelines_publisher_and_a_media_centre_credited_in_brackets() -> None:
+    nodes, _ = extract(
+        "红网时刻10月24日讯(通讯员 唐杨)10月22日,项目签约。\n园区建设加快。\n(永昌县融媒体中心)"
+    )
+    orgs = names(nodes, "Organization")
+    assert {"红网时刻", "永昌县融媒体中心"} <= orgs
+    assert not any(n.startswith(("(", "（")) for n in names(nodes, "Project") | orgs)
+    nodes, _ = extract("本报3月5日讯 园区建设加快。")
+    assert "本报" not in names(nodes, "Organization")

@@ -116,6 +116,15 @@ _PAPER_CITED = re.compile(
     r"(?:(?<=据)|(?<=在)|(?<=经)|(?<=被)|(?<=《))(?P<name>[\u4e00-\u9fff]{2,6}?" + _CITED_MEDIA + ")"
     r"(?=》?(?:头版|客户端|微信公众号)?(?:报道|报导|刊发|刊登|发表|发布|播出|转载|消息|评论))"
 )
+# The publisher opening a dateline at a line's start, whatever its name (红网时刻10月24日讯,
+# 中新网新疆新闻3月11日电); not the paper's own word for itself (本报, 本网).
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<name>(?!本报|本网|本站)[\u4e00-\u9fff]{2,8}?)(?=\d{1,2}月\d{1,2}日(?:讯|电))", re.M
+)
+# A media centre, paper or station in brackets, crediting the article ((永昌县融媒体中心)).
+_MEDIA_BRACKETED = re.compile(
+    r"[(（](?P<name>[\u4e00-\u9fff]{2,10}?(?:融媒体中心|日报|晚报|广播电视台|电视台|新闻网))[)）]"
+)
 # A paper by its name in book-title marks (《吉林日报》、《大公报》等媒体): the marks say it is a title.
 _PAPER_TITLED = re.compile(
     r"《(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报|早报|导报))》"
@@ -228,7 +237,15 @@ class GovernmentBodiesAndListings(NameCandidates):
         sources = [
             g.span("paper") for g in SOURCE_LINE.finditer(self.clean) if MEDIA_NAME.fullmatch(g["paper"])
         ]
-        named = (_PUBLISHER, _MASTHEAD, _PAPER_CITED, _PAPER_TITLED, _PARTY_SHORT)
+        named = (
+            _PUBLISHER,
+            _MASTHEAD,
+            _PAPER_CITED,
+            _PAPER_TITLED,
+            _DATELINE,
+            _MEDIA_BRACKETED,
+            _PARTY_SHORT,
+        )
         for pattern in (_CPPCC, *named, _PARTY_COMMITTEE):
             found = (
                 stretch_matches(pattern, self.clean, *_STRETCHES[pattern])
@@ -241,6 +258,8 @@ class GovernmentBodiesAndListings(NameCandidates):
             for s, e in spans:
                 if self.known_covering(s, e) is not None:
                     continue
+                if pattern is _DATELINE and self._known_at.get(s) is not None:
+                    continue  # 新华社北京3月5日电: the agency, then where it wrote
                 name = display_name(self.clean[s:e])
                 m = Mention(s, e, "Organization", name, "government", aliases={name})
                 if pattern is _PARTY_COMMITTEE and name.endswith("委会"):

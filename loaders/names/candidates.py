@@ -67,6 +67,8 @@ _LEAD_CHARS = re.compile(
     r"(?:投资方|投资主体|建设方|实施主体|建设单位)(?:为|是|系)|(?:项目|企业|园区)(?:有|包括|包含|分别是|分别为)|[·•”’\s]+|(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两几]+)(?:[个家所项批天年月日人座条届次期]|余个|余?公里|平方公里|平方米|米|亩)+|[个家所项批]"
     # A list's number, as (二) or (6) before an item or a heading: （二）全球海洋中心.
     r"|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    # A bracket the name does not close: it opens what the name is in ((永昌县融媒体中心)).
+    r"|[（(](?=[^)）]*$)"
     # A gloss of a road network's or a plan's parts (“三纵”指南光高速, 一核即…): the name follows.
     r"|“?[一二三四五六七八九十两]+[横纵带核轴廊心区园城]”?(?:即|指)"
 )
