@@ -1088,3 +1088,8 @@ def test_a_datelines_publisher_and_a_media_centre_credited_in_brackets() -> None
     assert not any(n.startswith(("(", "（")) for n in names(nodes, "Project") | orgs)
     nodes, _ = extract("本报3月5日讯 园区建设加快。")
     assert "本报" not in names(nodes, "Organization")
+
+
+def test_a_railway_named_from_end_to_end() -> None:
+    nodes, _ = extract("龙岩至龙川铁路项目(上杭段)实现开工,汕尾至汕头高铁加快建设。")
+    assert {"龙岩至龙川铁路项目（上杭段）", "汕尾至汕头高铁"} <= names(nodes, "Project")

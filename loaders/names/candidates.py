@@ -73,6 +73,8 @@ _LEAD_CHARS = re.compile(
     r"|“?[一二三四五六七八九十两]+[横纵带核轴廊心区园城]”?(?:即|指)"
 )
 
+# A line's ends and the places it runs through (龙岩至龙川, 定西经固原至平凉至庆阳).
+_LINE_ENDS = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:(?:经|至)[\u4e00-\u9fff]{2,6}?){1,4}")
 # The number of a national or provincial road (241国道, G312国道, S305省道).
 _ROAD_NUMBER = re.compile(r"[GS]?\d{2,4}")
 QUANTITY_TOKEN = re.compile(
@@ -591,6 +593,8 @@ class NameCandidates:
             return True  # 盐排高速, 深茂铁路, 深中通道: a line named after its two ends
         if suffix in ("国道", "省道") and _ROAD_NUMBER.fullmatch(head):
             return True  # 241国道, G312国道: a national or provincial road by its number
+        if suffix in LINE_SUFFIXES and _LINE_ENDS.fullmatch(head) and "至" in head:
+            return True  # 龙岩至龙川铁路, 定西经固原至平凉至庆阳铁路: a line named from end to end
         own = self._district_facility(head, suffix)
         short = len(head) < 2 and not (suffix == "号线" and head.isdigit()) and not own  # 6号线 is a name
         if short or grammar.slogan(base) or grammar.phrase_not_name(head, self.seg.tags):
