@@ -227,6 +227,10 @@ _LISTED_SURNAMES = frozenset(word_list("surnames_rare.txt"))
 _LISTED_NAME = re.compile(
     r"[\u3400-\u9fff]{2,3}?(?=[、,，]|等|出席|参加|陪同|一行|主持|致辞|讲话|表示|指出|强调|介绍|从|就|围绕)"
 )
+# Names listed after their title and closed by their count (界别委员黄玉、赵全刚…、薛畅敏8人).
+_TITLE_THEN_COUNTED = re.compile(
+    r"(?P<role>委员|代表|会员)(?P<names>{n}(?:、{n})+)(?:等)?\d+[人名位]".replace("{n}", _LISTED_ITEM)
+)
 # The last item of a list, before 及 and the next title (…、保元庆及秘书长孟雅奇).
 _LISTED_BEFORE_AND = re.compile(r"[\u3400-\u9fff]{2,3}?(?=及|和)")
 # A name transliterated with a middle dot (阿卜拉江·萨迪克, 买买提·艾力), ended by what is not a
@@ -604,6 +608,17 @@ class PeopleRules:
             title = m.group("role") or m.group("leaders")
             role = _ROLE_OF_TITLE.get(title, title)
             out += (PersonFind(p, role, role_start=m.start("names")) for p in self._listed_persons(m, role))
+        for m in _TITLE_THEN_COUNTED.finditer(self.clean):
+            # 界别委员黄玉、…、薛畅敏8人: the count says each item is a name, common word or not (黄玉).
+            items = m.group("names").split("、")
+            if all(self.is_surname_start(n) and not any(w in n for w in _NOT_NAME_WORDS) for n in items):
+                role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
+                pos = m.start("names")
+                for n in items:
+                    mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
+                    mention.properties["role"] = role
+                    out.append(PersonFind(mention, role, role_start=m.start("role")))
+                    pos += len(n) + 1
         for m in stretch_matches(_COUNTED_THEN_NAMED, self.clean, *_COUNTED_THEN_NAMED_STRETCH):
             role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
             # The title is printed before the names: its body (区人大) is each one's.

@@ -1093,3 +1093,8 @@ def test_a_datelines_publisher_and_a_media_centre_credited_in_brackets() -> None
 def test_a_railway_named_from_end_to_end() -> None:
     nodes, _ = extract("龙岩至龙川铁路项目(上杭段)实现开工,汕尾至汕头高铁加快建设。")
     assert {"龙岩至龙川铁路项目（上杭段）", "汕尾至汕头高铁"} <= names(nodes, "Project")
+
+
+def test_names_after_their_title_closed_by_their_count() -> None:
+    nodes, _ = extract("界别委员黄玉、赵全刚、牛光道、熊瑛、薛畅敏5人被授予优秀委员称号。")
+    assert {"黄玉", "赵全刚", "牛光道", "熊瑛", "薛畅敏"} <= names(nodes, "Person")
