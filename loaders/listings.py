@@ -14,6 +14,7 @@ from functools import lru_cache
 from loaders.lexicon import Lexicon
 from loaders.mentions import Mention, tokens
 from loaders.names import CUT_TOKENS, STOP_TOKENS
+from loaders.names.forms import stretch_matches
 
 # 对俄合作, 对日、韩…: a one-character country after 对, before a word of exchange or a list.
 _TOWARD = re.compile(r"对(?P<a>.)(?=合作|贸易|开放|交流|经贸|投资|出口|产业合作|、)")
@@ -23,14 +24,19 @@ _ABBR_LIST = re.compile(r"(?P<a>.)(?:、.)+")
 _INDUSTRY_END = re.compile(
     r"(?:产业|行业|技术|制造|医药|食品|材料|能源|服务业?|经济|装备|农业|旅游|物流|金融|电商|健康)$"
 )
+# How a list of fields closes: 等, a count or a rank, then 领域/产业/行业.
+_FIELD_END = (
+    r"等(?:多个|\d+个|[一二三四五六七八九十几]+大)?(?:核心|重点|主导|优势|特色|新兴|支柱|主要)?"
+    r"(?:领域|产业|行业|板块)"
+)
 # A list of fields closed by 等…领域/产业 (涵盖服装加工、绿色食品加工等领域, 围绕陶瓷、新型材料等重点产业):
 # the items are industries, known or not. The list opens at its clause, its first item after a verb of
 # scope (_FIELD_SCOPE): without one, where the first field starts is a guess (壮大海洋新能源).
 _FIELD_LIST = re.compile(
     r"(?:^|(?<=[,，。;；:：\n(（“]))"
     r"(?P<items>[\u4e00-\u9fff]{2,16}?(?:(?:、|和|及|以及)[\u4e00-\u9fff]{2,10}){1,9}?)"
-    r"等(?:多个|\d+个|[一二三四五六七八九十几]+大)?(?:核心|重点|主导|优势|特色|新兴|支柱|主要)?"
-    r"(?:领域|产业|行业|板块)(?!园|链|集群|基地|项目)",
+    + _FIELD_END
+    + r"(?!园|链|集群|基地|项目)",
     re.M,
 )
 _FIELD_SCOPE = re.compile(
@@ -44,6 +50,9 @@ _NOT_FIELD = re.compile(
 # in (not 在政务服务、城市管理等领域, 推动服装、珠宝首饰等行业转型: a work report's areas of policy).
 _FIELD_OF_INDUSTRY = re.compile(r"项目|签约|招商|引进|落户|入驻")
 _FIELD_SEP = re.compile(r"、|以及|和|及")
+# Stretches (see stretch_matches) of _FIELD_LIST: no match holds a character its start may follow,
+# each holds its closing 等…领域; the lookahead reads two characters past a match.
+_FIELD_LIST_STRETCH = (re.compile(r"[,，。;；:：\n(（“]"), re.compile(_FIELD_END), 2)
 # One item between two listed names: 、生物经济、.
 _GAP = re.compile(r"、(?P<x>[\u3400-\u9fff]{2,8})、")
 # A two-city pair that cooperates: 深哈合作, 哈深对口合作, 深哈两市.
@@ -160,7 +169,7 @@ def field_lists(lex: Lexicon, clean: str, known: list[Mention]) -> list[Mention]
     """The items of a list of fields (覆盖有色金属、高端制造、化工新材料等核心领域) as industries,
     where only industries are known there: a field is not a company or a place."""
     out: list[Mention] = []
-    for g in _FIELD_LIST.finditer(clean):
+    for g in stretch_matches(_FIELD_LIST, clean, *_FIELD_LIST_STRETCH):
         s, e = g.span("items")
         if any(k.start < e and s < k.end and k.label != "Industry" for k in known):
             continue

@@ -28,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.core.forms import canonical_key, nfkc
-from loaders import people, script
+from loaders import listings, people, script
 from loaders.errors import UnreadableDocument
 from loaders.events import _clause, _names_another
 from loaders.layout import best_assignment
@@ -385,11 +385,13 @@ _STRETCHED = (
     (context._COMPANY_LIST, context._COMPANY_LIST_STRETCH),
     (people._COUNTED_THEN_NAMED, people._COUNTED_THEN_NAMED_STRETCH),
     (context._BUILT_BY, context._BUILT_BY_STRETCH),
+    (listings._FIELD_LIST, listings._FIELD_LIST_STRETCH),
 )
 _STRETCH_ALPHABET = (
     "等、，。；：:\n \u3000“”（）()《小鹏箭牌龙头民企企业公司一批5家投资约亿万.荣获获评入选奖称号集团A"
     "和包括据日报新闻网电视台报道头版刊发张王明华摄记者作者消息讯代表委员名位领导提交了"
     "市区民盟九三学社联合说表示书记主任！？!负责人董事长总经理分别是为环欧电气北纬光4十名人大政协（）由建设兴承"
+    "涵盖陶瓷及以领域产业行业重点多个大园链"
 )
 
 
