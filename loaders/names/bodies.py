@@ -82,10 +82,9 @@ _PARTY_SHORT = re.compile(
     + r")(?=(?:、|和|与)?[^,，。]{0,12}?(?:提交|提出|递交|联合))"
 )
 # How the name of a paper, news site, station, news app or county media centre ends.
-_MEDIA_END = (
-    r"(?:日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报|新闻网|网|广播电视台|电视台|新闻"
-    r"|客户端|融媒体中心)"
-)
+# How a newspaper's name ends.
+_PAPER_END = r"日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报"
+_MEDIA_END = r"(?:" + _PAPER_END + r"|新闻网|网|广播电视台|电视台|新闻|客户端|融媒体中心)"
 # A paper, news site or station as the publisher of the article: 重庆日报讯, 青岛新闻网12月25日讯,
 # 湖南日报·新湖南客户端, (黄冈广播电视台全媒体记者 …), a dateline 红星新闻 2025-10-13.
 _PUBLISHER = re.compile(
@@ -98,7 +97,7 @@ _PUBLISHER = re.compile(
 # A paper's name opening a headline (贵州政协报:“园区协商”破壁垒); not a bare …网, which ends many
 # headings (工业互联网:).
 _MASTHEAD = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报|新闻网|电视台))"
+    r"^(?P<name>[\u4e00-\u9fff]{2,6}?(?:" + _PAPER_END + r"|新闻网|电视台))"
     r"[:：](?=\S)",
     re.M,
 )
@@ -126,9 +125,7 @@ _MEDIA_BRACKETED = re.compile(
     r"[(（](?P<name>[\u4e00-\u9fff]{2,10}?(?:融媒体中心|日报|晚报|广播电视台|电视台|新闻网))[)）]"
 )
 # A paper by its name in book-title marks (《吉林日报》、《大公报》等媒体): the marks say it is a title.
-_PAPER_TITLED = re.compile(
-    r"《(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报|早报|导报))》"
-)
+_PAPER_TITLED = re.compile(r"《(?P<name>[\u4e00-\u9fff]{2,6}?(?:" + _PAPER_END + r"|早报|导报))》")
 # Stretches (see stretch_matches) of the patterns searched in the whole text: the cited papers'
 # matches are Han characters ending in a paper's or station's name and read at most seven characters
 # after; a party's are Han characters naming the party, and read at most fifteen after.
