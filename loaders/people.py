@@ -210,10 +210,11 @@ _CLOSING_BYLINE = re.compile(
 )
 # Its matches hold Han characters, blanks and a bracket; it reads one character after (its line's end).
 _CLOSING_BYLINE_STRETCH = (re.compile(r"[^\u3400-\u9fff \u3000()]"), re.compile(r"\("), 1)
-# What a reporter's name runs into: 记者马伊宁报道.
 # The next name of a byline: apart (薛婧 李爱民) or listed (责编:王丽玮、翁迪凯).
 _NEXT_REPORTER = re.compile(r"(?:[ \u3000]+|、)(?=[\u3400-\u9fff]{2,3}(?:[ \u3000)）、\n]|报道|$))")
-_NEXT_BYLINE = re.compile(r"通讯员|(?:实习|见习|特约|全媒体)?记者|实习生|摄影|编辑|责编|校对|审核|监制|终审")
+# The title of the next byline or credit, which ends a run of names (记者汤晓冰通讯员黄健).
+_NEXT_BYLINE = re.compile("|".join(("通讯员", "(?:实习|见习|特约|全媒体)?记者", "实习生", "摄影", *_EDITORS)))
+# What a reporter's name runs into: 记者马伊宁报道.
 _REPORTED = re.compile(r"(?:报道|报导|摄影|摄|讯)$")
 _PHOTO = re.compile(
     r"(?:(?P<media>[\u3400-\u9fff]{2,6}网|[\u3400-\u9fff]{2,6}报)|^|(?<=[\s。）)]))\s*"
@@ -577,11 +578,15 @@ class PeopleRules:
             at = at - 1 - len(prev.group())
         return out
 
-    def _listed_persons(self, m: re.Match[str], role: str) -> list[Mention]:
+    def _listed_persons(self, m: re.Match[str], role: str, counted: bool = False) -> list[Mention]:
         """The persons of the 、-list in ``m``'s group ``names``, each with ``role``; none unless every
-        item reads as a name."""
+        item reads as a name (``counted``: a count closes the list, so any item opening with a surname
+        is one, 黄玉 too)."""
         names = m.group("names").split("、")
-        if not all(self._plausible_name(n) or self._read_as_person(n) for n in names):
+        if counted:
+            if not all(self.is_surname_start(n) and not any(w in n for w in _NOT_NAME_WORDS) for n in names):
+                return []
+        elif not all(self._plausible_name(n) or self._read_as_person(n) for n in names):
             return []
         out: list[Mention] = []
         pos = m.start("names")
@@ -610,15 +615,11 @@ class PeopleRules:
             out += (PersonFind(p, role, role_start=m.start("names")) for p in self._listed_persons(m, role))
         for m in _TITLE_THEN_COUNTED.finditer(self.clean):
             # 界别委员黄玉、…、薛畅敏8人: the count says each item is a name, common word or not (黄玉).
-            items = m.group("names").split("、")
-            if all(self.is_surname_start(n) and not any(w in n for w in _NOT_NAME_WORDS) for n in items):
-                role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
-                pos = m.start("names")
-                for n in items:
-                    mention = Mention(pos, pos + len(n), "Person", n, "person", aliases={n})
-                    mention.properties["role"] = role
-                    out.append(PersonFind(mention, role, role_start=m.start("role")))
-                    pos += len(n) + 1
+            role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
+            out += (
+                PersonFind(p, role, role_start=m.start("role"))
+                for p in self._listed_persons(m, role, counted=True)
+            )
         for m in stretch_matches(_COUNTED_THEN_NAMED, self.clean, *_COUNTED_THEN_NAMED_STRETCH):
             role = _ROLE_OF_TITLE.get(m.group("role"), m.group("role"))
             # The title is printed before the names: its body (区人大) is each one's.
