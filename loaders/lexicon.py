@@ -52,8 +52,8 @@ class Lexicon:
     generic: frozenset[str]
     trim: frozenset[str]
     _aliases: dict[str, str] = field(default_factory=dict, repr=False)
-    # Aliases written ``=alias``: a form read only where jieba's segmentation makes it a word (工行 in
-    # 工行、建行, not the 中行 of 集中行动), by their NFKC form.
+    # Aliases written ``=alias``: a form read only where jieba's segmentation of its clause makes it a
+    # word (工行 in 工行、建行, not the 中行 of 集中行动), by their NFKC form.
     word_forms: frozenset[str] = frozenset()
 
     def canonical_of(self, name: str) -> str | None:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jieba
 
 from graph.core.forms import nfkc
 from loaders.lexicon import Lexicon, load_lexicon, word_list
+
+if TYPE_CHECKING:
+    from loaders.segmentation import Segmentation
 
 # A sentence ends at these, or at a line break (the clean text keeps only real boundaries).
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
@@ -101,21 +104,19 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return list(tokenizer().tokenize(text))
 
 
-def a_word(text: str, start: int, end: int) -> bool:
-    """Whether jieba's segmentation of the text around ``[start, end)`` makes it one word or more
-    (a boundary at both ends)."""
-    lo, hi = max(0, start - 8), min(len(text), end + 8)
-    bounds = {lo + a for _, a, _ in tokens(text[lo:hi])} | {hi}
-    return start in bounds and end in bounds
-
-
 class LexiconMatcher:
     """Finds every lexicon name in a text; overlapping matches are resolved longest first."""
 
-    def __init__(self, lexicon: Lexicon, text: str) -> None:
+    def __init__(self, lexicon: Lexicon, text: str, seg: Segmentation) -> None:
         self.lexicon = lexicon
         # The lexicon's forms are sorted once; a text only decides which contextual aliases apply.
         self.contextual = lexicon.contextual_keys(text)
+        self.seg = seg  # the text's segmentation: where a word form (工行) is a word
+
+    def _a_word(self, start: int, end: int) -> bool:
+        """Whether jieba's segmentation of the clause makes ``[start, end)`` one word or more."""
+        bounds = self.seg.clause_bounds(start, end)
+        return bounds is not None and start in bounds[0] and end in bounds[1]
 
     def find(self, clean: str) -> list[Mention]:
         found: list[tuple[int, int, str, str]] = []
@@ -132,7 +133,7 @@ class LexiconMatcher:
                 if contextual and key not in self.contextual:
                     continue
                 if clean.startswith(form, i):
-                    if form in self.lexicon.word_forms and not a_word(clean, i, i + len(form)):
+                    if form in self.lexicon.word_forms and not self._a_word(i, i + len(form)):
                         continue  # 集中行动 holds 中行, no word of it
                     found.append((i, i + len(form), key, form))
                     break  # forms are longest first

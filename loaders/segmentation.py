@@ -18,6 +18,7 @@ runs an HMM over stretches of characters it does not know. Here:
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import TypeVar
@@ -27,7 +28,7 @@ import jieba.finalseg
 import jieba.posseg
 import rjieba
 
-from loaders.mentions import tokenizer
+from loaders.mentions import clause_ends, tokenizer
 from loaders.pos_hmm import MIN_FLOAT as _MIN_FLOAT
 from loaders.pos_hmm import pos_hmm
 
@@ -273,6 +274,18 @@ class Segmentation:
         if pos < end:
             self._skip_words(out, pos, end, start)
         return _remember(_SPAN_WORDS, span, out)
+
+    def clause_bounds(self, start: int, end: int) -> tuple[set[int], set[int]] | None:
+        """Where jieba's words of the clause around ``[start, end)`` start and stop, as offsets of
+        the text; None when the span runs past its clause's end."""
+        ends = clause_ends(self.text)
+        at = bisect.bisect_left(ends, start)
+        cstart = ends[at - 1] + 1 if at else 0
+        cend = ends[at] if at < len(ends) else len(self.text)
+        if end > cend:
+            return None
+        words = self.words_at(cstart, cend)
+        return {cstart + a for _, a, _ in words}, {cstart + b for _, _, b in words}
 
     def tags_at(self, start: int, end: int) -> tuple[Tagged, ...]:
         """jieba.posseg's ``cut(text[start:end])`` as (word, tag, start, end) from the span's start."""

@@ -34,7 +34,7 @@ from loaders.events import _clause, _names_another
 from loaders.layout import best_assignment
 from loaders.lexicon import Lexicon, load_lexicon
 from loaders.listings import _ABBR_LIST, _abbreviation_lists, _pairs
-from loaders.mentions import CLAUSE_END, LexiconMatcher, a_word, tokens
+from loaders.mentions import CLAUSE_END, LexiconMatcher, tokens
 from loaders.names import SUFFIXES, NameRules, bodies, context, groups, organizations
 from loaders.names.divisions import division_forms
 from loaders.names.forms import SUFFIX_RE, split_phase, stretch_matches
@@ -127,7 +127,8 @@ def _lexicon_mentions_by_first_character(
             if contextual and key not in contextual_keys:
                 continue
             if text.startswith(form, i):
-                if form in lex.word_forms and not a_word(text, i, i + len(form)):
+                bounds = Segmentation(text).clause_bounds(i, i + len(form))
+                if form in lex.word_forms and not (bounds and i in bounds[0] and i + len(form) in bounds[1]):
                     continue
                 found.append((i, i + len(form), key, form))
                 break
@@ -143,7 +144,7 @@ def _lexicon_mentions_by_first_character(
 
 
 def _lexicon_mentions(text: str, lex: Lexicon | None = None) -> list[tuple[int, int, str, str]]:
-    found = LexiconMatcher(lex or load_lexicon(), text).find(text)
+    found = LexiconMatcher(lex or load_lexicon(), text, Segmentation(text)).find(text)
     return sorted((m.start, m.end, m.key or "", next(iter(m.aliases))) for m in found)
 
 
@@ -426,7 +427,7 @@ def test_a_name_read_once_reads_the_same_asked_again() -> None:
     asked before and in whichever text."""
     clean = _report()
     lex = load_lexicon()
-    known = LexiconMatcher(lex, clean).find(clean)
+    known = LexiconMatcher(lex, clean, Segmentation(clean)).find(clean)
     rules = NameRules(lex, clean, known)
     rules.suffix_names()
     rules.context_names()

@@ -128,7 +128,6 @@ class DivisionPlaces(NameCandidates):
         division_table = division_forms()
         by_two = division_table.by_two
         clean = self.clean
-        ends = self._clause_ends()
         out: list[Mention] = []
         resume = 0  # a form read: the next may start where it ends
         for i in division_table.pairs.starts(clean):
@@ -137,7 +136,7 @@ class DivisionPlaces(NameCandidates):
             for form, division in by_two[clean[i : i + 2]]:
                 end = i + len(form)
                 full = form == division.name
-                if not clean.startswith(form, i) or not self._word_at(i, end, ends, full):
+                if not clean.startswith(form, i) or not self._word_at(i, end, full):
                     continue
                 if not full and _TOWN_AFTER.match(clean, end):
                     break  # 大邑县安仁古镇: a town named like a county elsewhere (安仁县)
@@ -157,18 +156,13 @@ class DivisionPlaces(NameCandidates):
             if city.end == county.start and parent and (parent == city.name or parent in city.aliases):
                 county.aliases.add(self.clean[city.start : county.end])
 
-    def _word_at(self, start: int, end: int, ends: list[int], full: bool) -> bool:
+    def _word_at(self, start: int, end: int, full: bool) -> bool:
         """Whether jieba's segmentation of the clause around ``[start, end)`` has a word boundary at
         both ends; a full name's level word may open a word of jieba's (江南|区中|广核: 江南区)."""
-        at = bisect.bisect_left(ends, start)
-        cstart = ends[at - 1] + 1 if at else 0
-        cend = ends[at] if at < len(ends) else len(self.clean)
-        if end > cend:
+        bounds = self.seg.clause_bounds(start, end)
+        if bounds is None:
             return False
-        starts, stops = set(), set()
-        for _, a, b in self.seg.words_at(cstart, cend):
-            starts.add(cstart + a)
-            stops.add(cstart + b)
+        starts, stops = bounds
         return start in starts and (end in stops or (full and end - 1 in starts))
 
     def town_places(self) -> list[Mention]:

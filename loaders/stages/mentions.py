@@ -23,7 +23,7 @@ from loaders.stages.state import Candidates, ExtractionState
 def find_mentions(state: ExtractionState) -> None:
     """Fill ``state.candidates`` (and ``state.rules``, which resolution asks again)."""
     lex, clean = state.lex, state.clean
-    known = LexiconMatcher(lex, clean).find(clean)
+    known = LexiconMatcher(lex, clean, state.seg).find(clean)
     known += abbreviation_mentions(lex, clean, known)
     listed = listed_kin(lex, clean, known)
     listed += field_lists(lex, clean, known + listed)
