@@ -76,10 +76,10 @@ SITE_WORK = re.compile(
     r"|(?:升级改造|提标改造|提质改造)[一二三四五六七八九十\d]+期)(?:项目)?"
 )
 
+# A phase in brackets after a name (粤海体育休闲公园（一期）).
+BRACKETED_PHASE = r"[（(][一二三四五六七八九十\d]+期[）)]"
 # A later phase of an institution's site is building work (沙井医院（二期）, 区人民医院扩建（二期）).
-BUILT_PHASE = re.compile(
-    r"(?:改扩建|扩建|迁建|新建)?(?:[一二三四五六七八九十\d]+期|[（(][一二三四五六七八九十\d]+期[）)])"
-)
+BUILT_PHASE = re.compile(r"(?:改扩建|扩建|迁建|新建)?(?:[一二三四五六七八九十\d]+期|" + BRACKETED_PHASE + ")")
 
 _PHASE_TAIL = re.compile(r"[一二三四五六七八九十\d]+(?:期|号|标段)$")
 

@@ -27,7 +27,7 @@ import pycrfsuite
 
 from loaders.mentions import Mention, Sentence, nfkc
 from loaders.names import SUFFIXES, display_name
-from loaders.names.forms import name_chars
+from loaders.names.forms import BRACKETED_PHASE, name_chars
 from loaders.segmentation import Segmentation
 from loaders.stages import crf_tagger
 from loaders.stages.state import ExtractionState
@@ -39,7 +39,7 @@ THRESHOLD = 0.3
 # F1 held out, 5 folds over tests/corpus (bench/FINDINGS.md, "The name CRF as a loader stage").
 REPLACE = 0.5
 # A phase in brackets after a name (（一期）, (二期)): the project's phase, read with the project.
-_PHASE_AFTER = re.compile(r"[（(][一二三四五六七八九十\d]{1,2}期[）)]")
+_PHASE_AFTER = re.compile(BRACKETED_PHASE)
 LABELS = ("Project", "Park", "Organization", "Person")
 # jieba's word position, tag and word of each character (and its neighbours' tags) as features: off.
 # Held out they found 23 more of 1,872 names (recall 0.710 -> 0.723, precision 0.815 -> 0.811) and
