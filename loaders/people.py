@@ -25,17 +25,17 @@ from loaders.segmentation import Segmentation, tagger
 _DELEGATES = delegate_titles()
 DELEGATE_ROLES = tuple(d.title for d in _DELEGATES)
 _DELEGATE_WORDS = "|".join([*DELEGATE_ROLES, *(d.short for d in _DELEGATES)])
+# An article's editors and proofreaders, named after a colon (责任编辑:潘再军, 编辑: 刘才星, 责编:赵滢溪,
+# 校对:刘曼容); all but 责任编辑 are titles only there.
+_EDITORS = ("责任编辑", "编辑", "责编", "校对", "审核", "监制", "终审")
 _ROLE_WORDS = (
     "|".join(DELEGATE_ROLES)
     + r"|副市长|市长|副区长|区长|副省长|省长|副县长|县长|副州长|州长|副旗长|旗长|副镇长|镇长|乡长|"
     r"副书记|书记|副主任|主任|副主委|主委|局长|党组成员|(?<=[省市区县])领导|"
     r"副总经理|总经理|(?<=[理场目部管])经理|董事长|(?<=银行)行长|副总裁|总裁|院长|校长|主席|部长|厅长|处长|教授|院士|研究员|秘书长|会长|理事长|"
-    r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员|责任编辑|编辑(?=\s*[:：])|责编(?=\s*[:：])"
-    r"|校对(?=\s*[:：])|审核(?=\s*[:：])|监制(?=\s*[:：])|终审(?=\s*[:：])"
+    r"调研员|(?:高级|正高级)?工程师|负责人|记者|通讯员|"
+    + "|".join([_EDITORS[0], *(rf"{e}(?=\s*[:：])" for e in _EDITORS[1:])])
 )
-# An article's editors and proofreaders, named after a colon (责任编辑:潘再军, 编辑: 刘才星, 责编:赵滢溪,
-# 校对:刘曼容).
-_EDITORS = ("责任编辑", "编辑", "责编", "校对", "审核", "监制", "终审")
 # A title and up to 12 Chinese characters before it that may name its body (松北区政协委员).
 # :func:`role_matches` finds its matches faster; it stays as their definition (the tests compare).
 _ROLE = re.compile(r"(?P<body>[\u3400-\u9fff]{0,12}?)(?P<role>" + _ROLE_WORDS + ")")
