@@ -85,12 +85,16 @@ _PARTY_SHORT = re.compile(
 # How a newspaper's name ends.
 _PAPER_END = r"日报|晚报|商报|时报|都市报|青年报|政协报|人大报|法治报|法制报"
 _MEDIA_END = r"(?:" + _PAPER_END + r"|新闻网|网|广播电视台|电视台|新闻|客户端|融媒体中心)"
+# The day a dateline prints before 讯 or 电 (12月25日).
+_DATELINE_DAY = r"\d{1,2}月\d{1,2}日"
 # A paper, news site or station as the publisher of the article: 重庆日报讯, 青岛新闻网12月25日讯,
 # 湖南日报·新湖南客户端, (黄冈广播电视台全媒体记者 …), a dateline 红星新闻 2025-10-13.
 _PUBLISHER = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff]))(?P<name>[\u4e00-\u9fff]{2,6}?"
     + _MEDIA_END
-    + r")(?=(?:\d{1,2}月\d{1,2}日)?(?:讯|记者|全媒体记者|通讯员|消息|·|/|客户端)"
+    + r")(?=(?:"
+    + _DATELINE_DAY
+    + r")?(?:讯|记者|全媒体记者|通讯员|消息|·|/|客户端)"
     r"|[ \t]+\d{4}-\d{1,2}-\d{1,2})",
     re.M,
 )
@@ -118,7 +122,7 @@ _PAPER_CITED = re.compile(
 # The publisher opening a dateline at a line's start, whatever its name (红网时刻10月24日讯,
 # 中新网新疆新闻3月11日电); not the paper's own word for itself (本报, 本网).
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<name>(?!本报|本网|本站)[\u4e00-\u9fff]{2,8}?)(?=\d{1,2}月\d{1,2}日(?:讯|电))", re.M
+    r"^[ \t]*(?P<name>(?!本报|本网|本站)[\u4e00-\u9fff]{2,8}?)(?=" + _DATELINE_DAY + "(?:讯|电))", re.M
 )
 # A media centre, paper or station in brackets, crediting the article ((永昌县融媒体中心)).
 _MEDIA_BRACKETED = re.compile(
